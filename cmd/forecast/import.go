@@ -1,0 +1,276 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"forecast/data"
+	"forecast/sources"
+	"forecast/sources/ministere"
+	"forecast/sources/nsppolls"
+	"forecast/sources/pollsposition"
+	"forecast/sources/proclamation"
+	"forecast/sources/tidy"
+)
+
+// importOptions are the flags of 'forecast import'.
+type importOptions struct {
+	election     string
+	electionFile string
+	round        int
+	out          string
+	sourceURL    string
+	datasets     []string
+	exclude      []string
+	corrections  string
+}
+
+// importer reads one upstream file. results says whether it gives results
+// (results.csv layout) rather than forecast figures (forecasts.csv layout).
+type importer struct {
+	name, about string
+	results     bool
+	read        func(file string, b []byte, e *sources.Election, o *importOptions) (*sources.Imported, error)
+}
+
+var importers = []importer{
+	{"pollsposition", "pollsposition JSON (sondages/presidentielles_2017.json)", false,
+		func(file string, b []byte, e *sources.Election, o *importOptions) (*sources.Imported, error) {
+			return pollsposition.Read(file, b, e, pollsposition.Options{FallbackURL: o.sourceURL})
+		}},
+	{"nsppolls", "NSPPolls community long CSV (presidentielle.csv)", false,
+		func(file string, b []byte, e *sources.Election, o *importOptions) (*sources.Imported, error) {
+			return nsppolls.Read(file, b, e, nsppolls.Options{SourceURL: o.sourceURL})
+		}},
+	{"ministere", "Ministry of the Interior results by département (; separated, Latin-1 or UTF-8)", true,
+		func(file string, b []byte, e *sources.Election, o *importOptions) (*sources.Imported, error) {
+			return ministere.Read(file, b, e, ministere.Options{Round: o.round, SourceURL: o.sourceURL})
+		}},
+	{"proclamation", "national results as proclaimed (researched tidy layout, results_national.csv)", true,
+		func(file string, b []byte, e *sources.Election, o *importOptions) (*sources.Imported, error) {
+			return proclamation.Read(file, b, e)
+		}},
+	{"polls", "researched tidy polls (polls_round1.csv layout; needs --round)", false,
+		func(file string, b []byte, e *sources.Election, o *importOptions) (*sources.Imported, error) {
+			return tidy.ReadPolls(file, b, e, tidy.PollOptions{Round: o.round, Datasets: o.datasets})
+		}},
+	{"buzz", "researched tidy buzz figures, any source (buzz.csv layout)", false,
+		func(file string, b []byte, e *sources.Election, o *importOptions) (*sources.Imported, error) {
+			return tidy.ReadBuzz(file, b, e, tidy.BuzzOptions{})
+		}},
+}
+
+func init() {
+	for _, p := range tidy.Profiles {
+		importers = append(importers, importer{p.Source, p.Source + " figures in the buzz.csv layout (measure set by the importer)", false,
+			func(file string, b []byte, e *sources.Election, o *importOptions) (*sources.Imported, error) {
+				return tidy.ReadBuzz(file, b, e, tidy.BuzzOptions{Source: p.Source})
+			}})
+	}
+}
+
+func newImportCmd(stdout, stderr io.Writer) *cobra.Command {
+	o := &importOptions{}
+	var formats []string
+	for _, im := range importers {
+		formats = append(formats, fmt.Sprintf("  %-14s %s", im.name, im.about))
+	}
+	c := &cobra.Command{
+		Use:   "import FORMAT FILE...",
+		Short: "Read upstream files and write the canonical CSV",
+		Long: `Read one or more upstream files of one format and write them in the canonical tidy
+format: forecasts.csv layout for polls and buzz, results.csv layout for results.
+Every row is read or reported with its file, line and reason; what the importer
+changed or flagged (a duplicated key, a 0 that means "below 0.5 %") is said on
+standard error.
+
+Candidates are resolved with the metadata of --election (or --election-file); an
+unknown name is an error. With --election none the election is not described yet:
+candidate ids are derived from the names and listed on standard error.
+
+Formats:
+` + strings.Join(formats, "\n"),
+		Example: `  forecast import pollsposition presidentielles_2017.json --out polls.csv
+  forecast import ministere Presidentielle_2017_Resultats_Tour_1_departements.csv
+  forecast import nsppolls presidentielle.csv --election none`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) < 2 {
+				return usagef("import needs a format and at least one file")
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error { return runImport(o, args[0], args[1:], stdout, stderr) },
+	}
+	f := c.Flags()
+	f.StringVar(&o.election, "election", data.Default, "embedded election whose candidates and pollsters resolve names, or none")
+	f.StringVar(&o.electionFile, "election-file", "", "an election.json to resolve names with, instead of --election")
+	f.IntVar(&o.round, "round", 0, "round the file is about, for layouts without a round column (polls; ministere when the file name does not say)")
+	f.StringVarP(&o.out, "out", "o", "", "write to this file (atomically) instead of standard output")
+	f.StringVar(&o.sourceURL, "source-url", "", "URL to record as the source of rows that carry none")
+	f.StringSliceVar(&o.datasets, "only-dataset", nil, "polls: keep only rows whose source_dataset is one of these")
+	f.StringSliceVar(&o.exclude, "exclude", nil, "leave out these snapshot ids (reported on standard error)")
+	f.StringVar(&o.corrections, "corrections", "", "apply a corrections file (snapshot,field,from,to,reason,source_url)")
+	return c
+}
+
+func runImport(o *importOptions, format string, files []string, stdout, stderr io.Writer) error {
+	i := slices.IndexFunc(importers, func(im importer) bool { return im.name == format })
+	if i < 0 {
+		var names []string
+		for _, im := range importers {
+			names = append(names, im.name)
+		}
+		return usagef("unknown format %q (formats: %s)", format, strings.Join(names, ", "))
+	}
+	imp := importers[i]
+	e, err := o.meta()
+	if err != nil {
+		return err
+	}
+	all := &sources.Imported{Derived: map[string]string{}}
+	var errs []error
+	for _, file := range files {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		im, err := imp.read(file, b, e, o)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		all.Figures = append(all.Figures, im.Figures...)
+		all.Results = append(all.Results, im.Results...)
+		all.Notices = append(all.Notices, im.Notices...)
+		for id, name := range im.Derived {
+			all.Derived[id] = name
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return &sources.DataError{Errs: errs}
+	}
+	if err := o.postProcess(all); err != nil {
+		return err
+	}
+	for _, n := range all.Notices {
+		fmt.Fprintln(stderr, "note:", n)
+	}
+	if len(all.Derived) > 0 {
+		ids := make([]string, 0, len(all.Derived))
+		for id := range all.Derived {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		fmt.Fprintf(stderr, "note: the election is not described; %d candidate ids derived from names (describe them in election.json):\n", len(ids))
+		for _, id := range ids {
+			fmt.Fprintf(stderr, "  %-16s %s\n", id, all.Derived[id])
+		}
+	}
+	var buf bytes.Buffer
+	if imp.results {
+		err = sources.WriteResults(&buf, all.Results)
+		fmt.Fprintf(stderr, "imported %d result rows from %d file(s)\n", len(all.Results), len(files))
+	} else {
+		err = sources.WriteFigures(&buf, all.Figures)
+		fmt.Fprintf(stderr, "imported %d figures in %d snapshots from %d file(s)\n", len(all.Figures), countSnapshots(all.Figures), len(files))
+	}
+	if err != nil {
+		return err
+	}
+	if o.out == "" {
+		_, err = stdout.Write(buf.Bytes())
+		return err
+	}
+	return writeAtomic(o.out, buf.Bytes())
+}
+
+// meta returns the election whose registry resolves names, or nil for none.
+func (o *importOptions) meta() (*sources.Election, error) {
+	if o.electionFile != "" {
+		b, err := os.ReadFile(o.electionFile)
+		if err != nil {
+			return nil, err
+		}
+		return sources.ParseElection(o.electionFile, b)
+	}
+	if o.election == "none" {
+		return nil, nil
+	}
+	fsys, err := data.Election(o.election)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	b, err := fs.ReadFile(fsys, sources.ElectionFile)
+	if err != nil {
+		return nil, err
+	}
+	return sources.ParseElection(o.election+"/"+sources.ElectionFile, b)
+}
+
+// postProcess applies --exclude and --corrections, and checks the merged
+// figures for snapshots that break the cross-row rules.
+func (o *importOptions) postProcess(all *sources.Imported) error {
+	for _, id := range o.exclude {
+		n := len(all.Figures)
+		all.Figures = slices.DeleteFunc(all.Figures, func(f sources.Figure) bool { return f.Snapshot == id })
+		if n == len(all.Figures) {
+			return usagef("--exclude %s: no such snapshot", id)
+		}
+		all.Note("--exclude", 0, "left out snapshot %s (%d figures)", id, n-len(all.Figures))
+	}
+	if o.corrections != "" {
+		b, err := os.ReadFile(o.corrections)
+		if err != nil {
+			return err
+		}
+		notices, err := sources.ApplyCorrections(o.corrections, b, all.Figures)
+		if err != nil {
+			return err
+		}
+		all.Notices = append(all.Notices, notices...)
+	}
+	var p sources.Problems
+	for _, err := range sources.CheckSnapshots(all.Figures) {
+		p.Add(err)
+	}
+	for _, err := range sources.DuplicatePolls(all.Figures) {
+		p.Add(err)
+	}
+	return p.Err()
+}
+
+func countSnapshots(figs []sources.Figure) int {
+	seen := map[string]bool{}
+	for _, f := range figs {
+		seen[f.Snapshot] = true
+	}
+	return len(seen)
+}
+
+// writeAtomic writes b to path through a temporary file in the same
+// directory, so that an interrupted run never leaves a half-written file.
+func writeAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"forecast/data"
+	"forecast/sources"
+)
+
+// Exit codes, documented in every command's help.
+const (
+	exitOK      = 0
+	exitFailure = 1 // anything else: a file that cannot be written, a bug
+	exitUsage   = 2 // bad flags or arguments
+	exitData    = 3 // bad input data: the message names the file and line
+)
+
+const exitStatusHelp = `
+Exit status:
+  0  success
+  1  failure (a file could not be read or written)
+  2  bad usage (unknown flag, bad flag value, wrong arguments)
+  3  bad data (the message names the file, the line and what is wrong)`
+
+// usageError marks an error in how the command was called.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// Main runs the command line with args and returns the exit status. It is
+// what main calls, and what the tests call in-process.
+func Main(args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "forecast:", err)
+	var u usageError
+	switch {
+	case errors.As(err, &u):
+		fmt.Fprintln(stderr, "Run 'forecast --help' for usage.")
+		return exitUsage
+	case sources.IsDataError(err):
+		return exitData
+	}
+	return exitFailure
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "forecast",
+		Short: "How good were the forecasts? Score polls and buzz predictors against the official result",
+		Long: `forecast imports what pollsters and "buzz" predictors published before an election,
+scores every figure against the official result with the measures of the survey
+literature (errors in points, Arzheimer & Evans's A', B and B_w with χ² tests,
+winner and order measures), and says which forecasts were right.
+
+The 2017 French presidential election is embedded: 'forecast score' works with no
+flags. Formulas, conventions and sources: see METHODS in the documentation.` + "\n" + exitStatusHelp,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newScoreCmd(stdout), newImportCmd(stdout, stderr))
+	for _, c := range root.Commands() {
+		c.Long += "\n" + exitStatusHelp
+	}
+	return root
+}
+
+// dataFlags are the flags that choose a dataset.
+type dataFlags struct {
+	election string // id of an embedded election
+	dir      string // a directory in the canonical format, instead
+}
+
+func (f *dataFlags) register(c *cobra.Command) {
+	c.Flags().StringVar(&f.election, "election", data.Default, "embedded election to use")
+	c.Flags().StringVar(&f.dir, "data", "", "directory with election.json, results.csv and forecasts.csv in the canonical format, instead of an embedded election")
+}
+
+// load reads the chosen dataset.
+func (f *dataFlags) load() (*sources.Dataset, error) {
+	var fsys fs.FS
+	if f.dir != "" {
+		if st, err := os.Stat(f.dir); err != nil || !st.IsDir() {
+			return nil, usagef("--data %s: not a directory", f.dir)
+		}
+		fsys = os.DirFS(f.dir)
+	} else {
+		var err error
+		if fsys, err = data.Election(f.election); err != nil {
+			return nil, usageError{err}
+		}
+	}
+	return sources.Load(fsys)
+}
+
+// exactArgs is cobra.ExactArgs with the error marked as bad usage.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(c, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,77 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"forecast/scoring"
+)
+
+// WriteDetailTable writes one block per snapshot with one line per candidate:
+// forecast, result and error in points, then A' with its standard error, z,
+// p and 95 % interval (Arzheimer & Evans 2014).
+func WriteDetailTable(w io.Writer, lb *scoring.Leaderboard, markdown bool) error {
+	fmt.Fprintln(w, title(lb)+" — detail by candidate")
+	for i := range lb.Rows {
+		r := &lb.Rows[i]
+		fmt.Fprintf(w, "\n%d. %s — %s, %s, published %s, n = %s\n", i+1, r.Snapshot, seriesLabel(r), r.Measure, cmpOr(r.Published, "unknown"), fixed(r.N, 0))
+		if len(r.Detail) == 0 {
+			fmt.Fprintf(w, "   not scored: %s\n", strings.Join(r.Reasons, "; "))
+			continue
+		}
+		head := []string{"candidate", "forecast", "result", "error", "A'", "SE", "z", "p", "95 % CI"}
+		var rows [][]string
+		for _, d := range r.Detail {
+			ci := "–"
+			if fixed(d.CILow, 3) != "–" {
+				ci = fmt.Sprintf("[%s, %s]", fixed(d.CILow, 3), fixed(d.CIHigh, 3))
+			}
+			name := d.Candidate
+			if d.Flag != "" {
+				name += " (" + d.Flag + ")"
+			}
+			rows = append(rows, []string{name, fixed(d.Forecast, 2), fixed(d.Result, 2), signed(d.Error),
+				fixed(d.APrime, 3), fixed(d.SE, 3), fixed(d.Z, 2), pval(d.P), ci})
+		}
+		writeAligned(w, head, rows, markdown)
+		if len(r.Reasons) > 0 {
+			fmt.Fprintf(w, "   note: %s\n", strings.Join(r.Reasons, "; "))
+		}
+	}
+	return nil
+}
+
+// writeAligned writes a small table, as Markdown or as aligned text.
+func writeAligned(w io.Writer, head []string, rows [][]string, markdown bool) {
+	if markdown {
+		fmt.Fprintln(w, "\n| "+strings.Join(head, " | ")+" |")
+		fmt.Fprintln(w, "|"+strings.Repeat(" ---: |", len(head)))
+		for _, r := range rows {
+			fmt.Fprintln(w, "| "+strings.Join(r, " | ")+" |")
+		}
+		return
+	}
+	width := make([]int, len(head))
+	for i, h := range head {
+		width[i] = len([]rune(h))
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			width[i] = max(width[i], len([]rune(c)))
+		}
+	}
+	for _, r := range append([][]string{head}, rows...) {
+		var b strings.Builder
+		b.WriteString("  ")
+		for i, c := range r {
+			pad := strings.Repeat(" ", width[i]-len([]rune(c)))
+			if i == 0 {
+				b.WriteString(" " + c + pad)
+			} else {
+				b.WriteString("  " + pad + c)
+			}
+		}
+		fmt.Fprintln(w, b.String())
+	}
+}

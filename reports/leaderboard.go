@@ -1,0 +1,216 @@
+package reports
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"forecast/scoring"
+)
+
+// Formats are the output formats of the score tables.
+var Formats = []string{"table", "csv", "json", "markdown"}
+
+// LeaderboardColumns are the CSV columns of the leaderboard, in order. The
+// first 21 are the documented interface that scripts rely on; the rest add
+// what a reader needs to trace a row.
+var LeaderboardColumns = []string{"election", "round", "source", "series", "family", "measure", "published",
+	"lead_days", "n", "k", "mae", "rmse", "max_abs_error", "margin_error", "winner_ok", "top2_ok",
+	"kendall_tau", "b", "b_w", "chi2", "p_value",
+	"snapshot", "source_name", "final", "n_basis", "others", "df", "chi2_lr", "p_lr", "candidates", "source_url", "reasons"}
+
+// DetailColumns are the CSV columns of the --detail table.
+var DetailColumns = []string{"election", "round", "source", "series", "snapshot", "published", "candidate",
+	"published_value", "forecast", "result", "error", "a_prime", "se", "z", "p", "ci95_low", "ci95_high", "n", "flag", "line"}
+
+// num formats a number with full precision for CSV and JSON; NaN is empty.
+func num(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+func yesno(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func leaderboardRecord(r *scoring.Row) []string {
+	return []string{r.Election, strconv.Itoa(r.Round), r.Source, r.Series, string(r.Family), string(r.Measure),
+		r.Published, num(r.LeadDays), num(r.N), strconv.Itoa(r.K), num(r.MAE), num(r.RMSE), num(r.MaxAbsError),
+		num(r.MarginError), num(r.WinnerOK), num(r.Top2OK), num(r.KendallTau), num(r.B), num(r.Bw), num(r.Chi2),
+		num(r.PValue), r.Snapshot, r.SourceName, yesno(r.Final), r.NBasis, yesno(r.Others), dfString(r),
+		num(r.ChiLR), num(r.PLR), strings.Join(r.Candidates, " "), r.SourceURL, strings.Join(r.Reasons, "; ")}
+}
+
+func dfString(r *scoring.Row) string {
+	if math.IsNaN(r.Chi2) {
+		return ""
+	}
+	return strconv.Itoa(r.DF)
+}
+
+func detailRecords(r *scoring.Row) [][]string {
+	var out [][]string
+	for _, d := range r.Detail {
+		line := ""
+		if d.Line > 0 {
+			line = strconv.Itoa(d.Line)
+		}
+		out = append(out, []string{r.Election, strconv.Itoa(r.Round), r.Source, r.Series, r.Snapshot, r.Published,
+			d.Candidate, num(d.PublishedValue), num(d.Forecast), num(d.Result), num(d.Error), num(d.APrime), num(d.SE),
+			num(d.Z), num(d.P), num(d.CILow), num(d.CIHigh), num(r.N), d.Flag, line})
+	}
+	return out
+}
+
+// WriteCSV writes the leaderboard (or, with detail, one row per snapshot and
+// candidate) as CSV with a header and full precision.
+func WriteCSV(w io.Writer, lb *scoring.Leaderboard, detail bool) error {
+	cw := csv.NewWriter(w)
+	if detail {
+		cw.Write(DetailColumns)
+		for i := range lb.Rows {
+			for _, rec := range detailRecords(&lb.Rows[i]) {
+				cw.Write(rec)
+			}
+		}
+	} else {
+		cw.Write(LeaderboardColumns)
+		for i := range lb.Rows {
+			cw.Write(leaderboardRecord(&lb.Rows[i]))
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// jsonNumber is a float that encodes NaN as null.
+type jsonNumber float64
+
+func (v jsonNumber) MarshalJSON() ([]byte, error) {
+	if math.IsNaN(float64(v)) {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.FormatFloat(float64(v), 'g', -1, 64)), nil
+}
+
+// WriteJSON writes the leaderboard as one JSON document: the options, the
+// candidate set and conventions, the official result, every row with its
+// reasons (and its detail when asked), and the snapshots left out.
+func WriteJSON(w io.Writer, lb *scoring.Leaderboard, detail bool) error {
+	type detailJSON map[string]any
+	rows := make([]map[string]any, 0, len(lb.Rows))
+	for i := range lb.Rows {
+		r := &lb.Rows[i]
+		rec := leaderboardRecord(r)
+		m := map[string]any{}
+		for j, col := range LeaderboardColumns {
+			m[col] = jsonValue(col, rec[j], r)
+		}
+		m["reasons"] = nonNil(r.Reasons)
+		m["candidates"] = nonNil(r.Candidates)
+		if detail {
+			var ds []detailJSON
+			for _, rec := range detailRecords(r) {
+				d := detailJSON{}
+				for j, col := range DetailColumns[4:] {
+					d[col] = jsonValue(col, rec[j+4], r)
+				}
+				ds = append(ds, d)
+			}
+			m["detail"] = ds
+		}
+		rows = append(rows, m)
+	}
+	doc := map[string]any{
+		"election":    lb.Election.ID,
+		"round":       lb.Options.Round,
+		"at":          lb.Options.At,
+		"candidates":  lb.Options.Candidates.String(),
+		"family":      lb.Options.Family,
+		"sort":        lb.Options.Sort,
+		"set":         nonNil(lb.Set),
+		"result":      resultJSON(lb),
+		"conventions": Conventions(lb),
+		"rows":        rows,
+		"left_out":    leftOutJSON(lb),
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// jsonValue types a CSV field for JSON: numbers as numbers (null when
+// empty), yes/no as booleans, the rest as strings.
+func jsonValue(col, s string, r *scoring.Row) any {
+	switch col {
+	case "round", "k", "df", "line":
+		if s == "" {
+			return nil
+		}
+		n, _ := strconv.Atoi(s)
+		return n
+	case "final", "others":
+		return s == "yes"
+	case "election", "source", "series", "family", "measure", "published", "snapshot", "source_name",
+		"n_basis", "candidates", "source_url", "reasons", "candidate", "flag":
+		return s
+	}
+	if s == "" {
+		return nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return s
+	}
+	return jsonNumber(v)
+}
+
+func resultJSON(lb *scoring.Leaderboard) []map[string]any {
+	var out []map[string]any
+	for _, c := range lb.Outcome.Order {
+		out = append(out, map[string]any{"candidate": c, "votes": lb.Outcome.Votes[c], "share": jsonNumber(lb.Outcome.Shares[c])})
+	}
+	return out
+}
+
+func leftOutJSON(lb *scoring.Leaderboard) []map[string]string {
+	out := []map[string]string{}
+	for _, l := range lb.LeftOut {
+		out = append(out, map[string]string{"snapshot": l.Snapshot, "source": l.Source, "series": l.Series, "reason": l.Reason})
+	}
+	return out
+}
+
+// Conventions lists, in prose, the conventions a reader needs to read the
+// numbers: the candidate set, Others, units and signs, what n is.
+func Conventions(lb *scoring.Leaderboard) []string {
+	set := "each snapshot's own candidates (--candidates all): rows are not comparable with each other"
+	if lb.Set != nil {
+		set = strings.Join(lb.Set, ", ") + " (--candidates " + lb.Options.Candidates.String() + ")"
+	}
+	return []string{
+		fmt.Sprintf("Candidates scored: %s. Official result: round %d of %s, shares of the expressed vote computed from the proclaimed counts.", set, lb.Options.Round, lb.Election.ID),
+		"mae, rmse, max_abs_error: percentage points over the candidates scored (Mosteller 1949, Measure 3). margin_error: (f_a − f_b) − (v_a − v_b) for the two official leaders, signed, forecast minus result.",
+		"A', B, B_w, χ²: Arzheimer & Evans (2014), over the candidates scored plus an Others category (100 − their sum) when they are not the whole result; B_w weights |A'_i| by the true shares. χ² is Pearson's, with k − 1 degrees of freedom over those categories.",
+		"n: the expressed base (those giving a candidate choice), or the number interviewed where only that is known (n_basis). No n (buzz): no standard error and no test — never an invented n.",
+		"Volumes (tweet counts) are converted to shares of the candidates scored and compared with the result renormalised over them, with no Others (Tumasjan et al. 2010). Approval and rank figures get winner_ok, top2_ok and kendall_tau only.",
+		"winner_ok: 1 if the snapshot's leader won (1/m for an m-way tie); top2_ok: probability that its top two are the two qualifiers, ties broken at random; kendall_tau: Kendall's τ-b with the official shares.",
+		"Final snapshot: a series' last forecast before the blackout (polls: fieldwork ended by the Friday before the vote; buzz: published before election day). lead_days: election day − publication day (fieldwork end for polls).",
+	}
+}

@@ -1,0 +1,222 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"forecast/scoring"
+)
+
+// textColumn is one column of the human-readable leaderboard.
+type textColumn struct {
+	head  string
+	right bool // numbers are right-aligned
+	cell  func(r *scoring.Row) string
+}
+
+// fixed formats v with d decimals; NaN is "–", the mark of an undefined measure.
+func fixed(v float64, d int) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return strconv.FormatFloat(v, 'f', d, 64)
+}
+
+// pval formats a p-value for reading: three decimals, or "<0.001".
+func pval(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "–"
+	case v < 0.001:
+		return "<0.001"
+	}
+	return strconv.FormatFloat(v, 'f', 3, 64)
+}
+
+func seriesLabel(r *scoring.Row) string {
+	if r.Series == r.Source {
+		return r.Source
+	}
+	return r.Source + " (" + r.Series + ")"
+}
+
+var textColumns = []textColumn{
+	{"source", false, seriesLabel},
+	{"family", false, func(r *scoring.Row) string { return string(r.Family) }},
+	{"measure", false, func(r *scoring.Row) string { return string(r.Measure) }},
+	{"published", false, func(r *scoring.Row) string { return cmpOr(r.Published, "unknown") }},
+	{"lead (d)", true, func(r *scoring.Row) string { return fixed(r.LeadDays, 0) }},
+	{"n", true, func(r *scoring.Row) string { return fixed(r.N, 0) }},
+	{"MAE (pt)", true, func(r *scoring.Row) string { return fixed(r.MAE, 2) }},
+	{"RMSE (pt)", true, func(r *scoring.Row) string { return fixed(r.RMSE, 2) }},
+	{"max (pt)", true, func(r *scoring.Row) string { return fixed(r.MaxAbsError, 2) }},
+	{"margin (pt)", true, func(r *scoring.Row) string { return signed(r.MarginError) }},
+	{"winner", true, func(r *scoring.Row) string { return fixed(r.WinnerOK, 2) }},
+	{"top 2", true, func(r *scoring.Row) string { return fixed(r.Top2OK, 2) }},
+	{"τ-b", true, func(r *scoring.Row) string { return fixed(r.KendallTau, 2) }},
+	{"B", true, func(r *scoring.Row) string { return fixed(r.B, 3) }},
+	{"B_w", true, func(r *scoring.Row) string { return fixed(r.Bw, 3) }},
+	{"χ²", true, func(r *scoring.Row) string { return fixed(r.Chi2, 2) }},
+	{"p", true, func(r *scoring.Row) string { return pval(r.PValue) }},
+}
+
+func signed(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return fmt.Sprintf("%+.2f", v)
+}
+
+func cmpOr(s, alt string) string {
+	if s == "" {
+		return alt
+	}
+	return s
+}
+
+// grid builds the cells of the leaderboard with footnote marks: each row
+// whose measures are partly undefined gets a number pointing to its reasons.
+func grid(lb *scoring.Leaderboard) (head []string, cells [][]string, right []bool, notes []string) {
+	head = append(head, "#")
+	right = append(right, true)
+	for _, c := range textColumns {
+		head = append(head, c.head)
+		right = append(right, c.right)
+	}
+	for i := range lb.Rows {
+		r := &lb.Rows[i]
+		row := []string{strconv.Itoa(i + 1)}
+		for _, c := range textColumns {
+			row = append(row, c.cell(r))
+		}
+		if len(r.Reasons) > 0 {
+			notes = append(notes, strings.Join(r.Reasons, "; "))
+			row[1] += fmt.Sprintf(" [%d]", len(notes))
+		}
+		cells = append(cells, row)
+	}
+	return head, cells, right, notes
+}
+
+// WriteTable writes the leaderboard as an aligned text table with a title,
+// units in the headers, footnotes for undefined measures, the snapshots left
+// out and the conventions: what a person would paste into a paper.
+func WriteTable(w io.Writer, lb *scoring.Leaderboard) error {
+	head, cells, right, notes := grid(lb)
+	width := make([]int, len(head))
+	for i, h := range head {
+		width[i] = utf8.RuneCountInString(h)
+	}
+	for _, row := range cells {
+		for i, c := range row {
+			width[i] = max(width[i], utf8.RuneCountInString(c))
+		}
+	}
+	line := func(row []string) {
+		var b strings.Builder
+		for i, c := range row {
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if right[i] {
+				b.WriteString(pad + c)
+			} else {
+				b.WriteString(c + pad)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+	fmt.Fprintln(w, title(lb))
+	fmt.Fprintln(w)
+	line(head)
+	var rule []string
+	for _, n := range width {
+		rule = append(rule, strings.Repeat("─", n))
+	}
+	line(rule)
+	for _, row := range cells {
+		line(row)
+	}
+	writeNotes(w, lb, notes, "")
+	return nil
+}
+
+func title(lb *scoring.Leaderboard) string {
+	what := map[string]string{"final": "final forecasts", "all": "every forecast"}[lb.Options.At]
+	if what == "" {
+		what = "forecasts as of " + lb.Options.At
+	}
+	return fmt.Sprintf("%s, round %d: %s (family %s) scored against the official result, best first by %s",
+		lb.Election.Name, lb.Options.Round, what, lb.Options.Family, lb.Options.Sort)
+}
+
+func writeNotes(w io.Writer, lb *scoring.Leaderboard, notes []string, bullet string) {
+	if len(notes) > 0 {
+		fmt.Fprintln(w)
+		for i, n := range notes {
+			fmt.Fprintf(w, "%s[%d] %s\n", bullet, i+1, n)
+		}
+	}
+	if len(lb.LeftOut) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "Not scored (%d):\n", len(lb.LeftOut))
+		for _, l := range lb.LeftOut {
+			fmt.Fprintf(w, "%s- %s: %s\n", bullet, l.Snapshot, l.Reason)
+		}
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Conventions:")
+	for _, c := range Conventions(lb) {
+		fmt.Fprintf(w, "- %s\n", c)
+	}
+}
+
+// WriteMarkdown writes the leaderboard as a Markdown table with the same
+// footnotes and conventions as the text table.
+func WriteMarkdown(w io.Writer, lb *scoring.Leaderboard) error {
+	head, cells, right, notes := grid(lb)
+	fmt.Fprintf(w, "**%s**\n\n", title(lb))
+	esc := func(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
+	fmt.Fprintln(w, "| "+strings.Join(head, " | ")+" |")
+	var align []string
+	for _, r := range right {
+		if r {
+			align = append(align, "---:")
+		} else {
+			align = append(align, ":---")
+		}
+	}
+	fmt.Fprintln(w, "| "+strings.Join(align, " | ")+" |")
+	for _, row := range cells {
+		for i := range row {
+			row[i] = esc(row[i])
+		}
+		fmt.Fprintln(w, "| "+strings.Join(row, " | ")+" |")
+	}
+	writeNotes(w, lb, notes, "")
+	return nil
+}
+
+// Write writes the leaderboard in one of Formats.
+func Write(w io.Writer, lb *scoring.Leaderboard, format string, detail bool) error {
+	switch format {
+	case "csv":
+		return WriteCSV(w, lb, detail)
+	case "json":
+		return WriteJSON(w, lb, detail)
+	case "table", "markdown":
+		if detail {
+			return WriteDetailTable(w, lb, format == "markdown")
+		}
+		if format == "markdown" {
+			return WriteMarkdown(w, lb)
+		}
+		return WriteTable(w, lb)
+	}
+	return fmt.Errorf("unknown format %q (choose one of %s)", format, strings.Join(Formats, ", "))
+}

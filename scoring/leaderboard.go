@@ -1,0 +1,258 @@
+package scoring
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"forecast/sources"
+)
+
+// Options choose what Score scores.
+type Options struct {
+	Round      int          // 1, 2, …
+	At         string       // "final", "all" or a day YYYY-MM-DD (METHODS §6)
+	Candidates CandidateSet // which candidates (METHODS §1)
+	Family     string       // "poll", "buzz", "model" or "all"
+	Sort       string       // a measure name (see SortKeys); "" is b_w
+}
+
+// SortKeys are the measures a leaderboard can be sorted by. Errors and bias
+// sort smallest first; winner_ok, top2_ok and kendall_tau largest first.
+var SortKeys = []string{"b_w", "b", "mae", "rmse", "max_abs_error", "margin_error", "kendall_tau", "winner_ok", "top2_ok", "lead_days"}
+
+// Leaderboard is the scored snapshots of one round, best first, with what was
+// left out and why.
+type Leaderboard struct {
+	Election *sources.Election
+	Options  Options
+	Outcome  Outcome
+	Set      []string // the candidate set (nil for "all": each snapshot's own)
+	Rows     []Row
+	LeftOut  []LeftOut
+}
+
+// LeftOut is a snapshot that was not scored, and why.
+type LeftOut struct {
+	Snapshot, Source, Series string
+	Reason                   string
+}
+
+// Score scores the snapshots of a dataset chosen by opt.
+func Score(d *sources.Dataset, opt Options) (*Leaderboard, error) {
+	e := d.Election
+	round, err := e.Round(opt.Round)
+	if err != nil {
+		return nil, err
+	}
+	out, err := NationalOutcome(d.Results, e, opt.Round)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Sort == "" {
+		opt.Sort = "b_w"
+	}
+	if !slices.Contains(SortKeys, opt.Sort) {
+		return nil, fmt.Errorf("cannot sort by %q (choose one of %v)", opt.Sort, SortKeys)
+	}
+	switch opt.Family {
+	case "", "all":
+		opt.Family = "all"
+	case string(sources.Poll), string(sources.Buzz), string(sources.Model):
+	default:
+		return nil, fmt.Errorf("unknown family %q (poll, buzz, model or all)", opt.Family)
+	}
+	var snaps []Snapshot
+	for _, s := range Snapshots(d.Figures) {
+		if s.Round == opt.Round && (opt.Family == "all" || string(s.Family) == opt.Family) {
+			snaps = append(snaps, s)
+		}
+	}
+	prevDay := ""
+	for _, r := range e.Rounds {
+		if r.Number == opt.Round-1 {
+			prevDay = r.Date
+		}
+	}
+	chosen, final, left, err := choose(snaps, round, prevDay, opt.At)
+	if err != nil {
+		return nil, err
+	}
+	lb := &Leaderboard{Election: e, Options: opt, Outcome: out, LeftOut: left}
+	lb.Set, err = opt.Candidates.resolve(e, round, out, chosen)
+	if err != nil {
+		return nil, err
+	}
+	last := round.Number == e.Rounds[len(e.Rounds)-1].Number
+	for i := range chosen {
+		row := ScoreSnapshot(e, &chosen[i], lb.Set, out, last)
+		row.Final = final[chosen[i].Snapshot]
+		lb.Rows = append(lb.Rows, row)
+	}
+	sortRows(lb.Rows, opt.Sort)
+	return lb, nil
+}
+
+// choose picks the snapshots to score (METHODS §6). A snapshot is eligible to
+// be a final forecast when it is a forecast, and a poll whose fieldwork ended
+// before the blackout (and, in a later round, began on or after the previous
+// round's day), or a buzz or model figure published before election day. The
+// final snapshot of a series is its latest eligible one: by day, then time
+// (a release with a stated time after one without), then fieldwork start,
+// then id. A snapshot whose day is unknown can be final only when it is its
+// series' only snapshot in the round. at = "all" scores every forecast; a
+// day scores each series' latest eligible snapshot on or before it.
+func choose(snaps []Snapshot, round sources.Round, prevDay, at string) (chosen []Snapshot, final map[string]bool, left []LeftOut, err error) {
+	var cutoff time.Time
+	switch at {
+	case "final", "all":
+	default:
+		if cutoff, err = time.Parse(time.DateOnly, at); err != nil {
+			return nil, nil, nil, fmt.Errorf("--at %q: want final, all or a day YYYY-MM-DD", at)
+		}
+	}
+	blackout, _ := time.Parse(time.DateOnly, round.BlackoutFrom)
+	electionDay, _ := time.Parse(time.DateOnly, round.Date)
+	perSeries := map[[2]string]int{}
+	for _, s := range snaps {
+		perSeries[[2]string{s.Source, s.Series}]++
+	}
+	best := map[[2]string]*Snapshot{}
+	var order [][2]string
+	var forecasts []Snapshot
+	for i := range snaps {
+		s := &snaps[i]
+		key := [2]string{s.Source, s.Series}
+		leave := func(reason string) { left = append(left, LeftOut{s.Snapshot, s.Source, s.Series, reason}) }
+		if !s.Forecast {
+			leave("not a forecast" + noteSuffix(s.Note))
+			continue
+		}
+		forecasts = append(forecasts, *s)
+		day, dated := s.Date()
+		var why string
+		switch {
+		case s.Family == sources.Poll && s.FieldEnd != "" && !day.Before(blackout):
+			why = "fieldwork ended during the blackout"
+		case s.Family == sources.Poll && prevDay != "" && s.FieldStart != "" && s.FieldStart < prevDay:
+			why = "fieldwork began before round " + fmt.Sprint(round.Number-1) + ": a hypothetical run-off, not a final forecast"
+		case dated && !day.Before(electionDay):
+			why = "published on or after election day"
+		case !dated && perSeries[key] > 1:
+			why = "publication day unknown, and its series has other snapshots"
+		case !dated && !cutoff.IsZero():
+			why = "publication day unknown"
+		case dated && !cutoff.IsZero() && day.After(cutoff):
+			why = "published after " + at
+		}
+		if why != "" {
+			if at != "all" {
+				leave(why)
+			}
+			continue
+		}
+		if cur, ok := best[key]; !ok {
+			best[key] = s
+			order = append(order, key)
+		} else if later(s, cur) {
+			best[key] = s
+		}
+	}
+	final = map[string]bool{}
+	for _, k := range order {
+		final[best[k].Snapshot] = true
+	}
+	if at == "all" {
+		return forecasts, final, left, nil
+	}
+	for _, s := range forecasts {
+		if final[s.Snapshot] {
+			chosen = append(chosen, s)
+		} else if k := [2]string{s.Source, s.Series}; best[k] != nil && !slices.ContainsFunc(left, func(l LeftOut) bool { return l.Snapshot == s.Snapshot }) {
+			left = append(left, LeftOut{s.Snapshot, s.Source, s.Series, "superseded by " + best[k].Snapshot})
+		}
+	}
+	return chosen, final, left, nil
+}
+
+func noteSuffix(note string) string {
+	if note == "" {
+		return ""
+	}
+	return ": " + note
+}
+
+// later reports whether a was published after b (see choose).
+func later(a, b *Snapshot) bool {
+	da, _ := a.Date()
+	db, _ := b.Date()
+	if c := da.Compare(db); c != 0 {
+		return c > 0
+	}
+	if a.PublishedTime != b.PublishedTime {
+		return a.PublishedTime > b.PublishedTime // "" sorts first
+	}
+	if a.FieldStart != b.FieldStart {
+		return a.FieldStart > b.FieldStart
+	}
+	return a.Snapshot > b.Snapshot
+}
+
+// Value returns a row's measure by its column name (see SortKeys).
+func (r *Row) Value(name string) float64 {
+	switch name {
+	case "b_w":
+		return r.Bw
+	case "b":
+		return r.B
+	case "mae":
+		return r.MAE
+	case "rmse":
+		return r.RMSE
+	case "max_abs_error":
+		return r.MaxAbsError
+	case "margin_error":
+		return math.Abs(r.MarginError)
+	case "kendall_tau":
+		return r.KendallTau
+	case "winner_ok":
+		return r.WinnerOK
+	case "top2_ok":
+		return r.Top2OK
+	case "lead_days":
+		return r.LeadDays
+	}
+	panic("scoring: unknown measure " + name)
+}
+
+// sortRows sorts best first by key, undefined values last, then by MAE, then
+// by the order measures, then by source and snapshot id, so that the order
+// is the same on every run.
+func sortRows(rows []Row, key string) {
+	desc := key == "kendall_tau" || key == "winner_ok" || key == "top2_ok"
+	byValue := func(a, b float64, desc bool) int {
+		an, bn := math.IsNaN(a), math.IsNaN(b)
+		switch {
+		case an && bn:
+			return 0
+		case an:
+			return 1
+		case bn:
+			return -1
+		case desc:
+			return cmp.Compare(b, a)
+		}
+		return cmp.Compare(a, b)
+	}
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		return cmp.Or(
+			byValue(a.Value(key), b.Value(key), desc),
+			byValue(a.MAE, b.MAE, false),
+			byValue(a.KendallTau, b.KendallTau, true),
+			byValue(a.WinnerOK, b.WinnerOK, true),
+			cmp.Compare(a.Source, b.Source),
+			cmp.Compare(a.Snapshot, b.Snapshot))
+	})
+}

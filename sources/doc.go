@@ -1,0 +1,19 @@
+// Package sources reads and writes the toolkit's canonical, tidy data format
+// and holds the pieces every importer shares.
+//
+// An election directory in the canonical format has three files:
+//
+//	election.json   metadata: rounds, blackout dates, headline candidate sets,
+//	                candidates (id, name, party, colour, aliases), pollsters
+//	results.csv     official results, one row per (round, scope, unit, candidate)
+//	forecasts.csv   one row per published figure (poll or buzz)
+//
+// The format is documented in data/README.md. Reading a canonical file and
+// writing it again gives the same bytes (see the round-trip tests), so the
+// files can be diffed and reviewed like code.
+//
+// Importers for upstream formats live in sub-packages named after the format
+// (sources/pollsposition, sources/nsppolls, sources/ministere, sources/buzz,
+// sources/tidy); they turn a real upstream file into these types and report every row they cannot read
+// with its file, line and reason.
+package sources

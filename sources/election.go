@@ -1,0 +1,156 @@
+package sources
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Election is the metadata of one election: what was voted on, when, by whom,
+// and which candidates form the fair common ground for comparing forecasts.
+type Election struct {
+	ID         string      `json:"id"`   // e.g. "fr-2017-presidential"
+	Name       string      `json:"name"` // for people: "French presidential election, 2017"
+	Rounds     []Round     `json:"rounds"`
+	Candidates []Candidate `json:"candidates"`
+	// Pollsters maps the spellings of pollsters found in upstream files to one
+	// display name and slug, so that "Ifop" and "Ifop-Fiducial" are one source.
+	Pollsters []Pollster `json:"pollsters"`
+	// Provenance says, in prose, where the dataset comes from and how it was built.
+	Provenance []string `json:"provenance"`
+}
+
+// Round is one round of voting.
+type Round struct {
+	Number int    `json:"round"`
+	Date   string `json:"date"` // election day, YYYY-MM-DD
+	// BlackoutFrom is the first day on which polls could no longer be
+	// published (French law: from the Saturday before the vote, 00:00). A poll
+	// whose fieldwork ended before it can be a final forecast (METHODS §6).
+	BlackoutFrom string `json:"blackout_from"`
+	// Headline is the candidate set declared as the fair common ground for
+	// comparing sources in this round (METHODS §1): every serious forecast
+	// reported these candidates.
+	Headline []string `json:"headline"`
+	// HeadlineReason says why this set was chosen.
+	HeadlineReason string `json:"headline_reason"`
+}
+
+// Candidate is a person on the ballot (or polled as if they were).
+type Candidate struct {
+	ID      string   `json:"id"`     // stable upper-case id: "MELENCHON", "LE_PEN"
+	Name    string   `json:"name"`   // display name with accents: "Jean-Luc Mélenchon"
+	Party   string   `json:"party"`  // party or movement at the time
+	Colour  string   `json:"colour"` // conventional party colour, "#rrggbb"
+	Aliases []string `json:"aliases,omitempty"`
+	// Ran is false for people polled who were not on the ballot: their
+	// figures are kept but never scored against the result.
+	Ran bool `json:"ran"`
+}
+
+// Pollster is one polling organisation and the spellings it goes by.
+type Pollster struct {
+	ID      string   `json:"id"`   // slug: "ifop-fiducial"
+	Name    string   `json:"name"` // display name: "Ifop-Fiducial"
+	Aliases []string `json:"aliases,omitempty"`
+}
+
+// ParseElection decodes election.json and checks it for consistency.
+func ParseElection(file string, b []byte) (*Election, error) {
+	var e Election
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&e); err != nil {
+		return nil, &DataError{Errs: []error{Errorf(file, 0, "not valid election metadata: %v", err)}}
+	}
+	if err := e.check(file); err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+// MarshalElection encodes e as indented JSON with a final newline. It is the
+// inverse of ParseElection, byte for byte on files it wrote.
+func MarshalElection(e *Election) ([]byte, error) {
+	b, err := json.MarshalIndent(e, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+func (e *Election) check(file string) error {
+	var p Problems
+	if e.ID == "" {
+		p.Addf(file, 0, "election id is empty")
+	}
+	ids := map[string]bool{}
+	for _, c := range e.Candidates {
+		if c.ID == "" || c.Name == "" {
+			p.Addf(file, 0, "candidate %q has no id or name", c.ID+c.Name)
+		}
+		if ids[c.ID] {
+			p.Addf(file, 0, "candidate id %s is listed twice", c.ID)
+		}
+		ids[c.ID] = true
+	}
+	for _, r := range e.Rounds {
+		for _, d := range []string{r.Date, r.BlackoutFrom} {
+			if _, err := time.Parse(time.DateOnly, d); err != nil {
+				p.Addf(file, 0, "round %d: date %q is not YYYY-MM-DD", r.Number, d)
+			}
+		}
+		for _, id := range r.Headline {
+			if !ids[id] {
+				p.Addf(file, 0, "round %d: headline candidate %s is not among the candidates", r.Number, id)
+			}
+		}
+	}
+	if _, err := NewRegistry(e.Candidates); err != nil {
+		p.Add(Errorf(file, 0, "%v", err))
+	}
+	return p.Err()
+}
+
+// Round returns round n, or an error naming the rounds there are.
+func (e *Election) Round(n int) (Round, error) {
+	for _, r := range e.Rounds {
+		if r.Number == n {
+			return r, nil
+		}
+	}
+	var have []int
+	for _, r := range e.Rounds {
+		have = append(have, r.Number)
+	}
+	return Round{}, fmt.Errorf("election %s has no round %d (rounds: %v)", e.ID, n, have)
+}
+
+// Candidate returns the candidate with this id.
+func (e *Election) Candidate(id string) (Candidate, bool) {
+	i := slices.IndexFunc(e.Candidates, func(c Candidate) bool { return c.ID == id })
+	if i < 0 {
+		return Candidate{}, false
+	}
+	return e.Candidates[i], true
+}
+
+// PollsterByName resolves a pollster's spelling to its entry. Unknown names
+// are returned as a new entry whose slug is derived from the name, so that a
+// new pollster needs no code change; ok reports whether it was known.
+func (e *Election) PollsterByName(name string) (p Pollster, ok bool) {
+	key := NameKey(name)
+	for _, p := range e.Pollsters {
+		if NameKey(p.Name) == key || NameKey(p.ID) == key {
+			return p, true
+		}
+		for _, a := range p.Aliases {
+			if NameKey(a) == key {
+				return p, true
+			}
+		}
+	}
+	return Pollster{ID: Slug(name), Name: name}, false
+}

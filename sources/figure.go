@@ -1,0 +1,319 @@
+package sources
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"slices"
+	"time"
+)
+
+// Family is the kind of forecaster behind a figure.
+type Family string
+
+// The families of forecasters.
+const (
+	Poll  Family = "poll"  // quota-sampled or random opinion polls
+	Buzz  Family = "buzz"  // social-media and web attention measures, opt-in apps
+	Model Family = "model" // statistical models and poll aggregates
+)
+
+// Families lists the families in their canonical order.
+var Families = []Family{Poll, Buzz, Model}
+
+// Measure says what a figure's number is, and so how it may be compared with
+// votes (METHODS §2).
+type Measure string
+
+// The measures.
+const (
+	VoteShare    Measure = "vote_share"    // % of the expressed vote, as published
+	WeightShare  Measure = "weight_share"  // Filteris "poids numérique", % of total digital weight
+	Approval     Measure = "approval"      // % favourable; does not sum to 100: rank metrics only
+	Agreement    Measure = "agreement"     // % agreeing with a statement: not a candidate measure
+	Volume       Measure = "volume"        // counts (tweets, likes): converted to shares of the set scored
+	VoiceShare   Measure = "voice_share"   // share of conversation: attention, not support
+	MentionShare Measure = "mention_share" // share of mentions: attention, not support
+	Rank         Measure = "rank"          // 1 = first: rank metrics only
+)
+
+// Measures lists every measure.
+var Measures = []Measure{VoteShare, WeightShare, Approval, Agreement, Volume, VoiceShare, MentionShare, Rank}
+
+// Figure is one published number: one candidate's value in one snapshot (one
+// poll, one buzz release). Text fields are kept exactly as the source gave
+// them after normalisation, so that every figure can be traced to its source.
+type Figure struct {
+	Snapshot   string  // id of the snapshot the figure belongs to, unique in a dataset
+	Round      int     // 1, 2
+	Family     Family  // poll, buzz, model
+	Source     string  // slug of the pollster or predictor: "ifop-fiducial", "filteris"
+	SourceName string  // display name: "Ifop-Fiducial"
+	Series     string  // slug of the series within the source (one source may publish several measures)
+	Measure    Measure //
+	Forecast   bool    // false: kept and shown, never scored as a forecast
+	// Published is the publication day, YYYY-MM-DD; a partial date (YYYY-MM)
+	// or an empty one means the day is unknown. PublishedTime is HH:MM or empty.
+	Published, PublishedTime string
+	FieldStart, FieldEnd     string  // fieldwork dates (polls), YYYY-MM-DD or empty
+	NInterviewed             float64 // number of people interviewed; NaN if unknown
+	NExpressed               float64 // base of those expressing a choice (may be weighted, so fractional); NaN if unknown
+	Method                   string  // "online", "telephone", …
+	Population               string  // who the shares are computed on
+	Rolling                  string  // "yes", "no" or "" (unknown)
+	Hypothesis               string  // the scenario (list of candidates) when a poll tested several
+	Sponsors                 string  // media that commissioned the poll, "/"-separated
+	Candidate                string  // candidate id
+	CandidateRaw             string  // the candidate's name as the source spelled it
+	Value                    float64 // the figure, in the unit of Measure
+	// Flag marks values that are not what they seem: "below_0.5" for a 0
+	// that stands for "less than 0.5 %" (pollsposition forces sums to 100).
+	Flag        string
+	Description string // what the number measures, in the source's terms
+	SampleNote  string // what the figure rests on: "35 million tweets", "no sample"
+	SourceURL   string // where the figure was published or transcribed
+	Note        string
+
+	Line int // line in the file it was read from (not written)
+}
+
+// FlagBelowHalf marks a published 0 that stands for "below 0.5 %".
+const FlagBelowHalf = "below_0.5"
+
+var figureColumns = []column[Figure]{
+	str("snapshot", func(f *Figure) *string { return &f.Snapshot }),
+	roundNo("round", func(f *Figure) *int { return &f.Round }),
+	str("family", func(f *Figure) *string { return (*string)(&f.Family) }),
+	str("source", func(f *Figure) *string { return &f.Source }),
+	str("source_name", func(f *Figure) *string { return &f.SourceName }),
+	str("series", func(f *Figure) *string { return &f.Series }),
+	str("measure", func(f *Figure) *string { return (*string)(&f.Measure) }),
+	boolean("forecast", func(f *Figure) *bool { return &f.Forecast }),
+	str("published_date", func(f *Figure) *string { return &f.Published }),
+	str("published_time", func(f *Figure) *string { return &f.PublishedTime }),
+	str("field_start", func(f *Figure) *string { return &f.FieldStart }),
+	str("field_end", func(f *Figure) *string { return &f.FieldEnd }),
+	number("n_interviewed", func(f *Figure) *float64 { return &f.NInterviewed }),
+	number("n_expressed", func(f *Figure) *float64 { return &f.NExpressed }),
+	str("method", func(f *Figure) *string { return &f.Method }),
+	str("population_base", func(f *Figure) *string { return &f.Population }),
+	str("rolling", func(f *Figure) *string { return &f.Rolling }),
+	str("hypothesis", func(f *Figure) *string { return &f.Hypothesis }),
+	str("sponsors", func(f *Figure) *string { return &f.Sponsors }),
+	str("candidate", func(f *Figure) *string { return &f.Candidate }),
+	str("candidate_raw", func(f *Figure) *string { return &f.CandidateRaw }),
+	number("value", func(f *Figure) *float64 { return &f.Value }),
+	str("flag", func(f *Figure) *string { return &f.Flag }),
+	str("description", func(f *Figure) *string { return &f.Description }),
+	str("sample_note", func(f *Figure) *string { return &f.SampleNote }),
+	str("source_url", func(f *Figure) *string { return &f.SourceURL }),
+	str("note", func(f *Figure) *string { return &f.Note }),
+}
+
+// FigureColumns lists the columns of forecasts.csv in order.
+func FigureColumns() []string { return columnNames(figureColumns) }
+
+func columnNames[T any](cols []column[T]) []string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.name
+	}
+	return names
+}
+
+// WriteFigures writes figures in the canonical forecasts.csv layout.
+func WriteFigures(w io.Writer, figs []Figure) error { return writeTable(w, figureColumns, figs) }
+
+// ReadFigures reads forecasts.csv and checks every row (see Figure.Check) and
+// the dataset-wide rules: one value per candidate in a snapshot, and the
+// snapshot-level fields identical across a snapshot's rows.
+func ReadFigures(file string, r io.Reader) ([]Figure, error) {
+	figs, err := readTable(file, r, figureColumns, func(f *Figure, ln int) { f.Line = ln })
+	if err != nil {
+		return nil, err
+	}
+	var p Problems
+	for i := range figs {
+		if err := figs[i].Check(); err != nil {
+			p.Addf(file, figs[i].Line, "%v", err)
+		}
+	}
+	for _, err := range CheckSnapshots(figs) {
+		p.Add(Errorf(file, 0, "%v", err))
+	}
+	return figs, p.Err()
+}
+
+var (
+	dayRe   = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	monthRe = regexp.MustCompile(`^\d{4}-\d{2}$`)
+	timeRe  = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
+)
+
+func checkDay(what, s string, partialOK bool) error {
+	switch {
+	case s == "":
+		return nil
+	case dayRe.MatchString(s):
+		if _, err := time.Parse(time.DateOnly, s); err != nil {
+			return fmt.Errorf("%s %q is not a real date", what, s)
+		}
+		return nil
+	case partialOK && monthRe.MatchString(s):
+		return nil
+	}
+	return fmt.Errorf("%s %q is not a date (YYYY-MM-DD)", what, s)
+}
+
+// Check validates one figure on its own: known family and measure, real dates
+// in order, positive sample sizes, and a value that can be what its measure says.
+func (f *Figure) Check() error {
+	switch {
+	case f.Snapshot == "":
+		return fmt.Errorf("snapshot id is empty")
+	case !slices.Contains(Families, f.Family):
+		return fmt.Errorf("unknown family %q (want poll, buzz or model)", f.Family)
+	case !slices.Contains(Measures, f.Measure):
+		return fmt.Errorf("unknown measure %q", f.Measure)
+	case f.Source == "" || f.Source != Slug(f.Source):
+		return fmt.Errorf("source %q is not a slug (lower case, hyphens)", f.Source)
+	case f.Candidate == "":
+		return fmt.Errorf("candidate id is empty")
+	case f.Value < 0:
+		return fmt.Errorf("negative value %v", f.Value)
+	case math.IsNaN(f.Value):
+		return fmt.Errorf("value is missing")
+	}
+	if isShare(f.Measure) && f.Value > 100 {
+		return fmt.Errorf("share %v is above 100 %%", f.Value)
+	}
+	if f.Measure == Rank && (f.Value < 1 || f.Value != math.Trunc(f.Value)) {
+		return fmt.Errorf("rank %v is not 1, 2, 3, …", f.Value)
+	}
+	for _, n := range []float64{f.NInterviewed, f.NExpressed} {
+		if !math.IsNaN(n) && n <= 0 {
+			return fmt.Errorf("sample size %v is not positive", n)
+		}
+	}
+	if !math.IsNaN(f.NInterviewed) && !math.IsNaN(f.NExpressed) && f.NExpressed > f.NInterviewed {
+		return fmt.Errorf("expressed base %v is larger than the number interviewed %v", f.NExpressed, f.NInterviewed)
+	}
+	if err := checkDay("published date", f.Published, true); err != nil {
+		return err
+	}
+	if f.PublishedTime != "" && !timeRe.MatchString(f.PublishedTime) {
+		return fmt.Errorf("published time %q is not HH:MM", f.PublishedTime)
+	}
+	for _, d := range []struct{ what, v string }{{"fieldwork start", f.FieldStart}, {"fieldwork end", f.FieldEnd}} {
+		if err := checkDay(d.what, d.v, false); err != nil {
+			return err
+		}
+	}
+	if f.FieldStart != "" && f.FieldEnd != "" && f.FieldStart > f.FieldEnd {
+		return fmt.Errorf("fieldwork starts (%s) after it ends (%s)", f.FieldStart, f.FieldEnd)
+	}
+	if f.Rolling != "" && f.Rolling != "yes" && f.Rolling != "no" {
+		return fmt.Errorf("rolling %q is not yes, no or empty", f.Rolling)
+	}
+	return nil
+}
+
+// isShare reports whether a measure is a percentage of a whole.
+func isShare(m Measure) bool {
+	switch m {
+	case VoteShare, WeightShare, VoiceShare, MentionShare, Approval, Agreement:
+		return true
+	}
+	return false
+}
+
+// IsShare reports whether figures of measure m are shares comparable with
+// vote shares in points (METHODS §2: vote, weight, voice and mention shares).
+func IsShare(m Measure) bool {
+	switch m {
+	case VoteShare, WeightShare, VoiceShare, MentionShare:
+		return true
+	}
+	return false
+}
+
+// snapshotKey is what every row of one snapshot must share.
+func (f *Figure) snapshotKey() string {
+	return fmt.Sprintf("%d|%s|%s|%s|%s|%s|%v|%s|%s|%s|%s|%v|%v|%s|%s", f.Round, f.Family, f.Source, f.Series, f.Measure,
+		f.SourceName, f.Forecast, f.Published, f.PublishedTime, f.FieldStart, f.FieldEnd,
+		FormatNumber(f.NInterviewed), FormatNumber(f.NExpressed), f.Population, f.Hypothesis)
+}
+
+// CheckSnapshots checks the rules that span rows: within a snapshot every row
+// shares the snapshot-level fields and names each candidate once.
+func CheckSnapshots(figs []Figure) []error {
+	var errs []error
+	first := map[string]*Figure{}
+	seen := map[[2]string]int{}
+	for i := range figs {
+		f := &figs[i]
+		if g, ok := first[f.Snapshot]; !ok {
+			first[f.Snapshot] = f
+		} else if g.snapshotKey() != f.snapshotKey() {
+			errs = append(errs, fmt.Errorf("line %d: snapshot %s: round, source, series, measure, dates, sample sizes or hypothesis differ from line %d", f.Line, f.Snapshot, g.Line))
+		}
+		k := [2]string{f.Snapshot, f.Candidate}
+		if ln, dup := seen[k]; dup {
+			errs = append(errs, fmt.Errorf("line %d: snapshot %s gives %s twice (also line %d)", f.Line, f.Snapshot, f.Candidate, ln))
+		}
+		seen[k] = f.Line
+	}
+	return errs
+}
+
+// Date returns the day a figure became public, for ordering and lead times:
+// the publication day when known, else the end of fieldwork (METHODS §6).
+// ok is false when neither is a full date.
+func (f *Figure) Date() (time.Time, bool) {
+	for _, s := range []string{f.Published, f.FieldEnd} {
+		if dayRe.MatchString(s) {
+			t, err := time.Parse(time.DateOnly, s)
+			return t, err == nil
+		}
+	}
+	return time.Time{}, false
+}
+
+// DuplicatePolls finds poll snapshots published twice under different ids:
+// same pollster, round, fieldwork dates and hypothesis, and the same value
+// for every candidate. Merging two upstream files can bring the same poll in
+// twice; scoring it twice would weigh that pollster double.
+func DuplicatePolls(figs []Figure) []error {
+	type poll struct {
+		id, key string
+		line    int
+	}
+	var order []string
+	polls := map[string]*poll{}
+	values := map[string][]string{}
+	for _, f := range figs {
+		if f.Family != Poll {
+			continue
+		}
+		if _, ok := polls[f.Snapshot]; !ok {
+			polls[f.Snapshot] = &poll{id: f.Snapshot, line: f.Line,
+				key: fmt.Sprintf("%s|%d|%s|%s|%s", f.Source, f.Round, f.FieldStart, f.FieldEnd, f.Hypothesis)}
+			order = append(order, f.Snapshot)
+		}
+		values[f.Snapshot] = append(values[f.Snapshot], f.Candidate+"="+FormatNumber(f.Value))
+	}
+	seen := map[string]string{}
+	var errs []error
+	for _, id := range order {
+		v := values[id]
+		slices.Sort(v)
+		k := polls[id].key + "|" + fmt.Sprint(v)
+		if first, dup := seen[k]; dup {
+			errs = append(errs, fmt.Errorf("line %d: poll %s duplicates poll %s (same pollster, round, fieldwork and figures)", polls[id].line, id, first))
+			continue
+		}
+		seen[k] = id
+	}
+	return errs
+}

@@ -1,0 +1,193 @@
+package sources
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// column binds one CSV column of a canonical file to a field of T.
+type column[T any] struct {
+	name string
+	get  func(*T) string
+	set  func(*T, string) error
+}
+
+// writeTable writes rows as CSV with a header, "\n" line ends and fields
+// quoted only where needed: the canonical byte layout.
+func writeTable[T any](w io.Writer, cols []column[T], rows []T) error {
+	cw := csv.NewWriter(w)
+	rec := make([]string, len(cols))
+	for i, c := range cols {
+		rec[i] = c.name
+	}
+	if err := cw.Write(rec); err != nil {
+		return err
+	}
+	for i := range rows {
+		for j, c := range cols {
+			rec[j] = c.get(&rows[i])
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// readTable reads a canonical CSV file. The header must name exactly the
+// expected columns, in order; every row that cannot be read is reported with
+// its line, and no row is dropped silently. line receives each row's line.
+func readTable[T any](file string, r io.Reader, cols []column[T], line func(*T, int)) ([]T, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = len(cols)
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, &DataError{Errs: []error{Errorf(file, 0, "empty file: expected a header line")}}
+	}
+	if err != nil {
+		return nil, &DataError{Errs: []error{csvError(file, err)}}
+	}
+	var want []string
+	for _, c := range cols {
+		want = append(want, c.name)
+	}
+	if strings.Join(header, ",") != strings.Join(want, ",") {
+		return nil, &DataError{Errs: []error{Errorf(file, 1, "unexpected header: want %s", strings.Join(want, ","))}}
+	}
+	var rows []T
+	var p Problems
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			p.Add(csvError(file, err))
+			if !errors.Is(err, csv.ErrFieldCount) {
+				break // the rest of the file cannot be trusted
+			}
+			continue
+		}
+		ln, _ := cr.FieldPos(0)
+		var row T
+		ok := true
+		for i, c := range cols {
+			if err := c.set(&row, rec[i]); err != nil {
+				p.Addf(file, ln, "column %s: %v", c.name, err)
+				ok = false
+			}
+		}
+		if ok {
+			if line != nil {
+				line(&row, ln)
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows, p.Err()
+}
+
+// csvError turns an encoding/csv error into a LineError.
+func csvError(file string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return Errorf(file, pe.Line, "%v", pe.Err)
+	}
+	return Errorf(file, 0, "%v", err)
+}
+
+// Field codecs shared by the canonical tables.
+
+func str[T any](name string, f func(*T) *string) column[T] {
+	return column[T]{name,
+		func(t *T) string { return *f(t) },
+		func(t *T, s string) error { *f(t) = s; return nil }}
+}
+
+func integer[T any](name string, f func(*T) *int64) column[T] {
+	return column[T]{name,
+		func(t *T) string { return strconv.FormatInt(*f(t), 10) },
+		func(t *T, s string) error {
+			v, err := strconv.ParseInt(s, 10, 64)
+			if err != nil {
+				return fmt.Errorf("%q is not a whole number", s)
+			}
+			*f(t) = v
+			return nil
+		}}
+}
+
+func roundNo[T any](name string, f func(*T) *int) column[T] {
+	return column[T]{name,
+		func(t *T) string { return strconv.Itoa(*f(t)) },
+		func(t *T, s string) error {
+			v, err := strconv.Atoi(s)
+			if err != nil || v < 1 {
+				return fmt.Errorf("%q is not a round number (1, 2, …)", s)
+			}
+			*f(t) = v
+			return nil
+		}}
+}
+
+// FormatNumber writes v with the fewest digits that read back as v; NaN (an
+// unknown value) is written as an empty field.
+func FormatNumber(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// ParseNumber reads a number written with a decimal point; an empty field is
+// NaN (unknown). Infinities and NaN spelled out are refused.
+func ParseNumber(s string) (float64, error) {
+	if s == "" {
+		return math.NaN(), nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	return v, nil
+}
+
+func number[T any](name string, f func(*T) *float64) column[T] {
+	return column[T]{name,
+		func(t *T) string { return FormatNumber(*f(t)) },
+		func(t *T, s string) error {
+			v, err := ParseNumber(s)
+			*f(t) = v
+			return err
+		}}
+}
+
+func boolean[T any](name string, f func(*T) *bool) column[T] {
+	return column[T]{name,
+		func(t *T) string {
+			if *f(t) {
+				return "yes"
+			}
+			return "no"
+		},
+		func(t *T, s string) error {
+			switch s {
+			case "yes":
+				*f(t) = true
+			case "no":
+				*f(t) = false
+			default:
+				return fmt.Errorf("%q is not yes or no", s)
+			}
+			return nil
+		}}
+}
+
+func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

@@ -1,0 +1,198 @@
+package tidy
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"forecast/sources"
+)
+
+// buzzColumns are the columns of the researched buzz layout (buzz.csv).
+var buzzColumns = []string{"source", "series", "published_date", "published_time", "round", "candidate",
+	"value", "measure", "forecast", "what_it_measures", "volume", "source_url", "note"}
+
+// Profile is what the toolkit knows about one buzz source: what its numbers
+// measure and the caveat a reader must see next to them.
+type Profile struct {
+	Source   string            // slug
+	Measures []sources.Measure // what the source's figures may be
+	Caveat   string
+}
+
+// Profiles are the buzz sources whose numbers the toolkit knows (SOURCES.md,
+// "Buzz: what the columns mean"). Their rows must carry one of these measures.
+var Profiles = []Profile{
+	{"filteris", []sources.Measure{sources.WeightShare},
+		"Filteris's \"poids numérique\" is each candidate's share of the total digital weight; Filteris said it is not a vote intention"},
+	{"gov", []sources.Measure{sources.Approval, sources.Agreement},
+		"Gov app: % of favourable votes among self-selected app users; does not sum to 100 and is not a vote share"},
+	{"vigiglobe", []sources.Measure{sources.Volume},
+		"Vigiglobe: number of tweets about each candidate; attention, not support"},
+}
+
+// ProfileOf returns the profile of a source slug.
+func ProfileOf(source string) (Profile, bool) {
+	i := slices.IndexFunc(Profiles, func(p Profile) bool { return p.Source == source })
+	if i < 0 {
+		return Profile{}, false
+	}
+	return Profiles[i], true
+}
+
+// BuzzOptions selects what ReadBuzz imports.
+type BuzzOptions struct {
+	// Source, when set ("filteris", "gov", "vigiglobe"), makes the reader
+	// the importer of that one source: every row must be that source's, and
+	// a missing measure is set from the source's profile.
+	Source string
+}
+
+// ReadBuzz reads a researched buzz file. Rows of one snapshot share source,
+// series, round, publication date and time, measure and what_it_measures; a
+// snapshot's id is "source:series:date[Ttime]:rROUND" (date "undated" when
+// unknown), with "~2", "~3" for further snapshots that would share it (the
+// Gov app's three user-debate statements of 16 March).
+func ReadBuzz(file string, b []byte, e *sources.Election, opt BuzzOptions) (*sources.Imported, error) {
+	var reg *sources.Registry
+	if e != nil {
+		var err error
+		if reg, err = sources.NewRegistry(e.Candidates); err != nil {
+			return nil, err
+		}
+	}
+	var profile *Profile
+	if opt.Source != "" {
+		p, ok := ProfileOf(opt.Source)
+		if !ok {
+			return nil, fmt.Errorf("no buzz profile for %q", opt.Source)
+		}
+		profile = &p
+	}
+	recs, lines, err := sources.ReadCSV(file, b)
+	if err != nil {
+		return nil, err
+	}
+	required := slices.DeleteFunc(slices.Clone(buzzColumns), func(c string) bool { return profile != nil && c == "measure" })
+	h, err := sources.NewHeader(file, recs[0], required...)
+	if err != nil {
+		return nil, &sources.DataError{Errs: []error{err}}
+	}
+	if unk := h.Unknown(buzzColumns...); len(unk) > 0 {
+		return nil, &sources.DataError{Errs: []error{sources.Errorf(file, 1, "unknown column(s) %s", strings.Join(unk, ", "))}}
+	}
+	im := &sources.Imported{Derived: map[string]string{}}
+	var p sources.Problems
+	ids := snapshotIDs{groups: map[string]string{}, used: map[string]int{}}
+	for i, rec := range recs[1:] {
+		ln := lines[i+1]
+		get := func(col string) string { return h.Get(rec, col) }
+		f, err := buzzFigure(get, reg, profile, im)
+		if err != nil {
+			p.Addf(file, ln, "%v", err)
+			continue
+		}
+		f.Line = ln
+		f.Snapshot = ids.of(f)
+		if err := f.Check(); err != nil {
+			p.Addf(file, ln, "%v", err)
+			continue
+		}
+		im.Figures = append(im.Figures, f)
+	}
+	if len(im.Derived) == 0 {
+		im.Derived = nil
+	}
+	for _, err := range sources.CheckSnapshots(im.Figures) {
+		p.Add(sources.Errorf(file, 0, "%v", err))
+	}
+	return im, p.Err()
+}
+
+func buzzFigure(get func(string) string, reg *sources.Registry, profile *Profile, im *sources.Imported) (sources.Figure, error) {
+	f := sources.Figure{
+		Family:        sources.Buzz,
+		Source:        sources.Slug(get("source")),
+		SourceName:    get("source"),
+		Series:        sources.Slug(get("series")),
+		Measure:       sources.Measure(get("measure")),
+		Published:     get("published_date"),
+		PublishedTime: get("published_time"),
+		CandidateRaw:  get("candidate"),
+		Description:   get("what_it_measures"),
+		SampleNote:    get("volume"),
+		SourceURL:     get("source_url"),
+		Note:          get("note"),
+	}
+	f.NInterviewed, f.NExpressed = nan(), nan()
+	if f.Source == "" || f.Series == "" {
+		return f, fmt.Errorf("source or series is empty")
+	}
+	var err error
+	if f.Round, err = roundOf(get("round")); err != nil {
+		return f, err
+	}
+	switch get("forecast") {
+	case "yes":
+		f.Forecast = true
+	case "no":
+	default:
+		return f, fmt.Errorf("forecast %q is not yes or no", get("forecast"))
+	}
+	if profile != nil && f.Source != profile.Source {
+		return f, fmt.Errorf("a row of %s in a %s file", f.Source, profile.Source)
+	}
+	if p, ok := ProfileOf(f.Source); ok {
+		if f.Measure == "" {
+			f.Measure = p.Measures[0]
+		}
+		if !slices.Contains(p.Measures, f.Measure) {
+			return f, fmt.Errorf("%s figures measure %v, not %s", f.Source, p.Measures, f.Measure)
+		}
+		if f.Description == "" {
+			f.Description = p.Caveat
+		}
+	}
+	if f.Value, err = sources.ParseShare(get("value")); err != nil {
+		return f, fmt.Errorf("value: %v", err)
+	}
+	name := get("candidate")
+	if reg == nil {
+		f.Candidate = sources.DeriveID(name)
+		if _, seen := im.Derived[f.Candidate]; !seen {
+			im.Derived[f.Candidate] = name
+		}
+	} else if f.Candidate, err = reg.Resolve(name); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+// snapshotIDs gives each group of rows that form one snapshot a readable,
+// unique id, in order of first appearance.
+type snapshotIDs struct {
+	groups map[string]string // group key → id
+	used   map[string]int    // base id → groups using it
+}
+
+func (s *snapshotIDs) of(f sources.Figure) string {
+	key := strings.Join([]string{f.Source, f.Series, fmt.Sprint(f.Round), f.Published, f.PublishedTime, string(f.Measure), f.Description}, "\x00")
+	if id, ok := s.groups[key]; ok {
+		return id
+	}
+	date := f.Published
+	if date == "" {
+		date = "undated"
+	}
+	if f.PublishedTime != "" {
+		date += "T" + f.PublishedTime
+	}
+	base := fmt.Sprintf("%s:%s:%s:r%d", f.Source, f.Series, date, f.Round)
+	s.used[base]++
+	id := base
+	if n := s.used[base]; n > 1 {
+		id = fmt.Sprintf("%s~%d", base, n)
+	}
+	s.groups[key] = id
+	return id
+}
