@@ -37,15 +37,12 @@ func pval(v float64) string {
 	return strconv.FormatFloat(v, 'f', 3, 64)
 }
 
-func seriesLabel(r *scoring.Row) string {
-	if r.Series == r.Source {
-		return r.Source
-	}
-	return r.Source + " (" + r.Series + ")"
-}
+// seriesLabel names a row by its series, which is its source's slug unless
+// the source publishes several series (dentsu-social, dentsu-media).
+func seriesLabel(r *scoring.Row) string { return r.Series }
 
 var textColumns = []textColumn{
-	{"source", false, seriesLabel},
+	{"series", false, seriesLabel},
 	{"family", false, func(r *scoring.Row) string { return string(r.Family) }},
 	{"measure", false, func(r *scoring.Row) string { return string(r.Measure) }},
 	{"published", false, func(r *scoring.Row) string { return cmpOr(r.Published, "unknown") }},
@@ -87,17 +84,26 @@ func grid(lb *scoring.Leaderboard) (head []string, cells [][]string, right []boo
 		head = append(head, c.head)
 		right = append(right, c.right)
 	}
+	head = append(head, "note")
+	right = append(right, false)
+	number := map[string]int{} // identical reasons share a footnote
 	for i := range lb.Rows {
 		r := &lb.Rows[i]
 		row := []string{strconv.Itoa(i + 1)}
 		for _, c := range textColumns {
 			row = append(row, c.cell(r))
 		}
-		if len(r.Reasons) > 0 {
-			notes = append(notes, strings.Join(r.Reasons, "; "))
-			row[1] += fmt.Sprintf(" [%d]", len(notes))
+		var marks []string
+		for _, reason := range r.Reasons {
+			n, ok := number[reason]
+			if !ok {
+				notes = append(notes, reason)
+				n = len(notes)
+				number[reason] = n
+			}
+			marks = append(marks, fmt.Sprintf("[%d]", n))
 		}
-		cells = append(cells, row)
+		cells = append(cells, append(row, strings.Join(marks, "")))
 	}
 	return head, cells, right, notes
 }
@@ -164,9 +170,17 @@ func writeNotes(w io.Writer, lb *scoring.Leaderboard, notes []string, bullet str
 	}
 	if len(lb.LeftOut) > 0 {
 		fmt.Fprintln(w)
-		fmt.Fprintf(w, "Not scored (%d):\n", len(lb.LeftOut))
+		fmt.Fprintf(w, "Not scored (%d snapshots of this round; every one is listed in the JSON output):\n", len(lb.LeftOut))
+		superseded := 0
 		for _, l := range lb.LeftOut {
+			if l.Superseded != "" {
+				superseded++
+				continue
+			}
 			fmt.Fprintf(w, "%s- %s: %s\n", bullet, l.Snapshot, l.Reason)
+		}
+		if superseded > 0 {
+			fmt.Fprintf(w, "%s- %d earlier snapshots, superseded by their series' final one (--at all scores them)\n", bullet, superseded)
 		}
 	}
 	fmt.Fprintln(w)

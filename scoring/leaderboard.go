@@ -38,6 +38,7 @@ type Leaderboard struct {
 type LeftOut struct {
 	Snapshot, Source, Series string
 	Reason                   string
+	Superseded               string // the final snapshot of the series that replaced this one, if that is the reason
 }
 
 // Score scores the snapshots of a dataset chosen by opt.
@@ -125,7 +126,7 @@ func choose(snaps []Snapshot, round sources.Round, prevDay, at string) (chosen [
 	for i := range snaps {
 		s := &snaps[i]
 		key := [2]string{s.Source, s.Series}
-		leave := func(reason string) { left = append(left, LeftOut{s.Snapshot, s.Source, s.Series, reason}) }
+		leave := func(reason string) { left = append(left, LeftOut{s.Snapshot, s.Source, s.Series, reason, ""}) }
 		if !s.Forecast {
 			leave("not a forecast" + noteSuffix(s.Note))
 			continue
@@ -171,7 +172,7 @@ func choose(snaps []Snapshot, round sources.Round, prevDay, at string) (chosen [
 		if final[s.Snapshot] {
 			chosen = append(chosen, s)
 		} else if k := [2]string{s.Source, s.Series}; best[k] != nil && !slices.ContainsFunc(left, func(l LeftOut) bool { return l.Snapshot == s.Snapshot }) {
-			left = append(left, LeftOut{s.Snapshot, s.Source, s.Series, "superseded by " + best[k].Snapshot})
+			left = append(left, LeftOut{s.Snapshot, s.Source, s.Series, "superseded by " + best[k].Snapshot, best[k].Snapshot})
 		}
 	}
 	return chosen, final, left, nil

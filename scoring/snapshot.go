@@ -13,7 +13,7 @@ import (
 // poll, one Filteris release (METHODS, notation). It keeps its figures, so
 // that every score can be traced to the rows it came from.
 type Snapshot struct {
-	sources.Figure             // the snapshot-level fields, from its first figure
+	sources.Figure                    // the snapshot-level fields, from its first figure
 	Values         map[string]float64 // candidate id → value
 	Flags          map[string]string  // candidate id → flag ("below_0.5")
 	Candidates     []string           // candidate ids in the order of the source

@@ -139,9 +139,13 @@ func (e *Election) Candidate(id string) (Candidate, bool) {
 
 // PollsterByName resolves a pollster's spelling to its entry. Unknown names
 // are returned as a new entry whose slug is derived from the name, so that a
-// new pollster needs no code change; ok reports whether it was known.
+// new pollster needs no code change; ok reports whether it was known. A nil
+// election (not described yet) knows no pollster.
 func (e *Election) PollsterByName(name string) (p Pollster, ok bool) {
 	key := NameKey(name)
+	if e == nil {
+		return Pollster{ID: Slug(name), Name: name}, false
+	}
 	for _, p := range e.Pollsters {
 		if NameKey(p.Name) == key || NameKey(p.ID) == key {
 			return p, true

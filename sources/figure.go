@@ -239,10 +239,21 @@ func IsShare(m Measure) bool {
 }
 
 // snapshotKey is what every row of one snapshot must share.
-func (f *Figure) snapshotKey() string {
-	return fmt.Sprintf("%d|%s|%s|%s|%s|%s|%v|%s|%s|%s|%s|%v|%v|%s|%s", f.Round, f.Family, f.Source, f.Series, f.Measure,
-		f.SourceName, f.Forecast, f.Published, f.PublishedTime, f.FieldStart, f.FieldEnd,
-		FormatNumber(f.NInterviewed), FormatNumber(f.NExpressed), f.Population, f.Hypothesis)
+type snapshotKey struct {
+	round                                          int
+	family                                         Family
+	source, series, sourceName                     string
+	measure                                        Measure
+	forecast                                       bool
+	published, publishedTime, fieldStart, fieldEnd string
+	nInterviewed, nExpressed                       string
+	population, hypothesis                         string
+}
+
+func (f *Figure) snapshotKey() snapshotKey {
+	return snapshotKey{f.Round, f.Family, f.Source, f.Series, f.SourceName, f.Measure, f.Forecast,
+		f.Published, f.PublishedTime, f.FieldStart, f.FieldEnd,
+		FormatNumber(f.NInterviewed), FormatNumber(f.NExpressed), f.Population, f.Hypothesis}
 }
 
 // CheckSnapshots checks the rules that span rows: within a snapshot every row
@@ -283,7 +294,8 @@ func (f *Figure) Date() (time.Time, bool) {
 // DuplicatePolls finds poll snapshots published twice under different ids:
 // same pollster, round, fieldwork dates and hypothesis, and the same value
 // for every candidate. Merging two upstream files can bring the same poll in
-// twice; scoring it twice would weigh that pollster double.
+// twice; scoring it twice would weigh that pollster double. A sample size or
+// sponsor known on both sides and different tells two polls apart.
 func DuplicatePolls(figs []Figure) []error {
 	type poll struct {
 		id, key string
@@ -298,7 +310,7 @@ func DuplicatePolls(figs []Figure) []error {
 		}
 		if _, ok := polls[f.Snapshot]; !ok {
 			polls[f.Snapshot] = &poll{id: f.Snapshot, line: f.Line,
-				key: fmt.Sprintf("%s|%d|%s|%s|%s", f.Source, f.Round, f.FieldStart, f.FieldEnd, f.Hypothesis)}
+				key: fmt.Sprintf("%s|%d|%s|%s|%s|%s|%s", f.Source, f.Round, f.FieldStart, f.FieldEnd, f.Hypothesis, FormatNumber(f.NInterviewed), f.Sponsors)}
 			order = append(order, f.Snapshot)
 		}
 		values[f.Snapshot] = append(values[f.Snapshot], f.Candidate+"="+FormatNumber(f.Value))

@@ -98,7 +98,7 @@ func readTable[T any](file string, r io.Reader, cols []column[T], line func(*T, 
 func csvError(file string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return Errorf(file, pe.Line, "%v", pe.Err)
+		return Errorf(file, pe.StartLine, "%v", pe.Err)
 	}
 	return Errorf(file, 0, "%v", err)
 }

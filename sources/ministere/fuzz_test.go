@@ -19,7 +19,7 @@ func FuzzRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte, round int) {
 		round %= 4
 		for _, e := range []*sources.Election{nil, e} {
-			im, err := ministere.Read("fuzz-t2.csv", b, round, e)
+			im, err := ministere.Read("fuzz-t2.csv", b, e, ministere.Options{Round: round})
 			if err != nil {
 				if err.Error() == "" {
 					t.Fatal("empty error message")

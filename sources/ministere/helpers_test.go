@@ -1,8 +1,6 @@
 package ministere_test
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,30 +8,15 @@ import (
 	"testing"
 
 	"forecast/sources"
+	"forecast/sources/sourcestest"
 )
 
-// sharedData returns the researched data directory: $FORECAST_SHARED_DATA,
-// or /work/shared/data where the project's CI keeps it.
-func sharedData() string {
-	if d := os.Getenv("FORECAST_SHARED_DATA"); d != "" {
-		return d
-	}
-	return "/work/shared/data"
-}
-
-// rawFile reads one of the Ministry's real files, skipping the test when the
-// researched data is not there.
+// rawFile reads one of the Ministry's real files from the shared data,
+// skipping the test when they are absent (failing under CI).
 func rawFile(tb testing.TB, name string) (path string, b []byte) {
 	tb.Helper()
-	path = filepath.Join(sharedData(), "raw", "ministere", name)
-	b, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		tb.Skipf("the Ministry's real files are not here (%v); set FORECAST_SHARED_DATA to the researched data directory", err)
-	}
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return path, b
+	path = sourcestest.Path(tb, filepath.Join("raw", "ministere", name))
+	return path, sourcestest.Read(tb, filepath.Join("raw", "ministere", name))
 }
 
 // election2017 loads the project's description of the 2017 election.

@@ -24,16 +24,11 @@ type Options struct {
 	SourceURL string
 }
 
-// Read reads one Ministry results-by-département file holding one round, with
-// every result's SourceURL set to the file's base name. It is ReadOptions
-// with only the round set; round 0 means "tell it from the file".
-func Read(file string, b []byte, round int, e *sources.Election) (*sources.Imported, error) {
-	return ReadOptions(file, b, e, Options{Round: round})
-}
-
-// ReadOptions reads one Ministry results-by-département file (see the package
-// documentation for the layout) and returns one result per (département,
-// candidate), in file order, with the département's turnout on each.
+// Read reads one Ministry results-by-département file holding one round (see
+// the package documentation for the layout) and returns one result per
+// (département, candidate), in file order, with the département's turnout on
+// each. opt gives the round (0: tell it from the file) and the source URL
+// (empty: the file's base name).
 //
 // e describes the election: every candidate name ("Prénom Nom") must resolve
 // through its registry, and an unknown one is an error naming the nearest
@@ -45,7 +40,7 @@ func Read(file string, b []byte, round int, e *sources.Election) (*sources.Impor
 // problem with its file and line; the rows that could be read are still
 // returned with them, for diagnosis, and must not be written out. A round
 // that cannot be told is a plain error asking for --round.
-func ReadOptions(file string, b []byte, e *sources.Election, opt Options) (*sources.Imported, error) {
+func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imported, error) {
 	if opt.Round < 0 {
 		return nil, fmt.Errorf("%s: round %d: want 1, 2… or 0 to tell it from the file", file, opt.Round)
 	}
@@ -216,11 +211,18 @@ const (
 
 var blockKeys = [blockWidth]string{"sexe", "nom", "prenom", "voix", "voix ins", "voix exp"}
 
+// fixedPercent is a fixed percentage column: its index and the indices, in
+// the turnout array of a row, of its numerator and denominator.
+type fixedPercent struct{ col, num, den int }
+
+// turnoutCols are the count columns, in the order of a row's turnout array.
+var turnoutCols = []string{colRegistered, colAbst, colVoters, colBlank, colNull, colExpressed}
+
 // layout is where a file's columns are.
 type layout struct {
 	names []string       // header names, as written
 	col   map[string]int // fixed column key → index
-	pcts  []int          // indices of the fixed percentage columns
+	pcts  []fixedPercent // the fixed percentage columns
 	fixed int            // number of columns before the first block
 	block [blockWidth]int
 }
@@ -249,7 +251,8 @@ func parseHeader(file string, line int, rec []string, im *sources.Imported) (*la
 		lay.col[k] = i
 		switch _, pct := fixedPercents[k]; {
 		case pct:
-			lay.pcts = append(lay.pcts, i)
+			nd := fixedPercents[k]
+			lay.pcts = append(lay.pcts, fixedPercent{i, slices.Index(turnoutCols, nd[0]), slices.Index(turnoutCols, nd[1])})
 		case k == "" || slices.Contains(requiredCols, k) || k == colState:
 		default:
 			unknown = append(unknown, lay.names[i])
@@ -368,7 +371,7 @@ func (rd *reader) row(ln int, rec []string) {
 	// Turnout.
 	var t [6]int64
 	turnoutOK := true
-	for i, k := range []string{colRegistered, colAbst, colVoters, colBlank, colNull, colExpressed} {
+	for i, k := range turnoutCols {
 		v, err := count(get(k))
 		if err != nil {
 			fail("column %q: %v", lay.names[lay.col[k]], err)
@@ -384,10 +387,8 @@ func (rd *reader) row(ln int, rec []string) {
 		if voters != blank+null+expr {
 			fail("voters %d ≠ blank %d + null %d + expressed %d", voters, blank, null, expr)
 		}
-		val := map[string]int64{colRegistered: reg, colAbst: abst, colVoters: voters, colBlank: blank, colNull: null, colExpressed: expr}
-		for _, i := range lay.pcts {
-			nd := fixedPercents[sources.NameKey(lay.names[i])]
-			if err := checkPercent(lay.names[i], rec[i], val[nd[0]], val[nd[1]]); err != nil {
+		for _, pc := range lay.pcts {
+			if err := checkPercent(lay.names[pc.col], rec[pc.col], t[pc.num], t[pc.den]); err != nil {
 				fail("%v", err)
 			}
 		}
@@ -400,7 +401,7 @@ func (rd *reader) row(ln int, rec []string) {
 	for b := 0; lay.fixed+b*blockWidth < n; b++ {
 		start := lay.fixed + b*blockWidth
 		f := func(j int) string { return rec[start+lay.block[j]] }
-		where := fmt.Sprintf("candidate block %d (columns %d–%d)", b+1, start+1, start+blockWidth)
+		where := blockName{b + 1, start + 1}
 		if s := f(bSexe); s != "M" && s != "F" {
 			fail("%s: Sexe %q is not M or F", where, s)
 		}
@@ -463,6 +464,14 @@ func (rd *reader) row(ln int, rec []string) {
 		rd.restored++
 	}
 	rd.im.Results = append(rd.im.Results, rs...)
+}
+
+// blockName says which candidate block a message is about. It is formatted
+// only when there is a problem to report.
+type blockName struct{ n, col int }
+
+func (b blockName) String() string {
+	return fmt.Sprintf("candidate block %d (columns %d–%d)", b.n, b.col, b.col+blockWidth-1)
 }
 
 // candidate resolves a "Prénom Nom" name to an id: through the registry when

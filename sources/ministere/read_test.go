@@ -37,7 +37,7 @@ func TestReadSmall(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			im, err := ministere.Read(c.file, c.data, 0, nil)
+			im, err := ministere.Read(c.file, c.data, nil, ministere.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -84,7 +84,7 @@ func TestLatin1(t *testing.T) {
 	if !slices.Contains(data, 0xc9) {
 		t.Fatal("the test file has no É byte")
 	}
-	im, err := ministere.Read("t1.csv", data, 0, nil)
+	im, err := ministere.Read("t1.csv", data, nil, ministere.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestLatin1(t *testing.T) {
 // TestOptions checks the round given by the caller and the source URL.
 func TestOptions(t *testing.T) {
 	const url = "https://www.data.gouv.fr/fr/datasets/example/"
-	im, err := ministere.ReadOptions("results.csv", []byte(header(false, 2)+"\n"+ain.line(false, false)+"\n"), nil,
+	im, err := ministere.Read("results.csv", []byte(header(false, 2)+"\n"+ain.line(false, false)+"\n"), nil,
 		ministere.Options{Round: 2, SourceURL: url})
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +114,7 @@ func TestOptions(t *testing.T) {
 // TestRegistry reads a file with the 2017 registry: names resolve to the
 // described ids and nothing is derived.
 func TestRegistry(t *testing.T) {
-	im, err := ministere.Read("t.csv", []byte(file2017T2()), 0, election2017(t))
+	im, err := ministere.Read("t.csv", []byte(file2017T2()), election2017(t), ministere.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestNotices(t *testing.T) {
 	partial := ain
 	partial.code, partial.state = "01", "Partiel"
 	data := "Résultats provisoires\nPremier tour\n" + header(true, 1) + "\n" + partial.line(true, true) + ";;;;;;\n;;;\n"
-	im, err := ministere.Read("x.csv", []byte(data), 0, nil)
+	im, err := ministere.Read("x.csv", []byte(data), nil, ministere.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +236,7 @@ func TestMalformed(t *testing.T) {
 			if file == "" {
 				file = "t2.csv"
 			}
-			_, err := ministere.Read(file, []byte(c.data), c.round, c.e)
+			_, err := ministere.Read(file, []byte(c.data), c.e, ministere.Options{Round: c.round})
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -275,7 +275,7 @@ func TestRound(t *testing.T) {
 		if c.title != "" {
 			data = c.title + "\n" + body
 		}
-		im, err := ministere.Read(c.file, []byte(data), c.given, nil)
+		im, err := ministere.Read(c.file, []byte(data), nil, ministere.Options{Round: c.given})
 		switch {
 		case c.err != "":
 			if err == nil || err.Error() != c.err || sources.IsDataError(err) {
@@ -293,7 +293,7 @@ func TestRound(t *testing.T) {
 // good rows are still returned, for diagnosis, with the error.
 func TestRowErrorsKeepGoodRows(t *testing.T) {
 	data := header(false, 2) + "\n" + strings.Replace(ain.line(false, false), ";F;", ";?;", 1) + "\n" + corse.line(false, false) + "\n"
-	im, err := ministere.Read("t2.csv", []byte(data), 0, nil)
+	im, err := ministere.Read("t2.csv", []byte(data), nil, ministere.Options{})
 	var de *sources.DataError
 	if !errors.As(err, &de) || len(de.Errs) != 1 {
 		t.Fatalf("error %v, want one problem", err)

@@ -50,7 +50,7 @@ func TestRealFiles(t *testing.T) {
 		for desc, e := range elections {
 			t.Run(want.file+"/"+desc, func(t *testing.T) {
 				path, b := rawFile(t, want.file)
-				im, err := ministere.Read(path, b, 0, e)
+				im, err := ministere.Read(path, b, e, ministere.Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -133,7 +133,7 @@ func TestRealEncodings(t *testing.T) {
 	} {
 		t.Run(c.file, func(t *testing.T) {
 			path, b := rawFile(t, c.file)
-			im, err := ministere.Read(path, b, 0, nil)
+			im, err := ministere.Read(path, b, nil, ministere.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -166,7 +166,7 @@ func BenchmarkReadMinistere2017T1(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := ministere.Read(path, data, 1, e); err != nil {
+		if _, err := ministere.Read(path, data, e, ministere.Options{Round: 1}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -41,7 +41,8 @@
 //     changed. A corrected date must still make sense: fieldwork that starts
 //     after it ends, or ends after the vote of its round, is an error.
 //     Fieldwork ending after the date in the poll's key is only a notice: the
-//     key is a label, and three 2017 keys are earlier than their fieldwork.
+//     key is a label, and three 2017 keys are earlier than their fieldwork;
+//     fieldwork ending more than a month from the key's date is an error.
 //   - Zeros: pollsposition forces each poll to sum to 100, so a published
 //     "< 0.5 %" is written 0. Such figures keep the value 0, get the flag
 //     sources.FlagBelowHalf, and the snapshot's note lists the candidates.

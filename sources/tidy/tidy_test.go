@@ -3,14 +3,12 @@ package tidy
 import (
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"forecast/sources"
+	"forecast/sources/sourcestest"
 )
-
-const shared = "../../../shared/data/fr2017"
 
 func election(t *testing.T) *sources.Election {
 	t.Helper()
@@ -25,18 +23,9 @@ func election(t *testing.T) *sources.Election {
 	return e
 }
 
-// readShared reads a researched file, or skips: the researched files sit
-// beside the project (../shared), not in it.
 func readShared(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(shared, name))
-	if os.IsNotExist(err) {
-		t.Skipf("%s is absent (the researched dataset sits in ../shared beside the repository)", name)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return sourcestest.Read(t, "fr2017/"+name)
 }
 
 func snapshots(figs []sources.Figure) map[string][]sources.Figure {
