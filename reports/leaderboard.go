@@ -210,7 +210,7 @@ func Conventions(lb *scoring.Leaderboard) []string {
 		"A', B, B_w, χ²: Arzheimer & Evans (2014), over the candidates scored plus an Others category (100 − their sum) when they are not the whole result; B_w weights |A'_i| by the true shares. χ² is Pearson's, with k − 1 degrees of freedom over those categories.",
 		"n: the expressed base (those giving a candidate choice), or the number interviewed where only that is known (n_basis). No n (buzz): no standard error and no test — never an invented n.",
 		"Volumes (tweet counts) are converted to shares of the candidates scored and compared with the result renormalised over them, with no Others (Tumasjan et al. 2010). Approval and rank figures get winner_ok, top2_ok and kendall_tau only.",
-		"winner_ok: 1 if the snapshot's leader won (1/m for an m-way tie); top2_ok: probability that its top two are the two qualifiers, ties broken at random; kendall_tau: Kendall's τ-b with the official shares.",
+		"winner_ok: 1 if the snapshot's leader won (1/m for an m-way tie); top2_ok: probability that its top two are the two qualifiers for the next round, ties broken at random (undefined in the last round); kendall_tau: Kendall's τ-b with the official shares.",
 		"Final snapshot: a series' last forecast before the blackout (polls: fieldwork ended by the Friday before the vote; buzz: published before election day). lead_days: election day − publication day (fieldwork end for polls).",
 	}
 }

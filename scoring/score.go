@@ -234,8 +234,7 @@ func scoreOrder(r *Row, s *Snapshot, ids []string, f, v []float64, out Outcome, 
 		r.because("winner_ok needs the winner (%s) in the set", out.Order[0])
 	}
 	switch a, b := slices.Index(ids, out.Order[0]), slices.Index(ids, out.Order[1]); {
-	case lastRound:
-		r.because("top2_ok: round %d is the last round, nobody qualifies", out.Round)
+	case lastRound: // nobody qualifies from the last round: top2_ok is undefined (see Conventions)
 	case a < 0 || b < 0:
 		r.because("top2_ok needs both qualifiers (%s, %s) in the set", out.Order[0], out.Order[1])
 	default:

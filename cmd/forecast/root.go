@@ -70,6 +70,15 @@ The 2017 French presidential election is embedded: 'forecast score' works with n
 flags. Formulas, conventions and sources: see METHODS in the documentation.` + "\n" + exitStatusHelp,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// Args and RunE make an unknown command a usage error (exit 2); with
+		// no arguments the root command prints its help.
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("unknown command %q (commands: score, import)", args[0])
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
