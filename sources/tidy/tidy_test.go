@@ -10,7 +10,7 @@ import (
 	"forecast/sources/sourcestest"
 )
 
-func election(t *testing.T) *sources.Election {
+func election(t testing.TB) *sources.Election {
 	t.Helper()
 	b, err := os.ReadFile("../../data/fr2017/election.json")
 	if err != nil {
