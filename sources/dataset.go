@@ -89,8 +89,11 @@ func (d *Dataset) Check() error {
 		if !known[f.Candidate] {
 			p.Addf(ForecastsFile, f.Line, "candidate %s is not described in %s", f.Candidate, ElectionFile)
 		}
-		if _, err := d.Election.Round(f.Round); err != nil {
+		r, err := d.Election.Round(f.Round)
+		if err != nil {
 			p.Addf(ForecastsFile, f.Line, "%v", err)
+		} else if f.Family == Poll && f.FieldEnd > r.Date {
+			p.Addf(ForecastsFile, f.Line, "poll %s: fieldwork ends %s, after round %d (%s)", f.Snapshot, f.FieldEnd, r.Number, r.Date)
 		}
 	}
 	for _, r := range d.Results {

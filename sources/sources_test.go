@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func loadElection2017(t *testing.T) *Election {
@@ -222,5 +223,26 @@ func TestDuplicatePolls(t *testing.T) {
 	errs := DuplicatePolls(figs)
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "poll z duplicates poll x") {
 		t.Errorf("got %v", errs)
+	}
+}
+
+func TestLoadChecksAcrossFiles(t *testing.T) {
+	meta := `{"id":"toy","name":"Toy","rounds":[{"round":1,"date":"2020-04-12","blackout_from":"2020-04-11","headline":["A","B"],"headline_reason":"x"}],` +
+		`"candidates":[{"id":"A","name":"Ann A","party":"","colour":"","ran":true},{"id":"B","name":"Bob B","party":"","colour":"","ran":true}],"pollsters":[],"provenance":[]}`
+	results := "round,scope,code,name,registered,abstentions,voters,blank,null,expressed,candidate,votes,source_url\n" +
+		"1,national,FR,France,100,20,80,5,5,70,A,40,u\n1,national,FR,France,100,20,80,5,5,70,B,30,u\n"
+	poll := func(end, cand string) string {
+		return "p,1,poll,x,X,x,vote_share,yes,,,2020-04-01," + end + ",1000,900,online,,,,," + cand + "," + cand + ",50,,,,u,\n"
+	}
+	for want, figs := range map[string]string{
+		"":                             poll("2020-04-10", "A") + poll("2020-04-10", "B"),
+		"after round 1 (2020-04-12)":   poll("2020-04-13", "A"),
+		"candidate Z is not described": poll("2020-04-10", "Z"),
+	} {
+		fsys := fstest.MapFS{ElectionFile: {Data: []byte(meta)}, ResultsFile: {Data: []byte(results)}, ForecastsFile: {Data: []byte(figureHeader + figs)}}
+		_, err := Load(fsys)
+		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
+			t.Errorf("want %q, got %v", want, err)
+		}
 	}
 }

@@ -53,6 +53,7 @@ func ReadPolls(file string, b []byte, e *sources.Election, opt PollOptions) (*so
 	im := &sources.Imported{}
 	var p sources.Problems
 	skipped := map[string]int{}
+	complete := map[string]bool{} // polls that report every candidate
 	for i, rec := range recs[1:] {
 		ln := lines[i+1]
 		get := func(col string) string { return h.Get(rec, col) }
@@ -70,11 +71,13 @@ func ReadPolls(file string, b []byte, e *sources.Election, opt PollOptions) (*so
 			p.Addf(file, ln, "%v", err)
 			continue
 		}
+		complete[f.Snapshot] = get("complete_candidate_set") == "yes"
 		im.Figures = append(im.Figures, f)
 	}
 	for _, err := range sources.CheckSnapshots(im.Figures) {
 		p.Add(sources.Errorf(file, 0, "%v", err))
 	}
+	checkSums(file, im.Figures, complete, &p)
 	for _, ds := range sortedKeys(skipped) {
 		im.Note(file, 0, "left out %d rows whose source_dataset is %q (only %s asked for)", skipped[ds], ds, strings.Join(opt.Datasets, ", "))
 	}
@@ -145,4 +148,28 @@ func count(s string) (float64, error) {
 		return math.NaN(), nil
 	}
 	return sources.ParseShare(s)
+}
+
+// sumTolerance is how far from 100 the shares of a poll that reports every
+// candidate may add up: published shares are rounded to 0.5 point, so a
+// dozen candidates can drift by a point or two, not more.
+const sumTolerance = 2
+
+// checkSums reports complete polls whose shares add up far from 100.
+func checkSums(file string, figs []sources.Figure, complete map[string]bool, p *sources.Problems) {
+	sum := map[string]float64{}
+	line := map[string]int{}
+	var order []string
+	for _, f := range figs {
+		if _, ok := sum[f.Snapshot]; !ok {
+			order = append(order, f.Snapshot)
+			line[f.Snapshot] = f.Line
+		}
+		sum[f.Snapshot] += f.Value
+	}
+	for _, id := range order {
+		if complete[id] && math.Abs(sum[id]-100) > sumTolerance {
+			p.Addf(file, line[id], "poll %s reports every candidate, but its shares add up to %s, not 100", id, sources.FormatNumber(sum[id]))
+		}
+	}
 }

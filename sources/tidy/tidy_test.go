@@ -89,7 +89,7 @@ func TestReadPollsNormalises(t *testing.T) {
 func TestReadPollsErrors(t *testing.T) {
 	e := election(t)
 	head := strings.Join(pollColumns, ",") + "\n"
-	row := "x1,Ifop-Fiducial,Ifop,Paris Match,2017-04-18,2017-04-21,2823,2115,certain to vote,online,,9.7,Emmanuel Macron,MACRON,24.5,yes,pollsposition,http://u,\n"
+	row := "x1,Ifop-Fiducial,Ifop,Paris Match,2017-04-18,2017-04-21,2823,2115,certain to vote,online,,9.7,Emmanuel Macron,MACRON,24.5,no (one candidate),pollsposition,http://u,\n"
 	if _, err := ReadPolls("p.csv", []byte(head+row), e, PollOptions{Round: 1}); err != nil {
 		t.Fatalf("good row: %v", err)
 	}
@@ -109,6 +109,11 @@ func TestReadPollsErrors(t *testing.T) {
 		} else if !strings.Contains(err.Error(), "p.csv:3") {
 			t.Errorf("%s: error does not name p.csv:3: %v", want, err)
 		}
+	}
+	complete := strings.Replace(row, "no (one candidate)", "yes", 1)
+	other := strings.Replace(complete, "Emmanuel Macron,MACRON,24.5", "Marine Le Pen,LE_PEN,60", 1)
+	if _, err := ReadPolls("p.csv", []byte(head+complete+other), e, PollOptions{Round: 1}); err == nil || !strings.Contains(err.Error(), "p.csv:2: poll x1 reports every candidate, but its shares add up to 84.5") {
+		t.Errorf("shares far from 100: got %v", err)
 	}
 	if _, err := ReadPolls("p.csv", []byte(head+row+row), e, PollOptions{Round: 1}); err == nil || !strings.Contains(err.Error(), "gives MACRON twice") {
 		t.Errorf("duplicate row: got %v", err)
