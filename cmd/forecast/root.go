@@ -74,7 +74,7 @@ flags. Formulas, conventions and sources: see METHODS in the documentation.` + "
 		// no arguments the root command prints its help.
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usagef("unknown command %q (commands: score, import)", args[0])
+				return usagef("unknown command %q (run 'forecast --help' for the commands)", args[0])
 			}
 			return nil
 		},
@@ -83,11 +83,19 @@ flags. Formulas, conventions and sources: see METHODS in the documentation.` + "
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newScoreCmd(stdout), newImportCmd(stdout, stderr))
+	root.AddCommand(subcommands(stdout, stderr)...)
 	for _, c := range root.Commands() {
 		c.Long += "\n" + exitStatusHelp
 	}
 	return root
+}
+
+// subcommands lists the commands of forecast, one constructor each.
+func subcommands(stdout, stderr io.Writer) []*cobra.Command {
+	return []*cobra.Command{
+		newScoreCmd(stdout),
+		newImportCmd(stdout, stderr),
+	}
 }
 
 // dataFlags are the flags that choose a dataset.
