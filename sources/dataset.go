@@ -31,7 +31,8 @@ type Imported struct {
 	// each with file and line. They are not errors.
 	Notices []*LineError
 	// Derived lists candidate ids the importer made up from names because
-	// the election is not described yet (no registry): id → name as spelled.
+	// the election is not described yet (no registry): id → name as first
+	// spelled (see Resolver). It is nil when no id was derived.
 	Derived map[string]string
 }
 

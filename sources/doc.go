@@ -13,7 +13,8 @@
 // files can be diffed and reviewed like code.
 //
 // Importers for upstream formats live in sub-packages named after the format
-// (sources/pollsposition, sources/nsppolls, sources/ministere, sources/buzz,
-// sources/tidy); they turn a real upstream file into these types and report every row they cannot read
-// with its file, line and reason.
+// (sources/pollsposition, sources/nsppolls, sources/ministere,
+// sources/proclamation, sources/tidy); they turn a real upstream file into
+// these types, resolve candidate names with a Resolver, and report every row
+// they cannot read with its file, line and reason.
 package sources

@@ -63,7 +63,7 @@ func ParseElection(file string, b []byte) (*Election, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&e); err != nil {
-		return nil, &DataError{Errs: []error{Errorf(file, 0, "not valid election metadata: %v", err)}}
+		return nil, DataErrorf(file, 0, "not valid election metadata: %v", err)
 	}
 	if err := e.check(file); err != nil {
 		return nil, err

@@ -30,6 +30,12 @@ func Errorf(file string, line int, format string, args ...any) *LineError {
 // a bug), so that the command line can give them their own exit code.
 type DataError struct{ Errs []error }
 
+// DataErrorf returns a *DataError holding one problem, at file and line: for
+// a problem that stops a read at once.
+func DataErrorf(file string, line int, format string, args ...any) error {
+	return &DataError{Errs: []error{Errorf(file, line, format, args...)}}
+}
+
 func (e *DataError) Error() string {
 	const show = 20
 	var b strings.Builder

@@ -18,13 +18,13 @@ type Header struct {
 }
 
 // NewHeader reads a header record. Every name in required must be present;
-// duplicated names are an error.
+// duplicated names are an error (a *DataError).
 func NewHeader(file string, rec []string, required ...string) (*Header, error) {
 	h := &Header{File: file, index: map[string]int{}}
 	for i, name := range rec {
 		name = strings.TrimSpace(strings.TrimPrefix(name, "\ufeff"))
 		if _, dup := h.index[name]; dup {
-			return nil, Errorf(file, 1, "column %q appears twice in the header", name)
+			return nil, DataErrorf(file, 1, "column %q appears twice in the header", name)
 		}
 		h.index[name] = i
 	}
@@ -35,7 +35,7 @@ func NewHeader(file string, rec []string, required ...string) (*Header, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, Errorf(file, 1, "missing column(s) %s (the header has: %s)", strings.Join(missing, ", "), strings.Join(rec, ","))
+		return nil, DataErrorf(file, 1, "missing column(s) %s (the header has: %s)", strings.Join(missing, ", "), strings.Join(rec, ","))
 	}
 	return h, nil
 }
@@ -76,16 +76,53 @@ func ReadCSV(file string, b []byte) (records [][]string, lines []int, err error)
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			return nil, nil, &DataError{Errs: []error{csvError(file, err)}}
+			return nil, nil, &DataError{Errs: []error{CSVError(file, 0, err)}}
 		}
 		ln, _ := cr.FieldPos(0)
 		records = append(records, rec)
 		lines = append(lines, ln)
 	}
 	if len(records) == 0 {
-		return nil, nil, &DataError{Errs: []error{Errorf(file, 0, "empty file: expected a header line")}}
+		return nil, nil, DataErrorf(file, 0, "empty file: expected a header line")
 	}
 	return records, lines, nil
+}
+
+// ReadRecords reads the records left in cr and calls row with each one and
+// the line of the file it starts on; skipped is the number of lines of the
+// file before the part cr reads (title lines above a header). A malformed
+// record is reported in p: one with the wrong number of fields is skipped
+// and the read goes on, but after any other the rest of the file cannot be
+// trusted and the read stops. It returns how many records it skipped for
+// their number of fields.
+func ReadRecords(file string, cr *csv.Reader, skipped int, p *Problems, row func(line int, rec []string)) (ragged int) {
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return ragged
+		}
+		if err != nil {
+			p.Add(CSVError(file, skipped, err))
+			if !errors.Is(err, csv.ErrFieldCount) {
+				return ragged
+			}
+			ragged++
+			continue
+		}
+		ln, _ := cr.FieldPos(0)
+		row(skipped+ln, rec)
+	}
+}
+
+// CSVError turns an encoding/csv error into a *LineError at the line where
+// the record starts, the line a reader reports the record's other problems
+// at; skipped is as for ReadRecords.
+func CSVError(file string, skipped int, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return Errorf(file, skipped+pe.StartLine, "%v", pe.Err)
+	}
+	return Errorf(file, 0, "%v", err)
 }
 
 // ParseShare reads a percentage or count written with a decimal point (or a

@@ -3,7 +3,6 @@ package sources
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -49,33 +48,21 @@ func readTable[T any](file string, r io.Reader, cols []column[T], line func(*T, 
 	cr.FieldsPerRecord = len(cols)
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, &DataError{Errs: []error{Errorf(file, 0, "empty file: expected a header line")}}
+		return nil, DataErrorf(file, 0, "empty file: expected a header line")
 	}
 	if err != nil {
-		return nil, &DataError{Errs: []error{csvError(file, err)}}
+		return nil, &DataError{Errs: []error{CSVError(file, 0, err)}}
 	}
 	var want []string
 	for _, c := range cols {
 		want = append(want, c.name)
 	}
 	if strings.Join(header, ",") != strings.Join(want, ",") {
-		return nil, &DataError{Errs: []error{Errorf(file, 1, "unexpected header: want %s", strings.Join(want, ","))}}
+		return nil, DataErrorf(file, 1, "unexpected header: want %s", strings.Join(want, ","))
 	}
 	var rows []T
 	var p Problems
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			p.Add(csvError(file, err))
-			if !errors.Is(err, csv.ErrFieldCount) {
-				break // the rest of the file cannot be trusted
-			}
-			continue
-		}
-		ln, _ := cr.FieldPos(0)
+	ReadRecords(file, cr, 0, &p, func(ln int, rec []string) {
 		var row T
 		ok := true
 		for i, c := range cols {
@@ -90,17 +77,8 @@ func readTable[T any](file string, r io.Reader, cols []column[T], line func(*T, 
 			}
 			rows = append(rows, row)
 		}
-	}
+	})
 	return rows, p.Err()
-}
-
-// csvError turns an encoding/csv error into a LineError.
-func csvError(file string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return Errorf(file, pe.StartLine, "%v", pe.Err)
-	}
-	return Errorf(file, 0, "%v", err)
 }
 
 // Field codecs shared by the canonical tables.

@@ -5,6 +5,7 @@ import (
 
 	"forecast/sources"
 	"forecast/sources/ministere"
+	"forecast/sources/sourcestest"
 )
 
 // FuzzRead checks that no input makes Read panic, and that whatever it
@@ -15,7 +16,7 @@ func FuzzRead(f *testing.F) {
 	f.Add(latin1(header(false, 2)+"\r\n"+reunion.line(true, false)+"\r\n"), 1)
 	f.Add([]byte(header(true, 1)+"\n"+ain.line(true, true)+";;;;;;\n"), 1)
 	f.Add([]byte(""), 0)
-	e := election2017(f)
+	e := sourcestest.Election2017(f)
 	f.Fuzz(func(t *testing.T, b []byte, round int) {
 		round %= 4
 		for _, e := range []*sources.Election{nil, e} {

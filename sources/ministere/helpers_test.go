@@ -1,13 +1,11 @@
 package ministere_test
 
 import (
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"forecast/sources"
 	"forecast/sources/sourcestest"
 )
 
@@ -17,21 +15,6 @@ func rawFile(tb testing.TB, name string) (path string, b []byte) {
 	tb.Helper()
 	path = sourcestest.Path(tb, filepath.Join("raw", "ministere", name))
 	return path, sourcestest.Read(tb, filepath.Join("raw", "ministere", name))
-}
-
-// election2017 loads the project's description of the 2017 election.
-func election2017(tb testing.TB) *sources.Election {
-	tb.Helper()
-	const path = "../../data/fr2017/election.json"
-	b, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	e, err := sources.ParseElection(path, b)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return e
 }
 
 // cand is one candidate block of a test row.

@@ -2,9 +2,7 @@ package ministere
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -44,12 +42,9 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 	if opt.Round < 0 {
 		return nil, fmt.Errorf("%s: round %d: want 1, 2… or 0 to tell it from the file", file, opt.Round)
 	}
-	var reg *sources.Registry
-	if e != nil {
-		var err error
-		if reg, err = sources.NewRegistry(e.Candidates); err != nil {
-			return nil, fmt.Errorf("election %s: %w", e.ID, err)
-		}
+	names, err := sources.NewResolver(e)
+	if err != nil {
+		return nil, fmt.Errorf("election %s: %w", e.ID, err)
 	}
 	text, latin1, err := decode(file, b)
 	if err != nil {
@@ -83,9 +78,9 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 	}
 	if offset < 0 {
 		if strings.TrimSpace(text) == "" {
-			return nil, dataError(file, 0, "empty file: expected a header line starting with %q", headerStart)
+			return nil, sources.DataErrorf(file, 0, "empty file: expected a header line starting with %q", headerStart)
 		}
-		return nil, dataError(file, 0, "no header line: no line starts with %q; is this a Ministry results-by-département file?", headerStart)
+		return nil, sources.DataErrorf(file, 0, "no header line: no line starts with %q; is this a Ministry results-by-département file?", headerStart)
 	}
 	for i, t := range titles {
 		im.Note(file, titleLines[i], "skipped the line before the header: %q", clip(t, 80))
@@ -96,7 +91,7 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 	}
 	if e != nil {
 		if _, err := e.Round(round); err != nil {
-			return nil, dataError(file, 0, "%v", err)
+			return nil, sources.DataErrorf(file, 0, "%v", err)
 		}
 	}
 
@@ -105,36 +100,21 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
-		return nil, &sources.DataError{Errs: []error{csvError(file, headerLine-1, err)}}
+		return nil, &sources.DataError{Errs: []error{sources.CSVError(file, headerLine-1, err)}}
 	}
 	lay, err := parseHeader(file, headerLine, header, im)
 	if err != nil {
 		return nil, err
 	}
 	rd := &reader{
-		file: file, round: round, reg: reg, lay: lay, im: im,
+		file: file, round: round, names: names, lay: lay, im: im,
 		sourceURL: opt.SourceURL,
 		codes:     map[string]int{},
-		resolved:  map[string]resolution{},
 	}
 	if rd.sourceURL == "" {
 		rd.sourceURL = filepath.Base(file)
 	}
-	if reg == nil {
-		im.Derived = map[string]string{}
-	}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			rd.p.Add(csvError(file, headerLine-1, err))
-			break // the rest of the file cannot be trusted
-		}
-		ln, _ := cr.FieldPos(0)
-		rd.row(headerLine-1+ln, rec)
-	}
+	sources.ReadRecords(file, cr, headerLine-1, &rd.p, rd.row)
 	if rd.rows == 0 && rd.p.Err() == nil {
 		rd.p.Addf(file, headerLine, "no département rows after the header")
 	}
@@ -158,16 +138,6 @@ func clip(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return s
-}
-
-// csvError turns an encoding/csv error into a line error; skipped is the
-// number of lines before the part of the file the CSV reader saw.
-func csvError(file string, skipped int, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return sources.Errorf(file, skipped+pe.Line, "%v", pe.Err)
-	}
-	return sources.Errorf(file, 0, "%v", err)
 }
 
 // The fixed columns, by sources.NameKey of their header name.
@@ -240,7 +210,7 @@ func parseHeader(file string, line int, rec []string, im *sources.Imported) (*la
 	}
 	lay.fixed = slices.Index(keys, blockKeys[bSexe])
 	if lay.fixed < 0 {
-		return nil, dataError(file, line, "the header names no candidate block (no %q column)", "Sexe")
+		return nil, sources.DataErrorf(file, line, "the header names no candidate block (no %q column)", "Sexe")
 	}
 	var unknown []string
 	for i, k := range keys[:lay.fixed] {
@@ -299,17 +269,11 @@ func parseHeader(file string, line int, rec []string, im *sources.Imported) (*la
 	return lay, nil
 }
 
-// resolution caches how a candidate name resolves.
-type resolution struct {
-	id  string
-	err error
-}
-
 // reader holds the state of one read.
 type reader struct {
 	file      string
 	round     int
-	reg       *sources.Registry
+	names     *sources.Resolver
 	lay       *layout
 	im        *sources.Imported
 	sourceURL string
@@ -317,8 +281,7 @@ type reader struct {
 
 	rows         int
 	codes        map[string]int // département code → line
-	resolved     map[string]resolution
-	firstSet     []string // sorted candidate ids of the first good row
+	firstSet     []string       // sorted candidate ids of the first good row
 	firstLine    int
 	restored     int
 	restoredLine int
@@ -411,7 +374,7 @@ func (rd *reader) row(ln int, rec []string) {
 			continue
 		}
 		cname := strings.TrimSpace(prenom + " " + nom)
-		id, err := rd.candidate(cname)
+		id, err := rd.names.Resolve(rd.file, ln, cname, rd.im)
 		if err != nil {
 			fail("%s: %v", where, err)
 		} else if prev, dup := seen[id]; dup {
@@ -472,31 +435,6 @@ type blockName struct{ n, col int }
 
 func (b blockName) String() string {
 	return fmt.Sprintf("candidate block %d (columns %d–%d)", b.n, b.col, b.col+blockWidth-1)
-}
-
-// candidate resolves a "Prénom Nom" name to an id: through the registry when
-// the election is described, else by sources.DeriveID, recording the id in
-// Imported.Derived. Two different names deriving one id is an error.
-func (rd *reader) candidate(name string) (string, error) {
-	if r, ok := rd.resolved[name]; ok {
-		return r.id, r.err
-	}
-	var r resolution
-	if rd.reg != nil {
-		r.id, r.err = rd.reg.Resolve(name)
-	} else {
-		r.id = sources.DeriveID(name)
-		switch prev, taken := rd.im.Derived[r.id]; {
-		case r.id == "":
-			r.err = fmt.Errorf("no id can be made from the name %q", name)
-		case taken && sources.NameKey(prev) != sources.NameKey(name):
-			r.err = fmt.Errorf("%q and %q would both get the id %s: describe the election to tell them apart", prev, name, r.id)
-		case !taken:
-			rd.im.Derived[r.id] = name
-		}
-	}
-	rd.resolved[name] = r
-	return r.id, r.err
 }
 
 // sameCandidates checks that a row lists the candidates the first good row

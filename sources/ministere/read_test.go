@@ -8,6 +8,7 @@ import (
 
 	"forecast/sources"
 	"forecast/sources/ministere"
+	"forecast/sources/sourcestest"
 )
 
 // TestReadSmall reads a small file in each of the layouts met upstream and
@@ -114,7 +115,7 @@ func TestOptions(t *testing.T) {
 // TestRegistry reads a file with the 2017 registry: names resolve to the
 // described ids and nothing is derived.
 func TestRegistry(t *testing.T) {
-	im, err := ministere.Read("t.csv", []byte(file2017T2()), election2017(t), ministere.Options{})
+	im, err := ministere.Read("t.csv", []byte(file2017T2()), sourcestest.Election2017(t), ministere.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +158,7 @@ func TestNotices(t *testing.T) {
 func TestMalformed(t *testing.T) {
 	h := header(false, 2)
 	good := ain.line(false, false)
-	e := election2017(t)
+	e := sourcestest.Election2017(t)
 	replace := func(s, old, new string) string {
 		if !strings.Contains(s, old) {
 			t.Fatalf("%q not in %q", old, s)
@@ -214,7 +215,7 @@ func TestMalformed(t *testing.T) {
 		{name: "candidates differ between rows", data: h + "\n" + good + "\n" + replace(corse.line(false, false), "LE PEN;Marine", "FILLON;François") + "\n",
 			want: []string{"t2.csv:3: the candidates differ from line 2's: missing [LE_PEN], extra [FILLON]"}},
 		{name: "two names, one derived id", data: h + "\n" + replace(good, "MACRON;Emmanuel", "LE PEN;Jean-Marie") + "\n",
-			want: []string{`t2.csv:2: candidate block 2 (columns 23–28): "Jean-Marie LE PEN" and "Marine LE PEN" would both get the id LE_PEN`}},
+			want: []string{`t2.csv:2: candidate block 2 (columns 23–28): "Marine LE PEN" and "Jean-Marie LE PEN" (line 2) would both get the id LE_PEN`}},
 		{name: "every bad row reported", data: h + "\n" + replace(good, ";500;", ";x;") + "\n" + good[:40] + "\n" + replace(corse.line(false, false), ";10;", ";11;") + "\n",
 			want: []string{"t2.csv:2: candidate block 1", "t2.csv:3: 10 fields", "t2.csv:4: registered 100 ≠ abstentions 11"}},
 		{name: "bare quote", data: h + "\n" + replace(good, "Ain", `A"in`) + "\n",

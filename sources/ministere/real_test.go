@@ -8,6 +8,7 @@ import (
 
 	"forecast/sources"
 	"forecast/sources/ministere"
+	"forecast/sources/sourcestest"
 )
 
 // total is what a whole file must add up to: the proclaimed national result
@@ -41,7 +42,7 @@ var realTotals = []total{
 // the vote. The 2017 files are read both with the 2017 registry and without
 // a description (derived ids); 2022 is not described in the project yet.
 func TestRealFiles(t *testing.T) {
-	e2017 := election2017(t)
+	e2017 := sourcestest.Election2017(t)
 	for _, want := range realTotals {
 		elections := map[string]*sources.Election{"undescribed": nil}
 		if strings.Contains(want.file, "2017") {
@@ -162,7 +163,7 @@ func TestRealEncodings(t *testing.T) {
 // départements × 11 candidates) with the 2017 registry.
 func BenchmarkReadMinistere2017T1(b *testing.B) {
 	path, data := rawFile(b, "Presidentielle_2017_Resultats_Tour_1_departements.csv")
-	e := election2017(b)
+	e := sourcestest.Election2017(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {

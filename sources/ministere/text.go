@@ -21,7 +21,7 @@ func decode(file string, b []byte) (text string, latin1 bool, err error) {
 	if utf8.Valid(b) {
 		text = strings.TrimPrefix(string(b), "\ufeff")
 		if ln, sample, bad := doubleEncoded(text); bad {
-			return "", false, dataError(file, ln, "the text looks converted to UTF-8 twice (%q): convert the original file once", sample)
+			return "", false, sources.DataErrorf(file, ln, "the text looks converted to UTF-8 twice (%q): convert the original file once", sample)
 		}
 		return text, false, nil
 	}
@@ -30,7 +30,7 @@ func decode(file string, b []byte) (text string, latin1 bool, err error) {
 	line := 1
 	for _, c := range b {
 		if c >= 0x80 && c < 0xa0 {
-			return "", true, dataError(file, line, "not UTF-8, and byte 0x%02X is a control character in Latin-1: the file is probably Windows-1252; convert it to UTF-8", c)
+			return "", true, sources.DataErrorf(file, line, "not UTF-8, and byte 0x%02X is a control character in Latin-1: the file is probably Windows-1252; convert it to UTF-8", c)
 		}
 		if c == '\n' {
 			line++
@@ -60,10 +60,6 @@ func doubleEncoded(s string) (line int, sample string, found bool) {
 // cp1252High holds the letters Windows-1252 puts at 0x80–0x9F, which is what
 // the continuation bytes of UTF-8 turn into when wrongly decoded with it.
 const cp1252High = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-
-func dataError(file string, line int, format string, args ...any) error {
-	return &sources.DataError{Errs: []error{sources.Errorf(file, line, format, args...)}}
-}
 
 // Patterns that name a round in a title line or a file name: "Tour 2",
 // "Tour_1", "tour-1", "-t1-", "premier tour", "2e tour".
@@ -120,7 +116,7 @@ func chooseRound(file string, titles []string, titleLines []int, given int) (int
 		}
 		if h.round != round {
 			if given != 0 {
-				return 0, dataError(file, 0, "round %d was asked for, but %s says round %d", given, h.where, h.round)
+				return 0, sources.DataErrorf(file, 0, "round %d was asked for, but %s says round %d", given, h.where, h.round)
 			}
 			return 0, fmt.Errorf("cannot tell the round of %s (%s says %d, %s says %d): pass --round",
 				file, hints[0].where, hints[0].round, h.where, h.round)

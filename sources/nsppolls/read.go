@@ -76,26 +76,19 @@ type snapshot struct {
 // reported at once with file:line in a *sources.DataError, and no figures
 // are returned then.
 func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imported, error) {
-	r := &reader{file: file, e: e, opt: opt, im: &sources.Imported{},
-		pollsters: map[string]sources.Pollster{}, escapes: map[string][]int{}, errSeen: map[string]bool{}}
-	r.names.first = map[string]spelling{}
-	if e != nil {
-		reg, err := sources.NewRegistry(e.Candidates)
-		if err != nil {
-			return nil, err
-		}
-		r.names.reg = reg
-	} else {
-		r.im.Derived = map[string]string{}
-		r.names.derived = r.im.Derived
+	names, err := sources.NewResolver(e)
+	if err != nil {
+		return nil, err
 	}
+	r := &reader{file: file, e: e, opt: opt, im: &sources.Imported{}, names: names,
+		pollsters: map[string]sources.Pollster{}, escapes: map[string][]int{}, errSeen: map[string]bool{}}
 	recs, lines, err := sources.ReadCSV(file, b)
 	if err != nil {
 		return nil, err
 	}
 	h, err := sources.NewHeader(file, recs[0], required...)
 	if err != nil {
-		return nil, &sources.DataError{Errs: []error{err}}
+		return nil, err
 	}
 	if unk := h.Unknown(append(slices.Clone(required), optional...)...); len(unk) > 0 {
 		r.im.Note(file, 1, "column(s) %s are not part of the NSPPolls format and are not imported", strings.Join(unk, ", "))
@@ -124,7 +117,7 @@ type reader struct {
 	opt   Options
 	im    *sources.Imported
 	p     sources.Problems
-	names names
+	names *sources.Resolver
 
 	rows       []row
 	snaps      []snapshot
@@ -287,7 +280,7 @@ func (r *reader) row(rec []string, line int) {
 		x.note = append([]string{"parti: " + x.parti}, x.note...)
 	}
 	if x.cand != "" {
-		if x.candID, err = r.names.resolve(r.file, line, x.cand, r.im); err != nil {
+		if x.candID, err = r.names.Resolve(r.file, line, x.cand, r.im); err != nil {
 			bad("%v", err)
 		} else if r.isOther(x.cand) {
 			r.others = append(r.others, line)
@@ -575,60 +568,4 @@ func lineList(ls []int) string {
 		b.WriteString(strconv.Itoa(l))
 	}
 	return b.String()
-}
-
-// spelling is the first spelling met for a derived id.
-type spelling struct {
-	name, key string
-	line      int
-}
-
-// names turns candidates' spellings into ids: through the election's
-// registry when there is one, otherwise with sources.DeriveID, recording each
-// derived id with its first spelling.
-type names struct {
-	reg     *sources.Registry
-	derived map[string]string   // id → first spelling (Imported.Derived)
-	first   map[string]spelling // id → first spelling and where
-	noted   map[string]bool     // spelling variants already noted
-	cache   map[string]string   // spelling → id
-}
-
-func (n *names) resolve(file string, line int, name string, im *sources.Imported) (string, error) {
-	if id, ok := n.cache[name]; ok {
-		return id, nil
-	}
-	if n.cache == nil {
-		n.cache = map[string]string{}
-	}
-	if n.reg != nil {
-		id, err := n.reg.Resolve(name)
-		if err == nil {
-			n.cache[name] = id
-		}
-		return id, err
-	}
-	id := sources.DeriveID(name)
-	if id == "" {
-		return "", fmt.Errorf("cannot make a candidate id from %q", name)
-	}
-	key := sources.NameKey(name)
-	first, seen := n.first[id]
-	switch {
-	case !seen:
-		n.first[id] = spelling{name, key, line}
-		n.derived[id] = name
-	case first.key != key:
-		return "", fmt.Errorf("%q and %q (line %d) would both get the id %s: they may be different people; describe the election's candidates to tell them apart", name, first.name, first.line, id)
-	case first.name != name:
-		if n.noted == nil {
-			n.noted = map[string]bool{}
-		}
-		if !n.noted[name] {
-			n.noted[name] = true
-			im.Note(file, line, "%q and %q (line %d) are spellings of one name: both read as %s", name, first.name, first.line, id)
-		}
-	}
-	n.cache[name] = id
-	return id, nil
 }

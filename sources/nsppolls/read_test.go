@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"forecast/sources"
+	"forecast/sources/sourcestest"
 )
 
 const header = "candidat,parti,intentions,erreur_sup,erreur_inf,id,nom_institut,commanditaire,debut_enquete,fin_enquete,echantillon,population,rolling,media,tour,hypothese,sous_echantillon\n"
@@ -26,22 +27,8 @@ const testURL = "https://example.org/presidentielle.csv"
 func read(t *testing.T, text string, e *sources.Election) (*sources.Imported, error) {
 	t.Helper()
 	im, err := Read("in.csv", []byte(text), e, Options{SourceURL: testURL})
-	if err != nil && !sources.IsDataError(err) {
-		t.Errorf("error is not a data error: %v", err)
-	}
-	if err != nil && im != nil {
-		t.Errorf("figures returned with an error")
-	}
+	sourcestest.CheckRead(t, im, err)
 	return im, err
-}
-
-func hasNotice(im *sources.Imported, line int, text string) bool {
-	for _, n := range im.Notices {
-		if n.Line == line && strings.Contains(n.Msg, text) {
-			return true
-		}
-	}
-	return false
 }
 
 func TestReadOK(t *testing.T) {
@@ -87,54 +74,44 @@ func TestReadOK(t *testing.T) {
 
 // TestReadMalformed: each broken row is an error naming the file and line.
 func TestReadMalformed(t *testing.T) {
-	cases := []struct {
-		name, old, new, want string
-	}{
-		{"share abc", "Marine Le Pen,RN,40.0", "Marine Le Pen,RN,abc", `in.csv:3: intentions: "abc" is not a number`},
-		{"share missing", "Marine Le Pen,RN,40.0", "Marine Le Pen,RN,", `in.csv:3: intentions: value is missing`},
-		{"negative share", "Marine Le Pen,RN,40.0", "Marine Le Pen,RN,-40", `in.csv:3: intentions: negative value -40`},
-		{"share above 100", "Marine Le Pen,RN,40.0", "Marine Le Pen,RN,140", `in.csv:3: intentions: 140 is above 100 %`},
-		{"bad date", "2022-01-01,2022-01-02,1000,Certains d'aller voter,False,True,Premier tour,Hypothèse A,800.5\nMarine",
-			"01/01/2022,2022-01-02,1000,Certains d'aller voter,False,True,Premier tour,Hypothèse A,800.5\nMarine",
-			`in.csv:2: debut_enquete "01/01/2022" is not a date (YYYY-MM-DD)`},
-		{"start after end", "2022-01-01,2022-01-02,1000,Certains d'aller voter,False,True,Premier tour,Hypothèse A,800.5\nMarine",
-			"2022-01-03,2022-01-02,1000,Certains d'aller voter,False,True,Premier tour,Hypothèse A,800.5\nMarine",
-			`in.csv:2: fieldwork starts 2022-01-03, after it ends 2022-01-02`},
-		{"bad tour", "Deuxième tour,,700\nMarine", "Troisième tour,,700\nMarine", `in.csv:6: tour "Troisième tour" is not "Premier tour" or "Deuxième tour"`},
-		{"bad rolling", "False,True,Deuxième tour,,700\nMarine", "Non,True,Deuxième tour,,700\nMarine", `in.csv:6: rolling "Non" is not True or False`},
-		{"bad media", "False,True,Deuxième tour,,700\nMarine", "False,Oui,Deuxième tour,,700\nMarine", `in.csv:6: media "Oui" is not True or False`},
-		{"bad base", "Premier tour,Hypothèse A,800.5\nMarine", "Premier tour,Hypothèse A,huit cents\nMarine", `in.csv:2: sous_echantillon: "huit cents" is not a number`},
-		{"empty candidate", "Eric Zemmour,,45.0", ",,45.0", `in.csv:5: candidat is empty`},
-		{"duplicated row", "Eric Zemmour,,45.0", "Emmanuel Macron,,45.0", `in.csv:5: poll 20220101_0102_ifp, round 1, "Hypothèse B": MACRON is given twice (also line 4)`},
-		{"same person spelled twice in a snapshot", "Eric Zemmour,,45.0,,,20220101_0102_ifp,Ifop,\"Le JDD, Sud Radio\",2022-01-01,2022-01-02,1000,Certains d'aller voter,False,True,Premier tour,Hypothèse B",
-			"Emmanuel MACRON,,45.0,,,20220101_0102_ifp,Ifop,\"Le JDD, Sud Radio\",2022-01-01,2022-01-02,1000,Certains d'aller voter,False,True,Premier tour,Hypothèse B",
-			`in.csv:5: poll 20220101_0102_ifp, round 1, "Hypothèse B": MACRON is given twice (also line 4)`},
-		{"poll fields differ", "Eric Zemmour,,45.0,,,20220101_0102_ifp,Ifop,\"Le JDD, Sud Radio\",2022-01-01,2022-01-02,1000",
-			"Eric Zemmour,,45.0,,,20220101_0102_ifp,Ifop,\"Le JDD, Sud Radio\",2022-01-01,2022-01-02,1001",
-			`in.csv:5: poll 20220101_0102_ifp: echantillon "1001" differs from line 2 ("1000")`},
-		{"sum far from 100", "Eric Zemmour,,45.0", "Eric Zemmour,,25.0", `in.csv:4: poll 20220101_0102_ifp, round 1, "Hypothèse B": shares add up to 80, not 100: a row is missing or wrong`},
-		{"expressed above interviewed", "Deuxième tour,,700\nMarine", "Deuxième tour,,1700\nMarine", `in.csv:6: poll 20220101_0102_ifp: expressed base 1700 is larger than the number interviewed 1000`},
-		{"two people, one id", "Eric Zemmour,,45.0", "Jean-Marie Le Pen,,45.0", `in.csv:5: "Jean-Marie Le Pen" and "Marine Le Pen" (line 3) would both get the id LE_PEN`},
-		{"ragged row", "Eric Zemmour,,45.0,", "Eric Zemmour,45.0,", `in.csv:5: wrong number of fields`},
-		{"bare quote", `"Le JDD, Sud Radio",2022-01-01,2022-01-02,1000,Certains d'aller voter,False,True,Deuxième tour,,700` + "\nMarine",
-			`"Le JDD, Sud Radio,2022-01-01,2022-01-02,1000,Certains d'aller voter,False,True,Deuxième tour,,700` + "\nMarine",
+	cases := []sourcestest.Change{
+		{Name: "share abc", Old: "Marine Le Pen,RN,40.0", New: "Marine Le Pen,RN,abc", Want: `in.csv:3: intentions: "abc" is not a number`},
+		{Name: "share missing", Old: "Marine Le Pen,RN,40.0", New: "Marine Le Pen,RN,", Want: `in.csv:3: intentions: value is missing`},
+		{Name: "negative share", Old: "Marine Le Pen,RN,40.0", New: "Marine Le Pen,RN,-40", Want: `in.csv:3: intentions: negative value -40`},
+		{Name: "share above 100", Old: "Marine Le Pen,RN,40.0", New: "Marine Le Pen,RN,140", Want: `in.csv:3: intentions: 140 is above 100 %`},
+		{Name: "bad date", Old: "2022-01-01,2022-01-02,1000,Certains d'aller voter,False,True,Premier tour,Hypothèse A,800.5\nMarine",
+			New:  "01/01/2022,2022-01-02,1000,Certains d'aller voter,False,True,Premier tour,Hypothèse A,800.5\nMarine",
+			Want: `in.csv:2: debut_enquete "01/01/2022" is not a date (YYYY-MM-DD)`},
+		{Name: "start after end", Old: "2022-01-01,2022-01-02,1000,Certains d'aller voter,False,True,Premier tour,Hypothèse A,800.5\nMarine",
+			New:  "2022-01-03,2022-01-02,1000,Certains d'aller voter,False,True,Premier tour,Hypothèse A,800.5\nMarine",
+			Want: `in.csv:2: fieldwork starts 2022-01-03, after it ends 2022-01-02`},
+		{Name: "bad tour", Old: "Deuxième tour,,700\nMarine", New: "Troisième tour,,700\nMarine", Want: `in.csv:6: tour "Troisième tour" is not "Premier tour" or "Deuxième tour"`},
+		{Name: "bad rolling", Old: "False,True,Deuxième tour,,700\nMarine", New: "Non,True,Deuxième tour,,700\nMarine", Want: `in.csv:6: rolling "Non" is not True or False`},
+		{Name: "bad media", Old: "False,True,Deuxième tour,,700\nMarine", New: "False,Oui,Deuxième tour,,700\nMarine", Want: `in.csv:6: media "Oui" is not True or False`},
+		{Name: "bad base", Old: "Premier tour,Hypothèse A,800.5\nMarine", New: "Premier tour,Hypothèse A,huit cents\nMarine", Want: `in.csv:2: sous_echantillon: "huit cents" is not a number`},
+		{Name: "empty candidate", Old: "Eric Zemmour,,45.0", New: ",,45.0", Want: `in.csv:5: candidat is empty`},
+		{Name: "duplicated row", Old: "Eric Zemmour,,45.0", New: "Emmanuel Macron,,45.0", Want: `in.csv:5: poll 20220101_0102_ifp, round 1, "Hypothèse B": MACRON is given twice (also line 4)`},
+		{Name: "same person spelled twice in a snapshot", Old: "Eric Zemmour,,45.0,,,20220101_0102_ifp,Ifop,\"Le JDD, Sud Radio\",2022-01-01,2022-01-02,1000,Certains d'aller voter,False,True,Premier tour,Hypothèse B",
+			New:  "Emmanuel MACRON,,45.0,,,20220101_0102_ifp,Ifop,\"Le JDD, Sud Radio\",2022-01-01,2022-01-02,1000,Certains d'aller voter,False,True,Premier tour,Hypothèse B",
+			Want: `in.csv:5: poll 20220101_0102_ifp, round 1, "Hypothèse B": MACRON is given twice (also line 4)`},
+		{Name: "poll fields differ", Old: "Eric Zemmour,,45.0,,,20220101_0102_ifp,Ifop,\"Le JDD, Sud Radio\",2022-01-01,2022-01-02,1000",
+			New:  "Eric Zemmour,,45.0,,,20220101_0102_ifp,Ifop,\"Le JDD, Sud Radio\",2022-01-01,2022-01-02,1001",
+			Want: `in.csv:5: poll 20220101_0102_ifp: echantillon "1001" differs from line 2 ("1000")`},
+		{Name: "sum far from 100", Old: "Eric Zemmour,,45.0", New: "Eric Zemmour,,25.0", Want: `in.csv:4: poll 20220101_0102_ifp, round 1, "Hypothèse B": shares add up to 80, not 100: a row is missing or wrong`},
+		{Name: "expressed above interviewed", Old: "Deuxième tour,,700\nMarine", New: "Deuxième tour,,1700\nMarine", Want: `in.csv:6: poll 20220101_0102_ifp: expressed base 1700 is larger than the number interviewed 1000`},
+		{Name: "two people, one id", Old: "Eric Zemmour,,45.0", New: "Jean-Marie Le Pen,,45.0", Want: `in.csv:5: "Jean-Marie Le Pen" and "Marine Le Pen" (line 3) would both get the id LE_PEN`},
+		{Name: "ragged row", Old: "Eric Zemmour,,45.0,", New: "Eric Zemmour,45.0,", Want: `in.csv:5: wrong number of fields`},
+		{Name: "bare quote", Old: `"Le JDD, Sud Radio",2022-01-01,2022-01-02,1000,Certains d'aller voter,False,True,Deuxième tour,,700` + "\nMarine",
+			New: `"Le JDD, Sud Radio,2022-01-01,2022-01-02,1000,Certains d'aller voter,False,True,Deuxième tour,,700` + "\nMarine",
 			// encoding/csv reports where it gave up: the quote opened on line 6
 			// runs to the end of the file.
-			`in.csv:6: extraneous or missing " in quoted-field`},
-		{"missing column", "intentions,", "share,", `in.csv:1: missing column(s) intentions`},
+			Want: `in.csv:6: extraneous or missing " in quoted-field`},
+		{Name: "missing column", Old: "intentions,", New: "share,", Want: `in.csv:1: missing column(s) intentions`},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			text := strings.Replace(okFile, c.old, c.new, 1)
-			if text == okFile {
-				t.Fatalf("%q is not in the file", c.old)
-			}
-			_, err := read(t, text, nil)
-			if err == nil || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("got error:\n%v\nwant it to contain:\n%s", err, c.want)
-			}
-		})
-	}
+	sourcestest.Malformed(t, okFile, cases, func(t *testing.T, text string) error {
+		_, err := read(t, text, nil)
+		return err
+	})
 }
 
 func TestReadEmpty(t *testing.T) {
@@ -142,7 +119,7 @@ func TestReadEmpty(t *testing.T) {
 		t.Errorf("empty: %v", err)
 	}
 	im, err := read(t, header, nil)
-	if err != nil || len(im.Figures) != 0 || !hasNotice(im, 0, "the file has no data rows") {
+	if err != nil || len(im.Figures) != 0 || !sourcestest.HasNotice(im, 0, "the file has no data rows") {
 		t.Errorf("header only: %v %v", err, im)
 	}
 }
@@ -173,7 +150,7 @@ func TestReadNotices(t *testing.T) {
 		{2, "1 rows give an interval that is not intentions ± 1.96·√(p(1−p)/sous_echantillon) (lines 2): kept in their note"},
 		{3, `column parti holds an escape sequence written out as text (such as \xa0, a no-break space) on 1 rows (lines 3)`},
 	} {
-		if !hasNotice(im, n.line, n.text) {
+		if !sourcestest.HasNotice(im, n.line, n.text) {
 			t.Errorf("no notice at line %d: %s\nnotices: %v", n.line, n.text, im.Notices)
 		}
 	}
@@ -225,7 +202,7 @@ func TestReadSnapshotIDs(t *testing.T) {
 		if strings.Join(ids, " ") != want {
 			t.Errorf("ids %v", ids)
 		}
-		if !hasNotice(im, 4, `poll 20220101_0102_ifp: hypotheses "Hypothèse Macron-Le Pen" and another one slug alike: this one is snapshot 20220101_0102_ifp/hypothese-macron-le-pen~2`) {
+		if !sourcestest.HasNotice(im, 4, `poll 20220101_0102_ifp: hypotheses "Hypothèse Macron-Le Pen" and another one slug alike: this one is snapshot 20220101_0102_ifp/hypothese-macron-le-pen~2`) {
 			t.Errorf("notices %v", im.Notices)
 		}
 	}
@@ -256,7 +233,7 @@ func TestReadWithElection(t *testing.T) {
 
 func TestReadNoURL(t *testing.T) {
 	im, err := Read("in.csv", []byte(okFile), nil, Options{})
-	if err != nil || im.Figures[0].SourceURL != "" || !hasNotice(im, 0, "no source URL given") {
+	if err != nil || im.Figures[0].SourceURL != "" || !sourcestest.HasNotice(im, 0, "no source URL given") {
 		t.Errorf("%v %v", err, im)
 	}
 }
@@ -283,20 +260,7 @@ func FuzzRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, el := range []*sources.Election{nil, e} {
 			im, err := Read("fuzz.csv", b, el, Options{SourceURL: testURL})
-			if err != nil {
-				if !sources.IsDataError(err) {
-					t.Fatalf("not a data error: %v", err)
-				}
-				continue
-			}
-			for _, fig := range im.Figures {
-				if err := fig.Check(); err != nil {
-					t.Fatalf("figure fails its check: %v: %+v", err, fig)
-				}
-			}
-			if errs := sources.CheckSnapshots(im.Figures); len(errs) > 0 {
-				t.Fatalf("snapshots: %v", errs)
-			}
+			sourcestest.CheckRead(t, im, err)
 		}
 	})
 }

@@ -2,36 +2,25 @@ package nsppolls
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"forecast/sources"
+	"forecast/sources/sourcestest"
 )
 
 // The real upstream file is shared research data outside the repository (it
-// is not to be committed); the tests that need it skip when it is absent.
+// is not to be committed); the tests that need it skip when it is absent (see
+// sourcestest).
 const (
-	realFile = "/work/shared/data/raw/nsppolls/presidentielle.csv"
+	realFile = "raw/nsppolls/presidentielle.csv"
 	realURL  = "https://github.com/nsppolls/nsppolls/blob/ddcd5ceef9839c7d3f46948ff85f41fc93f215ce/presidentielle.csv"
 )
 
-func readShared(t testing.TB) []byte {
-	t.Helper()
-	b, err := os.ReadFile(realFile)
-	if os.IsNotExist(err) {
-		t.Skipf("%s is absent (the shared research data is not part of the repository)", realFile)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 func readReal(t testing.TB, e *sources.Election) *sources.Imported {
 	t.Helper()
-	im, err := Read("presidentielle.csv", readShared(t), e, Options{SourceURL: realURL})
+	im, err := Read("presidentielle.csv", sourcestest.Read(t, realFile), e, Options{SourceURL: realURL})
 	if err != nil {
 		t.Fatalf("reading the real file: %v", err)
 	}
@@ -39,7 +28,7 @@ func readReal(t testing.TB, e *sources.Election) *sources.Imported {
 }
 
 func TestRealCounts(t *testing.T) {
-	b := readShared(t)
+	b := sourcestest.Read(t, realFile)
 	im := readReal(t, nil)
 	rows := strings.Count(string(b), "\n") - 1 // no field spans lines; one header
 	if rows != 8863 || len(im.Figures) != rows {
@@ -215,7 +204,7 @@ func TestRealWithElection(t *testing.T) {
 }
 
 func BenchmarkReadNSPPolls(b *testing.B) {
-	data := readShared(b)
+	data := sourcestest.Read(b, realFile)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {

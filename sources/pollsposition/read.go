@@ -90,20 +90,15 @@ type rawPoll struct {
 // problem is reported at once, with file:line, in a *sources.DataError; no
 // figures are returned then, so that no poll is lost without a word.
 func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imported, error) {
-	r := &reader{file: file, b: b, nl: newLines(b), e: e, opt: opt,
+	names, err := sources.NewResolver(e)
+	if err != nil {
+		return nil, err
+	}
+	r := &reader{file: file, b: b, nl: newLines(b), e: e, opt: opt, names: names,
 		im: &sources.Imported{}, fromYears: map[int]int{}, pollsters: map[string]bool{}, errSeen: map[string]bool{}}
 	if e != nil {
-		reg, err := sources.NewRegistry(e.Candidates)
-		if err != nil {
-			return nil, err
-		}
-		r.names.reg = reg
 		r.year = electionYear(e)
-	} else {
-		r.im.Derived = map[string]string{}
-		r.names.derived = r.im.Derived
 	}
-	r.names.first = map[string]spelling{}
 	polls, candidats := r.top()
 	if r.fatal {
 		return nil, r.p.Err()
@@ -163,7 +158,7 @@ type reader struct {
 	im    *sources.Imported
 	p     sources.Problems
 	fatal bool // the JSON cannot be read further
-	names names
+	names *sources.Resolver
 	year  int // the election's year; 0: take each poll's from its key
 
 	dupKeys   map[string]bool // keys found more than once
@@ -643,7 +638,7 @@ func (r *reader) hypothesis(rp rawPoll, ix *index, path string, h hypothesis, f 
 			ok = false
 			continue
 		}
-		cand, err := r.names.resolve(r.file, line, m.key, r.im)
+		cand, err := r.names.Resolve(r.file, line, m.key, r.im)
 		if err != nil {
 			r.addf(line, "poll %s: %v", rp.key, err)
 			ok = false
@@ -674,17 +669,11 @@ func (r *reader) hypothesis(rp rawPoll, ix *index, path string, h hypothesis, f 
 				continue
 			}
 			line := r.nl.at(m.off)
-			var cand string
-			if r.names.reg != nil {
-				id, err := r.names.reg.Resolve(m.key)
-				if err != nil {
-					r.addf(line, "poll %s: certitude: %v", rp.key, err)
-					ok = false
-					continue
-				}
-				cand = id
-			} else {
-				cand = sources.DeriveID(m.key)
+			cand, err := r.names.Lookup(m.key)
+			if err != nil {
+				r.addf(line, "poll %s: certitude: %v", rp.key, err)
+				ok = false
+				continue
 			}
 			sp, has := spelled[cand]
 			switch {
@@ -746,7 +735,7 @@ func (r *reader) candidats(rp rawPoll) {
 		return
 	}
 	for _, n := range names {
-		if _, err := r.names.resolve(r.file, rp.line, n, r.im); err != nil {
+		if _, err := r.names.Resolve(r.file, rp.line, n, r.im); err != nil {
 			r.addf(rp.line, "candidats: %v", err)
 		}
 	}
@@ -788,59 +777,4 @@ func (r *reader) finish() {
 	if len(r.noURL) > 0 {
 		r.im.Note(r.file, 0, "%d polls have no source URL and no fallback URL was given: %s", len(r.noURL), strings.Join(r.noURL, ", "))
 	}
-}
-
-// spelling is the first spelling met for a derived id.
-type spelling struct {
-	name, key string
-	line      int
-}
-
-// names turns candidates' spellings into ids: through the election's
-// registry when there is one, otherwise with sources.DeriveID, recording each
-// derived id with its first spelling.
-type names struct {
-	reg     *sources.Registry
-	derived map[string]string   // id → first spelling (Imported.Derived)
-	first   map[string]spelling // id → first spelling and where
-	noted   map[string]bool     // spelling variants already noted
-	cache   map[string]string   // spelling → id, for the registry
-}
-
-func (n *names) resolve(file string, line int, name string, im *sources.Imported) (string, error) {
-	if n.reg != nil {
-		if id, ok := n.cache[name]; ok {
-			return id, nil
-		}
-		id, err := n.reg.Resolve(name)
-		if err == nil {
-			if n.cache == nil {
-				n.cache = map[string]string{}
-			}
-			n.cache[name] = id
-		}
-		return id, err
-	}
-	id := sources.DeriveID(name)
-	if id == "" {
-		return "", fmt.Errorf("cannot make a candidate id from %q", name)
-	}
-	key := sources.NameKey(name)
-	first, seen := n.first[id]
-	switch {
-	case !seen:
-		n.first[id] = spelling{name, key, line}
-		n.derived[id] = name
-	case first.key != key:
-		return "", fmt.Errorf("%q and %q (line %d) would both get the id %s: they may be different people; describe the election's candidates to tell them apart", name, first.name, first.line, id)
-	case first.name != name:
-		if n.noted == nil {
-			n.noted = map[string]bool{}
-		}
-		if !n.noted[name] {
-			n.noted[name] = true
-			im.Note(file, line, "%q and %q (line %d) are spellings of one name: both read as %s", name, first.name, first.line, id)
-		}
-	}
-	return id, nil
 }

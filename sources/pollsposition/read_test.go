@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"forecast/sources"
+	"forecast/sources/sourcestest"
 )
 
 // okFile is a small valid file in the upstream layout; the malformed cases
@@ -52,17 +53,12 @@ const testURL = "https://example.org/presidentielles_2017.json"
 func read(t *testing.T, text string, e *sources.Election) (*sources.Imported, error) {
 	t.Helper()
 	im, err := Read("in.json", []byte(text), e, Options{FallbackURL: testURL})
-	if err != nil && !sources.IsDataError(err) {
-		t.Errorf("error is not a data error: %v", err)
-	}
-	if err != nil && im != nil {
-		t.Errorf("figures returned with an error")
-	}
+	sourcestest.CheckRead(t, im, err)
 	return im, err
 }
 
 func TestReadOK(t *testing.T) {
-	im, err := read(t, okFile, election2017(t))
+	im, err := read(t, okFile, sourcestest.Election2017(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +71,7 @@ func TestReadOK(t *testing.T) {
 		f.NInterviewed != 1000 || f.NExpressed != 800 || f.Note != "undecided 10 %" || f.Flag != "" {
 		t.Errorf("figure: %+v", f)
 	}
-	if !hasNotice(im, 25, `certitude spells MELENCHON "Jena-Luc Mélenchon"`) {
+	if !sourcestest.HasNotice(im, 25, `certitude spells MELENCHON "Jena-Luc Mélenchon"`) {
 		t.Errorf("notices: %v", im.Notices)
 	}
 }
@@ -83,83 +79,72 @@ func TestReadOK(t *testing.T) {
 // TestReadMalformed: every malformed input is an error naming the file and
 // the line of the problem, never a panic and never a silent drop.
 func TestReadMalformed(t *testing.T) {
-	e := election2017(t)
-	cases := []struct {
-		name, old, new string
-		want           string // expected in the error
-	}{
-		{"share abc", `"François Fillon": 20`, `"François Fillon": "abc"`,
-			`in.json:19: poll 20170420_ifop: share of "François Fillon" is "abc", not a number`},
-		{"share null", `"François Fillon": 20`, `"François Fillon": null`,
-			`in.json:19: poll 20170420_ifop: share of "François Fillon" is null, not a number`},
-		{"negative share", `"François Fillon": 20`, `"François Fillon": -20`,
-			`in.json:19: poll 20170420_ifop: share of "François Fillon" is negative (-20)`},
-		{"share above 100", `"François Fillon": 20`, `"François Fillon": 120`,
-			`in.json:19: poll 20170420_ifop: share of "François Fillon" is above 100 (120)`},
-		{"sum 80", `"François Fillon": 20`, `"François Fillon": 0`,
-			`in.json:16: poll 20170420_ifop: shares add up to 80, not 100`},
-		{"unknown candidate", `"Jean-Luc Mélenchon": 20`, `"Jean-Luc Melenchin": 20`,
-			`in.json:20: poll 20170420_ifop: unknown candidate "Jean-Luc Melenchin" (did you mean MELENCHON`},
-		{"two spellings of one candidate", `"François Fillon": 20`, `"Jean-Luc Melenchon": 20`,
-			`in.json:20: poll 20170420_ifop: "Jean-Luc Mélenchon" and "Jean-Luc Melenchon" (line 19) are both MELENCHON`},
-		{"duplicated share key", `"François Fillon": 20`, `"Jean-Luc Mélenchon": 20`,
-			`in.json:20: poll 20170420_ifop: "Jean-Luc Mélenchon" appears twice in premier_tour[0].intentions (also line 19)`},
-		{"unknown base", `"base": "SV"`, `"base": "XX"`,
-			`in.json:13: poll 20170420_ifop: unknown base "XX" in premier_tour[0] (want I, SV or SVC)`},
-		{"start after end", `"date_debut": "2021-04-18"`, `"date_debut": "2021-04-21"`,
-			`in.json:7: poll 20170420_ifop: fieldwork starts 2017-04-21, after it ends 2017-04-20 (after reading the year 2021 as 2017)`},
-		{"ends after the vote", `"date_fin": "2021-04-20"`, `"date_fin": "2021-04-24"`,
-			`in.json:8: poll 20170420_ifop: fieldwork ends 2017-04-24, after the vote of round 1 (2017-04-23) (after reading the year 2021 as 2017)`},
-		{"far from the key", `"20170420_ifop": {`, `"20170601_ifop": {`,
-			`in.json:8: poll 20170601_ifop: fieldwork ends 2017-04-20, more than 31 days from the date in its key (2017-06-01): the dates cannot be right (after reading the year 2021 as 2017)`},
-		{"not a date", `"date_fin": "2021-04-20"`, `"date_fin": "20/04/2021"`,
-			`in.json:8: poll 20170420_ifop: date_fin "20/04/2021" is not a date (YYYY-MM-DD)`},
-		{"no end date", `"date_fin": "2021-04-20",`, ``,
-			`in.json:3: poll 20170420_ifop: no date_fin (fieldwork date)`},
-		{"no institut", `"institut": "Ifop",`, ``,
-			`in.json:3: poll 20170420_ifop: no institut (pollster)`},
-		{"unknown field", `"methode": "internet",`, `"methode": "internet", "mode": "x",`,
-			`in.json:9: poll 20170420_ifop: unknown field "mode"`},
-		{"wrong type", `"interroges": 1000`, `"interroges": "1000"`,
-			`in.json:10: poll 20170420_ifop: interroges is a JSON string, not a number`},
-		{"no tour", `"premier_tour"`, `"troisieme_tour"`,
-			`in.json:11: poll 20170420_ifop: unknown field "troisieme_tour"`},
-		{"certitude names a stranger", `"Jena-Luc Mélenchon": 60`, `"Benoît Hamon": 60`,
-			`in.json:25: poll 20170420_ifop: certitude names "Benoît Hamon", who has no share in this hypothesis`},
-		{"certitude unknown name", `"Jena-Luc Mélenchon": 60`, `"Jena-Luc Melanchon": 60`,
-			`in.json:25: poll 20170420_ifop: certitude: unknown candidate "Jena-Luc Melanchon" (did you mean MELENCHON`},
-		{"expressed above interviewed", `"intentions_exprimees": 800`, `"intentions_exprimees": 1800`,
-			`in.json:17: poll 20170420_ifop: expressed base 1800 is larger than the number interviewed 1000`},
-		{"syntax error", `"interroges": 1000,`, `"interroges": 1000,,`,
-			`in.json:10: not valid JSON: invalid character ','`},
-		{"unknown top-level key", `"candidats": [`, `"candidates": [`,
-			`in.json:33: unknown key "candidates" at the top level`},
-		{"unknown name in candidats", `"Jean-Luc Mélenchon"]`, `"Jean-Luc Melanchon"]`,
-			`in.json:33: candidats: unknown candidate "Jean-Luc Melanchon"`},
-		{"data after the end", "]\n}\n", "]\n}\n{}",
-			`in.json:35: more data after the end of the JSON object`},
-		{"sondages not an object", `"sondages": {`, `"sondages": [{`,
-			`in.json:2: "sondages" should be a JSON object, found an array`},
-		{"poll not an object", `"20170420_ifop": {`, `"20170420_ifop": 3, "x": {`,
-			`in.json:3: poll 20170420_ifop is not a JSON object`},
+	e := sourcestest.Election2017(t)
+	cases := []sourcestest.Change{
+		{Name: "share abc", Old: `"François Fillon": 20`, New: `"François Fillon": "abc"`,
+			Want: `in.json:19: poll 20170420_ifop: share of "François Fillon" is "abc", not a number`},
+		{Name: "share null", Old: `"François Fillon": 20`, New: `"François Fillon": null`,
+			Want: `in.json:19: poll 20170420_ifop: share of "François Fillon" is null, not a number`},
+		{Name: "negative share", Old: `"François Fillon": 20`, New: `"François Fillon": -20`,
+			Want: `in.json:19: poll 20170420_ifop: share of "François Fillon" is negative (-20)`},
+		{Name: "share above 100", Old: `"François Fillon": 20`, New: `"François Fillon": 120`,
+			Want: `in.json:19: poll 20170420_ifop: share of "François Fillon" is above 100 (120)`},
+		{Name: "sum 80", Old: `"François Fillon": 20`, New: `"François Fillon": 0`,
+			Want: `in.json:16: poll 20170420_ifop: shares add up to 80, not 100`},
+		{Name: "unknown candidate", Old: `"Jean-Luc Mélenchon": 20`, New: `"Jean-Luc Melenchin": 20`,
+			Want: `in.json:20: poll 20170420_ifop: unknown candidate "Jean-Luc Melenchin" (did you mean MELENCHON`},
+		{Name: "two spellings of one candidate", Old: `"François Fillon": 20`, New: `"Jean-Luc Melenchon": 20`,
+			Want: `in.json:20: poll 20170420_ifop: "Jean-Luc Mélenchon" and "Jean-Luc Melenchon" (line 19) are both MELENCHON`},
+		{Name: "duplicated share key", Old: `"François Fillon": 20`, New: `"Jean-Luc Mélenchon": 20`,
+			Want: `in.json:20: poll 20170420_ifop: "Jean-Luc Mélenchon" appears twice in premier_tour[0].intentions (also line 19)`},
+		{Name: "unknown base", Old: `"base": "SV"`, New: `"base": "XX"`,
+			Want: `in.json:13: poll 20170420_ifop: unknown base "XX" in premier_tour[0] (want I, SV or SVC)`},
+		{Name: "start after end", Old: `"date_debut": "2021-04-18"`, New: `"date_debut": "2021-04-21"`,
+			Want: `in.json:7: poll 20170420_ifop: fieldwork starts 2017-04-21, after it ends 2017-04-20 (after reading the year 2021 as 2017)`},
+		{Name: "ends after the vote", Old: `"date_fin": "2021-04-20"`, New: `"date_fin": "2021-04-24"`,
+			Want: `in.json:8: poll 20170420_ifop: fieldwork ends 2017-04-24, after the vote of round 1 (2017-04-23) (after reading the year 2021 as 2017)`},
+		{Name: "far from the key", Old: `"20170420_ifop": {`, New: `"20170601_ifop": {`,
+			Want: `in.json:8: poll 20170601_ifop: fieldwork ends 2017-04-20, more than 31 days from the date in its key (2017-06-01): the dates cannot be right (after reading the year 2021 as 2017)`},
+		{Name: "not a date", Old: `"date_fin": "2021-04-20"`, New: `"date_fin": "20/04/2021"`,
+			Want: `in.json:8: poll 20170420_ifop: date_fin "20/04/2021" is not a date (YYYY-MM-DD)`},
+		{Name: "no end date", Old: `"date_fin": "2021-04-20",`, New: ``,
+			Want: `in.json:3: poll 20170420_ifop: no date_fin (fieldwork date)`},
+		{Name: "no institut", Old: `"institut": "Ifop",`, New: ``,
+			Want: `in.json:3: poll 20170420_ifop: no institut (pollster)`},
+		{Name: "unknown field", Old: `"methode": "internet",`, New: `"methode": "internet", "mode": "x",`,
+			Want: `in.json:9: poll 20170420_ifop: unknown field "mode"`},
+		{Name: "wrong type", Old: `"interroges": 1000`, New: `"interroges": "1000"`,
+			Want: `in.json:10: poll 20170420_ifop: interroges is a JSON string, not a number`},
+		{Name: "no tour", Old: `"premier_tour"`, New: `"troisieme_tour"`,
+			Want: `in.json:11: poll 20170420_ifop: unknown field "troisieme_tour"`},
+		{Name: "certitude names a stranger", Old: `"Jena-Luc Mélenchon": 60`, New: `"Benoît Hamon": 60`,
+			Want: `in.json:25: poll 20170420_ifop: certitude names "Benoît Hamon", who has no share in this hypothesis`},
+		{Name: "certitude unknown name", Old: `"Jena-Luc Mélenchon": 60`, New: `"Jena-Luc Melanchon": 60`,
+			Want: `in.json:25: poll 20170420_ifop: certitude: unknown candidate "Jena-Luc Melanchon" (did you mean MELENCHON`},
+		{Name: "expressed above interviewed", Old: `"intentions_exprimees": 800`, New: `"intentions_exprimees": 1800`,
+			Want: `in.json:17: poll 20170420_ifop: expressed base 1800 is larger than the number interviewed 1000`},
+		{Name: "syntax error", Old: `"interroges": 1000,`, New: `"interroges": 1000,,`,
+			Want: `in.json:10: not valid JSON: invalid character ','`},
+		{Name: "unknown top-level key", Old: `"candidats": [`, New: `"candidates": [`,
+			Want: `in.json:33: unknown key "candidates" at the top level`},
+		{Name: "unknown name in candidats", Old: `"Jean-Luc Mélenchon"]`, New: `"Jean-Luc Melanchon"]`,
+			Want: `in.json:33: candidats: unknown candidate "Jean-Luc Melanchon"`},
+		{Name: "data after the end", Old: "]\n}\n", New: "]\n}\n{}",
+			Want: `in.json:35: more data after the end of the JSON object`},
+		{Name: "sondages not an object", Old: `"sondages": {`, New: `"sondages": [{`,
+			Want: `in.json:2: "sondages" should be a JSON object, found an array`},
+		{Name: "poll not an object", Old: `"20170420_ifop": {`, New: `"20170420_ifop": 3, "x": {`,
+			Want: `in.json:3: poll 20170420_ifop is not a JSON object`},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			text := strings.Replace(okFile, c.old, c.new, 1)
-			if text == okFile {
-				t.Fatalf("%q is not in the file", c.old)
-			}
-			_, err := read(t, text, e)
-			if err == nil || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("got error:\n%v\nwant it to contain:\n%s", err, c.want)
-			}
-		})
-	}
+	sourcestest.Malformed(t, okFile, cases, func(t *testing.T, text string) error {
+		_, err := read(t, text, e)
+		return err
+	})
 }
 
 // TestReadMalformedShapes: values of the wrong shape, in one-line files.
 func TestReadMalformedShapes(t *testing.T) {
-	e := election2017(t)
+	e := sourcestest.Election2017(t)
 	poll := func(rest string) string {
 		return `{"sondages": {"20170420_x": {"institut": "BVA", "date_debut": "2017-04-18", "date_fin": "2017-04-20"` + rest + `}}}`
 	}
@@ -189,7 +174,7 @@ func TestReadMalformedShapes(t *testing.T) {
 }
 
 func TestReadTruncated(t *testing.T) {
-	e := election2017(t)
+	e := sourcestest.Election2017(t)
 	for _, n := range []int{0, 1, 30, 200, 400, len(okFile) - 3} {
 		text := okFile[:n]
 		_, err := read(t, text, e)
@@ -215,7 +200,7 @@ func TestReadNoSondages(t *testing.T) {
 func TestReadEveryProblemAtOnce(t *testing.T) {
 	text := strings.Replace(okFile, `"base": "SV"`, `"base": "XX"`, 1)
 	text = strings.Replace(text, `"François Fillon": 20`, `"François Fillon": -20`, 1)
-	_, err := read(t, text, election2017(t))
+	_, err := read(t, text, sourcestest.Election2017(t))
 	var de *sources.DataError
 	if !errors.As(err, &de) || len(de.Errs) != 2 {
 		t.Errorf("want two problems, got %v", err)
@@ -226,7 +211,7 @@ func TestReadEveryProblemAtOnce(t *testing.T) {
 func TestReadZeros(t *testing.T) {
 	text := strings.Replace(okFile, `"François Fillon": 20`, `"François Fillon": 0`, 1)
 	text = strings.Replace(text, `"Jean-Luc Mélenchon": 20`, `"Jean-Luc Mélenchon": 40`, 1)
-	im, err := read(t, text, election2017(t))
+	im, err := read(t, text, sourcestest.Election2017(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +232,7 @@ func TestReadDuplicateKeys(t *testing.T) {
 	second := strings.Replace(poll, `"Emmanuel Macron": 30`, `"Emmanuel Macron": 31`, 1)
 	second = strings.Replace(second, `"Marine Le Pen": 30`, `"Marine Le Pen": 29`, 1)
 	text := strings.Replace(okFile, poll, poll+",\n"+second+",\n"+poll, 1)
-	im, err := read(t, text, election2017(t))
+	im, err := read(t, text, sourcestest.Election2017(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,8 +240,8 @@ func TestReadDuplicateKeys(t *testing.T) {
 	if len(by) != 3 || by["20170420_ifop"][0].Value != 30 || by["20170420_ifop~2"][0].Value != 31 || by["20170420_ifop~3"][0].Value != 30 {
 		t.Errorf("snapshots: %v", by)
 	}
-	if !hasNotice(im, 32, `key "20170420_ifop" appears again (first at line 3): both polls are kept, this one as snapshot 20170420_ifop~2`) ||
-		!hasNotice(im, 61, `this one as snapshot 20170420_ifop~3`) {
+	if !sourcestest.HasNotice(im, 32, `key "20170420_ifop" appears again (first at line 3): both polls are kept, this one as snapshot 20170420_ifop~2`) ||
+		!sourcestest.HasNotice(im, 61, `this one as snapshot 20170420_ifop~3`) {
 		t.Errorf("notices: %v", im.Notices)
 	}
 	// Identical polls under one key stay two snapshots; finding that they
@@ -278,7 +263,7 @@ func TestReadHypothesesAndTours(t *testing.T) {
   "second_tour": [
     {"base": "SV", "intentions": {"Emmanuel Macron": 60, "Marine Le Pen": 40}}
   ]}}}`
-	im, err := read(t, text, election2017(t))
+	im, err := read(t, text, sourcestest.Election2017(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +290,7 @@ func TestReadHypothesesAndTours(t *testing.T) {
 			t.Errorf("figure %d: %+v", i, f)
 		}
 	}
-	if !hasNotice(im, 2, `pollster "Vox Populi" is not among election fr-2017-presidential's pollsters: source id "vox-populi"`) {
+	if !sourcestest.HasNotice(im, 2, `pollster "Vox Populi" is not among election fr-2017-presidential's pollsters: source id "vox-populi"`) {
 		t.Errorf("notices %v", im.Notices)
 	}
 }
@@ -321,7 +306,7 @@ func TestReadWithoutElection(t *testing.T) {
 	}
 	// Two spellings of one name: one id and a notice.
 	text := strings.Replace(okFile, `"Jean-Luc Mélenchon"]`, `"Jean-Luc Melenchon"]`, 1)
-	if im, err = read(t, text, nil); err != nil || !hasNotice(im, 33, `"Jean-Luc Melenchon" and "Jean-Luc Mélenchon" (line 20) are spellings of one name: both read as MELENCHON`) {
+	if im, err = read(t, text, nil); err != nil || !sourcestest.HasNotice(im, 33, `"Jean-Luc Melenchon" and "Jean-Luc Mélenchon" (line 20) are spellings of one name: both read as MELENCHON`) {
 		t.Errorf("%v %v", err, im)
 	}
 	// Two names, one id: an error, not a guess.
@@ -337,11 +322,11 @@ func TestReadWithoutElection(t *testing.T) {
 }
 
 func TestReadNoURL(t *testing.T) {
-	im, err := Read("in.json", []byte(okFile), election2017(t), Options{})
+	im, err := Read("in.json", []byte(okFile), sourcestest.Election2017(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if im.Figures[0].SourceURL != "" || !hasNotice(im, 0, "1 polls have no source URL and no fallback URL was given: 20170420_ifop") {
+	if im.Figures[0].SourceURL != "" || !sourcestest.HasNotice(im, 0, "1 polls have no source URL and no fallback URL was given: 20170420_ifop") {
 		t.Errorf("notices %v", im.Notices)
 	}
 }
@@ -354,21 +339,11 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(`{"sondages": {"a": {}, "a": {"premier_tour": [{}]}}}`))
 	f.Add([]byte(`{"sondages": {"20170101_x": {"institut": "x", "date_debut": "2021-02-29", "date_fin": "2021-03-01", "second_tour": [{"base": "I", "intentions": {"A B": 100}}]}}}`))
 	f.Add([]byte(`[`))
-	e := election2017(f)
+	e := sourcestest.Election2017(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, el := range []*sources.Election{e, nil} {
 			im, err := Read("fuzz.json", b, el, Options{FallbackURL: testURL})
-			if err != nil {
-				if !sources.IsDataError(err) {
-					t.Fatalf("not a data error: %v", err)
-				}
-				continue
-			}
-			for _, fig := range im.Figures {
-				if err := fig.Check(); err != nil {
-					t.Fatalf("figure fails its check: %v: %+v", err, fig)
-				}
-			}
+			sourcestest.CheckRead(t, im, err)
 		}
 	})
 }

@@ -3,56 +3,27 @@ package pollsposition
 import (
 	"encoding/csv"
 	"fmt"
-
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"forecast/sources"
+	"forecast/sources/sourcestest"
 )
 
 // The real upstream file and the researched tidy files live outside the
 // repository (they are not to be committed); the tests that need them skip
-// when they are absent.
+// when they are absent (see sourcestest).
 const (
-	shared   = "/work/shared/data"
-	realFile = shared + "/raw/pollsposition/presidentielles_2017.json"
+	realFile = "raw/pollsposition/presidentielles_2017.json"
 	// fallback is the commit-pinned address of the 2017 file, as the
 	// researched files use it for polls without their own URL.
 	fallback = "https://github.com/pollsposition/data/blob/1051bd9f953601d0d403f6c41bcc2919a16d8c25/sondages/presidentielles_2017.json"
 )
 
-func readShared(t testing.TB, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("%s is absent (the shared research data is not part of the repository)", path)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-func election2017(t testing.TB) *sources.Election {
-	t.Helper()
-	path := filepath.Join("..", "..", "data", "fr2017", sources.ElectionFile)
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := sources.ParseElection(path, b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
-
 func readReal(t testing.TB, e *sources.Election) *sources.Imported {
 	t.Helper()
-	b := readShared(t, realFile)
+	b := sourcestest.Read(t, realFile)
 	im, err := Read("presidentielles_2017.json", b, e, Options{FallbackURL: fallback})
 	if err != nil {
 		t.Fatalf("reading the real file: %v", err)
@@ -73,7 +44,7 @@ func polls(figs []sources.Figure) (order []string, by map[string][]sources.Figur
 }
 
 func TestRealCounts(t *testing.T) {
-	im := readReal(t, election2017(t))
+	im := readReal(t, sourcestest.Election2017(t))
 	order, by := polls(im.Figures)
 	n := map[int]int{}
 	figs := map[int]int{}
@@ -98,7 +69,7 @@ func TestRealCounts(t *testing.T) {
 }
 
 func TestRealDuplicateKey(t *testing.T) {
-	im := readReal(t, election2017(t))
+	im := readReal(t, sourcestest.Election2017(t))
 	_, by := polls(im.Figures)
 	want := map[string]struct {
 		start, end    string
@@ -121,22 +92,13 @@ func TestRealDuplicateKey(t *testing.T) {
 			t.Errorf("%s: got %s, want %s", id, got, exp)
 		}
 	}
-	if !hasNotice(im, 329, `key "20170428_bva" appears again (first at line 118)`) {
+	if !sourcestest.HasNotice(im, 329, `key "20170428_bva" appears again (first at line 118)`) {
 		t.Errorf("no notice naming both lines of the duplicated key; notices: %v", im.Notices)
 	}
 }
 
-func hasNotice(im *sources.Imported, line int, text string) bool {
-	for _, n := range im.Notices {
-		if n.Line == line && strings.Contains(n.Msg, text) {
-			return true
-		}
-	}
-	return false
-}
-
 func TestRealDates(t *testing.T) {
-	im := readReal(t, election2017(t))
+	im := readReal(t, sourcestest.Election2017(t))
 	for _, f := range im.Figures {
 		if !strings.HasPrefix(f.FieldStart, "2017-") || !strings.HasPrefix(f.FieldEnd, "2017-") {
 			t.Fatalf("line %d: %s: fieldwork %s..%s is not in 2017", f.Line, f.Snapshot, f.FieldStart, f.FieldEnd)
@@ -166,7 +128,7 @@ func TestRealDates(t *testing.T) {
 }
 
 func TestRealSpotChecks(t *testing.T) {
-	im := readReal(t, election2017(t))
+	im := readReal(t, sourcestest.Election2017(t))
 	_, by := polls(im.Figures)
 	get := func(id, cand string) sources.Figure {
 		for _, f := range by[id] {
@@ -200,7 +162,7 @@ func TestRealSpotChecks(t *testing.T) {
 	if f := get("20170414_ifop", "MELENCHON"); f.CandidateRaw != "Jean-Luc Mélenchon" || f.Value != 19 {
 		t.Errorf("20170414_ifop MELENCHON: %q %v", f.CandidateRaw, f.Value)
 	}
-	if !hasNotice(im, 1057, `certitude spells MELENCHON "Jena-Luc Mélenchon"`) {
+	if !sourcestest.HasNotice(im, 1057, `certitude spells MELENCHON "Jena-Luc Mélenchon"`) {
 		t.Errorf("no notice for the misspelled certitude name")
 	}
 	// Polls without a source URL get the fallback; others keep theirs.
@@ -210,7 +172,7 @@ func TestRealSpotChecks(t *testing.T) {
 }
 
 func TestRealZeros(t *testing.T) {
-	im := readReal(t, election2017(t))
+	im := readReal(t, sourcestest.Election2017(t))
 	zeros := 0
 	for _, f := range im.Figures {
 		isZero := f.Value == 0
@@ -232,7 +194,7 @@ func TestRealZeros(t *testing.T) {
 // TestRealWithoutElection reads the file with no election: the same figures,
 // with candidate ids derived from the names and pollsters slugged as spelled.
 func TestRealWithoutElection(t *testing.T) {
-	with := readReal(t, election2017(t))
+	with := readReal(t, sourcestest.Election2017(t))
 	without := readReal(t, nil)
 	if len(with.Figures) != len(without.Figures) {
 		t.Fatalf("%d figures without an election, %d with", len(without.Figures), len(with.Figures))
@@ -250,7 +212,7 @@ func TestRealWithoutElection(t *testing.T) {
 	if fmt.Sprint(without.Derived) != fmt.Sprint(want) {
 		t.Errorf("derived ids %v", without.Derived)
 	}
-	if !hasNotice(without, 0, "no election given: each poll's year is taken from the date at the start of its key") {
+	if !sourcestest.HasNotice(without, 0, "no election given: each poll's year is taken from the date at the start of its key") {
 		t.Errorf("no notice about the year's origin")
 	}
 	if f := without.Figures[0]; f.Source != "ipsos" || f.SourceName != "Ipsos" {
@@ -274,13 +236,13 @@ func TestRealWithoutElection(t *testing.T) {
 // The import keeps upstream values as they are: such fixes belong in a
 // reviewed corrections file.
 func TestRealAgainstResearched(t *testing.T) {
-	im := readReal(t, election2017(t))
+	im := readReal(t, sourcestest.Election2017(t))
 	_, mine := polls(im.Figures)
 	var diffs []string
 	seen := map[string]bool{}
 	for round := 1; round <= 2; round++ {
-		path := fmt.Sprintf("%s/fr2017/polls_round%d.csv", shared, round)
-		recs, err := csv.NewReader(strings.NewReader(string(readShared(t, path)))).ReadAll()
+		path := fmt.Sprintf("fr2017/polls_round%d.csv", round)
+		recs, err := csv.NewReader(strings.NewReader(string(sourcestest.Read(t, path)))).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -396,8 +358,8 @@ func splitNote(note string) (undecided, zeros string) {
 }
 
 func BenchmarkReadPollsposition(b *testing.B) {
-	data := readShared(b, realFile)
-	e := election2017(b)
+	data := sourcestest.Read(b, realFile)
+	e := sourcestest.Election2017(b)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -1,10 +1,8 @@
 package proclamation_test
 
 import (
-	"os"
 	"testing"
 
-	"forecast/sources"
 	"forecast/sources/sourcestest"
 )
 
@@ -13,19 +11,4 @@ import (
 func sharedFile(tb testing.TB, rel string) (path string, b []byte) {
 	tb.Helper()
 	return sourcestest.Path(tb, rel), sourcestest.Read(tb, rel)
-}
-
-// election2017 loads the project's description of the 2017 election.
-func election2017(tb testing.TB) *sources.Election {
-	tb.Helper()
-	const path = "../../data/fr2017/election.json"
-	b, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	e, err := sources.ParseElection(path, b)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return e
 }

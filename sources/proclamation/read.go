@@ -2,7 +2,6 @@ package proclamation
 
 import (
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -102,75 +101,43 @@ type row struct {
 // problem with its file and line; the rounds that could be read are still
 // returned with them, for diagnosis, and must not be written out.
 func Read(file string, b []byte, e *sources.Election) (*sources.Imported, error) {
-	var reg *sources.Registry
-	if e != nil {
-		var err error
-		if reg, err = sources.NewRegistry(e.Candidates); err != nil {
-			return nil, fmt.Errorf("election %s: %w", e.ID, err)
-		}
+	names, err := sources.NewResolver(e)
+	if err != nil {
+		return nil, fmt.Errorf("election %s: %w", e.ID, err)
 	}
 	if !utf8.Valid(b) {
-		return nil, dataError(file, 0, "not valid UTF-8: the researched files are written in UTF-8")
+		return nil, sources.DataErrorf(file, 0, "not valid UTF-8: the researched files are written in UTF-8")
 	}
 	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff")))
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, dataError(file, 0, "empty file: expected a header line")
+		return nil, sources.DataErrorf(file, 0, "empty file: expected a header line")
 	}
 	if err != nil {
-		return nil, &sources.DataError{Errs: []error{csvError(file, err)}}
+		return nil, &sources.DataError{Errs: []error{sources.CSVError(file, 0, err)}}
 	}
 	im := &sources.Imported{}
 	cols, err := parseHeader(file, header, im)
 	if err != nil {
 		return nil, err
 	}
-	rd := &reader{file: file, e: e, reg: reg, cols: cols, im: im, failed: map[int]bool{}}
-	if reg == nil {
-		im.Derived = map[string]string{}
-	}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			rd.p.Add(csvError(file, err))
-			if errors.Is(err, csv.ErrFieldCount) {
-				rd.failed[0] = true
-				continue
-			}
-			break // the rest of the file cannot be trusted
-		}
-		ln, _ := cr.FieldPos(0)
+	rd := &reader{file: file, e: e, names: names, cols: cols, im: im, failed: map[int]bool{}}
+	ragged := sources.ReadRecords(file, cr, 0, &rd.p, func(ln int, rec []string) {
 		rd.nrows++
 		if r, ok := rd.row(ln, rec); ok {
 			rd.rows = append(rd.rows, r)
 		} else {
 			rd.failed[r.round] = true
 		}
+	})
+	if ragged > 0 {
+		rd.failed[0] = true
 	}
 	if rd.nrows == 0 && rd.p.Err() == nil {
 		rd.p.Addf(file, 1, "no rows after the header")
 	}
 	rd.rounds()
-	if len(im.Derived) == 0 {
-		im.Derived = nil // every id was given
-	}
 	return im, rd.p.Err()
-}
-
-func dataError(file string, line int, format string, args ...any) error {
-	return &sources.DataError{Errs: []error{sources.Errorf(file, line, format, args...)}}
-}
-
-// csvError turns an encoding/csv error into a line error.
-func csvError(file string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return sources.Errorf(file, pe.Line, "%v", pe.Err)
-	}
-	return sources.Errorf(file, 0, "%v", err)
 }
 
 // parseHeader maps column names to positions.
@@ -210,7 +177,7 @@ func parseHeader(file string, rec []string, im *sources.Imported) (map[string]in
 type reader struct {
 	file  string
 	e     *sources.Election
-	reg   *sources.Registry
+	names *sources.Resolver
 	cols  map[string]int
 	im    *sources.Imported
 	p     sources.Problems
@@ -274,7 +241,7 @@ func (rd *reader) row(ln int, rec []string) (r row, ok bool) {
 			fail("turnout item %s has a candidate_id (%q)", r.item, id)
 		}
 	case typeCandidate:
-		id, err := rd.candidate(r.item, rd.get(rec, colCandidate))
+		id, err := rd.candidate(ln, r.item, rd.get(rec, colCandidate))
 		if err != nil {
 			fail("%v", err)
 		}
@@ -303,31 +270,25 @@ func (rd *reader) row(ln int, rec []string) (r row, ok bool) {
 }
 
 // candidate settles the id of a candidate row (see Read).
-func (rd *reader) candidate(item, id string) (string, error) {
-	if rd.reg == nil {
-		if id == "" {
-			id = sources.DeriveID(item)
-			if id == "" {
-				return "", fmt.Errorf("no candidate_id, and no id can be made from the item %q", item)
-			}
-			if prev, taken := rd.im.Derived[id]; taken && sources.NameKey(prev) != sources.NameKey(item) {
-				return "", fmt.Errorf("%q and %q would both get the id %s: give candidate_id or describe the election", prev, item, id)
-			}
-			rd.im.Derived[id] = item
-			return id, nil
+func (rd *reader) candidate(line int, item, id string) (string, error) {
+	reg := rd.names.Registry()
+	switch {
+	case id == "":
+		id, err := rd.names.Resolve(rd.file, line, item, rd.im)
+		if err != nil && reg == nil {
+			return "", fmt.Errorf("no candidate_id: %w", err)
 		}
+		return id, err
+	case reg == nil:
 		if !idPattern.MatchString(id) {
 			return "", fmt.Errorf("candidate_id %q is not an id (upper-case letters, digits and underscores: LE_PEN)", id)
 		}
 		return id, nil
 	}
-	if id == "" {
-		return rd.reg.Resolve(item)
-	}
 	if _, ok := rd.e.Candidate(id); !ok {
-		return "", fmt.Errorf("unknown candidate_id %q (did you mean %s?)", id, strings.Join(rd.reg.Nearest(id, 3), ", "))
+		return "", fmt.Errorf("unknown candidate_id %q (did you mean %s?)", id, strings.Join(reg.Nearest(id, 3), ", "))
 	}
-	switch named, err := rd.reg.Resolve(item); {
+	switch named, err := rd.names.Resolve(rd.file, line, item, rd.im); {
 	case err != nil:
 		return "", fmt.Errorf("candidate_id is %s, but the item %q names no described candidate: add it to %s's aliases, or fix the item", id, item, id)
 	case named != id:

@@ -8,6 +8,7 @@ import (
 
 	"forecast/sources"
 	"forecast/sources/proclamation"
+	"forecast/sources/sourcestest"
 )
 
 // realTotals are the proclaimed results (SOURCES.md, "Known facts worth a
@@ -38,7 +39,7 @@ type total struct {
 // the 2017 registry; 2022 is not described in the project yet) and checks
 // every count.
 func TestRealFiles(t *testing.T) {
-	e2017 := election2017(t)
+	e2017 := sourcestest.Election2017(t)
 	for _, c := range []struct {
 		file, desc string
 		e          *sources.Election
@@ -126,9 +127,9 @@ func TestSmall(t *testing.T) {
 		derived map[string]string
 		notice  string
 	}{
-		{name: "registry", data: small, e: election2017(t), ids: []string{"MACRON", "LE_PEN"}, urls: []string{"https://example.org/m", "https://example.org/l"}},
+		{name: "registry", data: small, e: sourcestest.Election2017(t), ids: []string{"MACRON", "LE_PEN"}, urls: []string{"https://example.org/m", "https://example.org/l"}},
 		{name: "no registry", data: small, ids: []string{"MACRON", "LE_PEN"}, urls: []string{"https://example.org/m", "https://example.org/l"}},
-		{name: "ids resolved by the registry", data: strings.ReplaceAll(small, ",MACRON,", ",,"), e: election2017(t), ids: []string{"MACRON", "LE_PEN"}},
+		{name: "ids resolved by the registry", data: strings.ReplaceAll(small, ",MACRON,", ",,"), e: sourcestest.Election2017(t), ids: []string{"MACRON", "LE_PEN"}},
 		{name: "2022 layout, ids derived", data: layout2022, ids: []string{"ZEMMOUR", "PECRESSE"}, urls: []string{"u", "u"},
 			derived: map[string]string{"ZEMMOUR": "Éric ZEMMOUR", "PECRESSE": "Valérie PÉCRESSE"},
 			notice:  "p.csv:1: column(s) not read: comment"},
@@ -173,7 +174,7 @@ func TestSmall(t *testing.T) {
 // TestMalformed feeds damaged files and checks that each gives a clear error
 // with its file and line, and no panic.
 func TestMalformed(t *testing.T) {
-	e := election2017(t)
+	e := sourcestest.Election2017(t)
 	lines := strings.SplitAfter(small, "\n")
 	without := func(n int) string { // small without line n (1-based)
 		return strings.Join(append(append([]string{}, lines[:n-1]...), lines[n:]...), "")
@@ -249,6 +250,8 @@ func TestMalformed(t *testing.T) {
 			want: []string{`p.csv:9: candidate_id is FILLON, but the item "Marine Le Pen" is LE_PEN`}, problems: 1},
 		{name: "item not described", data: replace("Marine Le Pen,LE_PEN", "Marine Le Pén-Maréchal,LE_PEN"), e: e,
 			want: []string{`p.csv:9: candidate_id is LE_PEN, but the item "Marine Le Pén-Maréchal" names no described candidate`}},
+		{name: "two names, one derived id", data: strings.Replace(replace("Emmanuel Macron,MACRON", "Jean-Marie Le Pen,"), "Marine Le Pen,LE_PEN", "Marine Le Pen,", 1),
+			want: []string{`p.csv:9: no candidate_id: "Marine Le Pen" and "Jean-Marie Le Pen" (line 8) would both get the id LE_PEN`}},
 		{name: "not an id", data: replace(",LE_PEN,", ",Le Pen,"),
 			want: []string{`p.csv:9: candidate_id "Le Pen" is not an id`}},
 		{name: "turnout with a candidate", data: replace("turnout,blank,,", "turnout,blank,MACRON,"),
@@ -288,7 +291,7 @@ func TestMalformed(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	f.Add([]byte(small))
 	f.Add([]byte(""))
-	e := election2017(f)
+	e := sourcestest.Election2017(f)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, e := range []*sources.Election{nil, e} {
 			im, err := proclamation.Read("fuzz.csv", b, e)

@@ -8,6 +8,7 @@ import (
 	"forecast/sources"
 	"forecast/sources/ministere"
 	"forecast/sources/proclamation"
+	"forecast/sources/sourcestest"
 )
 
 // TestDepartementsAddUpToProclamation reads the Ministry's département files
@@ -21,7 +22,7 @@ func TestDepartementsAddUpToProclamation(t *testing.T) {
 		e           *sources.Election
 		t1, t2, nat string
 	}{
-		{"2017", election2017(t),
+		{"2017", sourcestest.Election2017(t),
 			"raw/ministere/Presidentielle_2017_Resultats_Tour_1_departements.csv",
 			"raw/ministere/Presidentielle_2017_Resultats_Tour_2_departements.csv",
 			"fr2017/results_national.csv"},

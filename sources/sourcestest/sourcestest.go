@@ -4,13 +4,20 @@
 //
 // Where the files are absent a test skips with the reason; under CI
 // (CI=true) it fails instead, because CI has the files and must run every test.
+//
+// It also holds what the importers' tests share: the project's description
+// of the 2017 election, a look-up of notices, and checks of malformed input.
+// Package sources's own tests cannot use it, since it imports sources.
 package sourcestest
 
 import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
+
+	"forecast/sources"
 )
 
 // Dir is the shared data directory: $FORECAST_SHARED_DATA, or ../shared/data
@@ -19,8 +26,89 @@ func Dir() string {
 	if d := os.Getenv("FORECAST_SHARED_DATA"); d != "" {
 		return d
 	}
+	return filepath.Join(repo(), "..", "shared", "data")
+}
+
+// repo is the repository's root directory.
+func repo() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "..", "shared", "data")
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// Election2017 loads the project's description of the 2017 election,
+// data/fr2017/election.json, which is committed: it is never skipped.
+func Election2017(tb testing.TB) *sources.Election {
+	tb.Helper()
+	path := filepath.Join(repo(), "data", "fr2017", sources.ElectionFile)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e, err := sources.ParseElection(path, b)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return e
+}
+
+// HasNotice reports whether im has a notice at line whose message contains text.
+func HasNotice(im *sources.Imported, line int, text string) bool {
+	for _, n := range im.Notices {
+		if n.Line == line && strings.Contains(n.Msg, text) {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckRead checks what a Read returned against the contract of the
+// importers that give figures or an error, never both (nsppolls,
+// pollsposition): an error is a data error and comes without figures; the
+// figures of a read without error pass sources.Figure.Check and
+// sources.CheckSnapshots.
+func CheckRead(tb testing.TB, im *sources.Imported, err error) {
+	tb.Helper()
+	if err != nil {
+		if !sources.IsDataError(err) {
+			tb.Errorf("error is not a data error: %v", err)
+		}
+		if im != nil {
+			tb.Errorf("figures returned with an error")
+		}
+		return
+	}
+	for _, f := range im.Figures {
+		if err := f.Check(); err != nil {
+			tb.Errorf("figure fails its check: %v: %+v", err, f)
+			return
+		}
+	}
+	if errs := sources.CheckSnapshots(im.Figures); len(errs) > 0 {
+		tb.Errorf("snapshots: %v", errs)
+	}
+}
+
+// Change is one malformed variant of a good file: Old replaced by New, once.
+// Reading it must fail with an error that contains Want.
+type Change struct {
+	Name, Old, New string
+	Want           string // expected in the error
+}
+
+// Malformed runs a subtest for each change to good: read, given the changed
+// text, must fail with the change's error.
+func Malformed(t *testing.T, good string, changes []Change, read func(t *testing.T, text string) error) {
+	for _, c := range changes {
+		t.Run(c.Name, func(t *testing.T) {
+			text := strings.Replace(good, c.Old, c.New, 1)
+			if text == good {
+				t.Fatalf("%q is not in the file", c.Old)
+			}
+			if err := read(t, text); err == nil || !strings.Contains(err.Error(), c.Want) {
+				t.Errorf("got error:\n%v\nwant it to contain:\n%s", err, c.Want)
+			}
+		})
+	}
 }
 
 // Path returns the path of a shared file (rel is relative to Dir, like

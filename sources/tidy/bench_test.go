@@ -1,9 +1,13 @@
 package tidy
 
-import "testing"
+import (
+	"testing"
+
+	"forecast/sources/sourcestest"
+)
 
 func BenchmarkReadBuzz(b *testing.B) {
-	e := election(b)
+	e := sourcestest.Election2017(b)
 	raw := readShared(b, "buzz.csv")
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {
@@ -14,7 +18,7 @@ func BenchmarkReadBuzz(b *testing.B) {
 }
 
 func BenchmarkReadPolls(b *testing.B) {
-	e := election(b)
+	e := sourcestest.Election2017(b)
 	raw := readShared(b, "polls_round1.csv")
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {

@@ -52,14 +52,13 @@ type BuzzOptions struct {
 // series, round, publication date and time, measure and what_it_measures; a
 // snapshot's id is "source:series:date[Ttime]:rROUND" (date "undated" when
 // unknown), with "~2", "~3" for further snapshots that would share it (the
-// Gov app's three user-debate statements of 16 March).
+// Gov app's three user-debate statements of 16 March). Candidates resolve
+// through e's registry; without e (nil) their ids are derived from the
+// names (see sources.Resolver) and listed in Imported.Derived.
 func ReadBuzz(file string, b []byte, e *sources.Election, opt BuzzOptions) (*sources.Imported, error) {
-	var reg *sources.Registry
-	if e != nil {
-		var err error
-		if reg, err = sources.NewRegistry(e.Candidates); err != nil {
-			return nil, err
-		}
+	names, err := sources.NewResolver(e)
+	if err != nil {
+		return nil, err
 	}
 	var profile *Profile
 	if opt.Source != "" {
@@ -69,25 +68,21 @@ func ReadBuzz(file string, b []byte, e *sources.Election, opt BuzzOptions) (*sou
 		}
 		profile = &p
 	}
-	recs, lines, err := sources.ReadCSV(file, b)
+	required := slices.DeleteFunc(slices.Clone(buzzColumns), func(c string) bool { return profile != nil && c == "measure" })
+	h, recs, lines, err := readFile(file, b, required, buzzColumns)
 	if err != nil {
 		return nil, err
 	}
-	required := slices.DeleteFunc(slices.Clone(buzzColumns), func(c string) bool { return profile != nil && c == "measure" })
-	h, err := sources.NewHeader(file, recs[0], required...)
-	if err != nil {
-		return nil, &sources.DataError{Errs: []error{err}}
-	}
-	if unk := h.Unknown(buzzColumns...); len(unk) > 0 {
-		return nil, &sources.DataError{Errs: []error{sources.Errorf(file, 1, "unknown column(s) %s", strings.Join(unk, ", "))}}
-	}
-	im := &sources.Imported{Derived: map[string]string{}}
+	im := &sources.Imported{}
 	var p sources.Problems
 	ids := snapshotIDs{groups: map[string]string{}, used: map[string]int{}}
 	for i, rec := range recs[1:] {
 		ln := lines[i+1]
 		get := func(col string) string { return h.Get(rec, col) }
-		f, err := buzzFigure(get, reg, profile, im)
+		f, err := buzzFigure(get, profile)
+		if err == nil {
+			f.Candidate, err = names.Resolve(file, ln, f.CandidateRaw, im)
+		}
 		if err != nil {
 			p.Addf(file, ln, "%v", err)
 			continue
@@ -100,16 +95,14 @@ func ReadBuzz(file string, b []byte, e *sources.Election, opt BuzzOptions) (*sou
 		}
 		im.Figures = append(im.Figures, f)
 	}
-	if len(im.Derived) == 0 {
-		im.Derived = nil
-	}
 	for _, err := range sources.CheckSnapshots(im.Figures) {
 		p.Add(sources.Errorf(file, 0, "%v", err))
 	}
 	return im, p.Err()
 }
 
-func buzzFigure(get func(string) string, reg *sources.Registry, profile *Profile, im *sources.Imported) (sources.Figure, error) {
+// buzzFigure reads one row but its candidate id.
+func buzzFigure(get func(string) string, profile *Profile) (sources.Figure, error) {
 	f := sources.Figure{
 		Family:        sources.Buzz,
 		Source:        sources.Slug(get("source")),
@@ -155,15 +148,6 @@ func buzzFigure(get func(string) string, reg *sources.Registry, profile *Profile
 	}
 	if f.Value, err = sources.ParseShare(get("value")); err != nil {
 		return f, fmt.Errorf("value: %v", err)
-	}
-	name := get("candidate")
-	if reg == nil {
-		f.Candidate = sources.DeriveID(name)
-		if _, seen := im.Derived[f.Candidate]; !seen {
-			im.Derived[f.Candidate] = name
-		}
-	} else if f.Candidate, err = reg.Resolve(name); err != nil {
-		return f, err
 	}
 	return f, nil
 }

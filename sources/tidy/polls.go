@@ -39,16 +39,9 @@ func ReadPolls(file string, b []byte, e *sources.Election, opt PollOptions) (*so
 	if err != nil {
 		return nil, err
 	}
-	recs, lines, err := sources.ReadCSV(file, b)
+	h, recs, lines, err := readFile(file, b, pollColumns, pollColumns)
 	if err != nil {
 		return nil, err
-	}
-	h, err := sources.NewHeader(file, recs[0], pollColumns...)
-	if err != nil {
-		return nil, &sources.DataError{Errs: []error{err}}
-	}
-	if unk := h.Unknown(pollColumns...); len(unk) > 0 {
-		return nil, &sources.DataError{Errs: []error{sources.Errorf(file, 1, "unknown column(s) %s", strings.Join(unk, ", "))}}
 	}
 	im := &sources.Imported{}
 	var p sources.Problems

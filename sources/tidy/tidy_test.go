@@ -2,26 +2,12 @@ package tidy
 
 import (
 	"math"
-	"os"
 	"strings"
 	"testing"
 
 	"forecast/sources"
 	"forecast/sources/sourcestest"
 )
-
-func election(t testing.TB) *sources.Election {
-	t.Helper()
-	b, err := os.ReadFile("../../data/fr2017/election.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	e, err := sources.ParseElection("election.json", b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
 
 func readShared(t testing.TB, name string) []byte {
 	t.Helper()
@@ -37,7 +23,7 @@ func snapshots(figs []sources.Figure) map[string][]sources.Figure {
 }
 
 func TestReadPollsResearchedFiles(t *testing.T) {
-	e := election(t)
+	e := sourcestest.Election2017(t)
 	for _, c := range []struct {
 		file        string
 		round       int
@@ -70,7 +56,7 @@ func TestReadPollsResearchedFiles(t *testing.T) {
 }
 
 func TestReadPollsNormalises(t *testing.T) {
-	e := election(t)
+	e := sourcestest.Election2017(t)
 	im, err := ReadPolls("p.csv", readShared(t, "polls_round1.csv"), e, PollOptions{Round: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +73,7 @@ func TestReadPollsNormalises(t *testing.T) {
 }
 
 func TestReadPollsErrors(t *testing.T) {
-	e := election(t)
+	e := sourcestest.Election2017(t)
 	head := strings.Join(pollColumns, ",") + "\n"
 	row := "x1,Ifop-Fiducial,Ifop,Paris Match,2017-04-18,2017-04-21,2823,2115,certain to vote,online,,9.7,Emmanuel Macron,MACRON,24.5,no (one candidate),pollsposition,http://u,\n"
 	if _, err := ReadPolls("p.csv", []byte(head+row), e, PollOptions{Round: 1}); err != nil {
@@ -124,7 +110,7 @@ func TestReadPollsErrors(t *testing.T) {
 }
 
 func TestReadBuzzResearchedFile(t *testing.T) {
-	e := election(t)
+	e := sourcestest.Election2017(t)
 	im, err := ReadBuzz("buzz.csv", readShared(t, "buzz.csv"), e, BuzzOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -164,7 +150,7 @@ func TestReadBuzzResearchedFile(t *testing.T) {
 }
 
 func TestReadBuzzProfiles(t *testing.T) {
-	e := election(t)
+	e := sourcestest.Election2017(t)
 	head := strings.Join(buzzColumns, ",") + "\n"
 	fil := "filteris,filteris,2017-04-21,23:50,1,Emmanuel Macron,20.03,weight_share,yes,poids,no sample,http://u,\n"
 	if _, err := ReadBuzz("b.csv", []byte(head+fil), e, BuzzOptions{Source: "filteris"}); err != nil {
@@ -192,5 +178,10 @@ func TestReadBuzzProfiles(t *testing.T) {
 	im, err = ReadBuzz("b.csv", []byte(head+fil), nil, BuzzOptions{})
 	if err != nil || im.Figures[0].Candidate != "MACRON" || im.Derived["MACRON"] != "Emmanuel Macron" {
 		t.Errorf("derived ids: %v %+v", err, im)
+	}
+	// Two people who would get one derived id: an error, not one candidate.
+	two := strings.Replace(fil, "Emmanuel Macron", "Jean-Marie Le Pen", 1) + strings.Replace(fil, "Emmanuel Macron", "Marine Le Pen", 1)
+	if _, err = ReadBuzz("b.csv", []byte(head+two), nil, BuzzOptions{}); err == nil || !strings.Contains(err.Error(), `b.csv:3: "Marine Le Pen" and "Jean-Marie Le Pen" (line 2) would both get the id LE_PEN`) {
+		t.Errorf("two names, one derived id: got %v", err)
 	}
 }

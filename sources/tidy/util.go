@@ -5,7 +5,28 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
+
+	"forecast/sources"
 )
+
+// readFile reads a researched CSV file: its header, which must have the
+// required columns and no column outside known, and its records (the
+// header's included) with their lines.
+func readFile(file string, b []byte, required, known []string) (*sources.Header, [][]string, []int, error) {
+	recs, lines, err := sources.ReadCSV(file, b)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	h, err := sources.NewHeader(file, recs[0], required...)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if unk := h.Unknown(known...); len(unk) > 0 {
+		return nil, nil, nil, sources.DataErrorf(file, 1, "unknown column(s) %s", strings.Join(unk, ", "))
+	}
+	return h, recs, lines, nil
+}
 
 func nan() float64 { return math.NaN() }
 
