@@ -1,0 +1,401 @@
+package weighting
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/csv"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"forecast/sources"
+)
+
+// Sample is respondent-level data coded against the categories of a Targets.
+type Sample struct {
+	File string
+	Vars []string // the quota variables, in the order of Targets.Vars
+
+	// Codes[v][i] is respondent i's category of variable v, an index into
+	// Targets.Vars[v].Categories.
+	Codes [][]int32
+
+	// Design holds the design weights; nil when the sample has none (every
+	// respondent weighs 1).
+	Design     []float64
+	DesignName string
+
+	// IDs are the respondents' ids from the column IDName; nil when the sample
+	// has no id column, in which case respondents are numbered from 1.
+	IDs    []string
+	IDName string
+
+	Lines    []int // the line of each respondent
+	Outcomes []Outcome
+}
+
+// Outcome is a numeric column of the sample (0/1 for a proportion); NaN marks a
+// missing value.
+type Outcome struct {
+	Name   string
+	Values []float64
+}
+
+// Len returns the number of respondents.
+func (s *Sample) Len() int { return len(s.Lines) }
+
+// ID returns respondent i's id, or its row number (from 1) when the sample
+// has no id column.
+func (s *Sample) ID(i int) string {
+	if s.IDs == nil {
+		return strconv.Itoa(i + 1)
+	}
+	return s.IDs[i]
+}
+
+// SampleOptions say which columns of a sample file are not quota variables.
+type SampleOptions struct {
+	Weight   string   // design weight column; "" for none
+	ID       string   // respondent id column; "" for "id" when the file has one
+	Outcomes []string // outcome columns
+}
+
+// unknownCategory gathers the rows of one value that is not a category.
+type unknownCategory struct {
+	line, rows int
+}
+
+// ReadSample reads a respondent file and codes each quota variable of t.
+// Every quota variable of t must be a column; a value that is not one of its
+// categories, a design weight that is not a positive number and an outcome
+// that is not a number (empty and NA are missing) are errors with their line.
+// An unknown category is reported once, at its first line, with the number of
+// rows that have it.
+func ReadSample(file string, b []byte, t *Targets, o SampleOptions) (*Sample, error) {
+	rows := newRowReader(file, string(bytes.TrimPrefix(b, []byte("\ufeff"))))
+	head, _, err := rows.next()
+	if err == io.EOF {
+		return nil, sources.Errorf(file, 0, "empty file: expected a header line")
+	}
+	if err != nil {
+		return nil, err
+	}
+	head = slices.Clone(head)
+	var hasID bool
+	for i := range head {
+		head[i] = strings.TrimSpace(head[i])
+		hasID = hasID || head[i] == "id"
+	}
+	s := &Sample{File: file, DesignName: o.Weight, IDName: o.ID}
+	if s.IDName == "" && hasID {
+		s.IDName = "id"
+	}
+	required := []string{}
+	for _, v := range t.Vars {
+		s.Vars = append(s.Vars, v.Name)
+		required = append(required, v.Name)
+	}
+	for _, c := range []string{o.Weight, s.IDName} {
+		if c != "" {
+			required = append(required, c)
+		}
+	}
+	required = append(required, o.Outcomes...)
+	if _, err := sources.NewHeader(file, head, required...); err != nil {
+		return nil, err
+	}
+	col := func(name string) int { return slices.Index(head, name) }
+	size := rows.size()
+	varCol := make([]int, len(t.Vars))
+	codes := make([]*categoryCodes, len(t.Vars))
+	s.Codes = make([][]int32, len(t.Vars))
+	for v, x := range t.Vars {
+		varCol[v] = col(x.Name)
+		codes[v] = newCategoryCodes(x.Categories)
+		s.Codes[v] = make([]int32, 0, size)
+	}
+	weightCol, idCol := -1, -1
+	if o.Weight != "" {
+		weightCol = col(o.Weight)
+		s.Design = make([]float64, 0, size)
+	}
+	if s.IDName != "" {
+		idCol = col(s.IDName)
+		s.IDs = make([]string, 0, size)
+	}
+	outCol := make([]int, len(o.Outcomes))
+	for j, name := range o.Outcomes {
+		outCol[j] = col(name)
+		s.Outcomes = append(s.Outcomes, Outcome{Name: name, Values: make([]float64, 0, size)})
+	}
+	s.Lines = make([]int, 0, size)
+	var p sources.Problems
+	unknown := make([]map[string]*unknownCategory, len(t.Vars))
+	for {
+		rec, ln, err := rows.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			p.Add(err)
+			break
+		}
+		if len(rec) != len(head) {
+			p.Addf(file, ln, "%d fields, the header has %d", len(rec), len(head))
+			continue
+		}
+		for v, c := range varCol {
+			val := rec[c]
+			k, ok := codes[v].code(val)
+			if !ok {
+				if k, ok = codes[v].code(strings.TrimSpace(val)); !ok {
+					u := unknown[v][val]
+					if u == nil {
+						if unknown[v] == nil {
+							unknown[v] = map[string]*unknownCategory{}
+						}
+						u = &unknownCategory{line: ln}
+						unknown[v][strings.Clone(val)] = u
+					}
+					u.rows++
+				}
+			}
+			s.Codes[v] = append(s.Codes[v], k)
+		}
+		if weightCol >= 0 {
+			w, err := strconv.ParseFloat(strings.TrimSpace(rec[weightCol]), 64)
+			if err != nil || !(w > 0) || math.IsInf(w, 0) {
+				p.Addf(file, ln, "design weight %s = %q: not a positive number", o.Weight, rec[weightCol])
+			}
+			s.Design = append(s.Design, w)
+		}
+		if idCol >= 0 {
+			s.IDs = append(s.IDs, strings.TrimSpace(rec[idCol]))
+		}
+		for j, c := range outCol {
+			y, err := parseOutcome(rec[c])
+			if err != nil {
+				p.Addf(file, ln, "outcome %s: %v", o.Outcomes[j], err)
+			}
+			s.Outcomes[j].Values = append(s.Outcomes[j].Values, y)
+		}
+		s.Lines = append(s.Lines, ln)
+	}
+	if i, j := firstRepeat(s.IDs); i >= 0 {
+		p.Addf(file, s.Lines[i], "%s %q is given twice (first on line %d)", s.IDName, s.IDs[i], s.Lines[j])
+	}
+	for v, m := range unknown {
+		for _, val := range sortedKeys(m) {
+			u := m[val]
+			what := fmt.Sprintf("%s = %q is not a category of %s (categories: %s)", t.Vars[v].Name, val, t.File, strings.Join(t.Vars[v].Categories, ", "))
+			if strings.TrimSpace(val) == "" {
+				what = fmt.Sprintf("%s is empty", t.Vars[v].Name)
+			}
+			p.Addf(file, u.line, "%s%s", what, rowsNote(u.rows))
+		}
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	if s.Len() == 0 {
+		return nil, sources.Errorf(file, 0, "no respondents")
+	}
+	return s, nil
+}
+
+// categoryCodes finds the code of a category. Quota variables have few
+// categories, so instead of hashing whole strings it indexes them by length
+// and first and last bytes, and confirms with one comparison.
+type categoryCodes struct {
+	cats  []string
+	table [256]int16 // -1: no category, -2: several (compare them all)
+}
+
+func newCategoryCodes(cats []string) *categoryCodes {
+	c := &categoryCodes{cats: cats}
+	for i := range c.table {
+		c.table[i] = -1
+	}
+	for k, cat := range cats {
+		h := quickHash(cat)
+		if c.table[h] == -1 && k < math.MaxInt16 {
+			c.table[h] = int16(k)
+		} else {
+			c.table[h] = -2
+		}
+	}
+	return c
+}
+
+func quickHash(s string) uint8 {
+	if s == "" {
+		return 0
+	}
+	return uint8(len(s)*31 + int(s[0])*7 + int(s[len(s)-1]))
+}
+
+func (c *categoryCodes) code(val string) (int32, bool) {
+	switch k := c.table[quickHash(val)]; k {
+	case -1:
+		return 0, false
+	case -2:
+		for k, cat := range c.cats {
+			if cat == val {
+				return int32(k), true
+			}
+		}
+		return 0, false
+	default:
+		return int32(k), c.cats[k] == val
+	}
+}
+
+// firstRepeat returns the indexes of the first id that repeats an earlier
+// one and of that earlier one, or -1, -1. Ids in increasing order, the usual
+// case, need one comparison each; others are sorted by hash.
+func firstRepeat(ids []string) (int, int) {
+	increasing := true
+	for i := 1; i < len(ids) && increasing; i++ {
+		increasing = ids[i-1] < ids[i]
+	}
+	if increasing {
+		return -1, -1
+	}
+	type entry struct {
+		h uint64
+		i int
+	}
+	seed := maphash.MakeSeed()
+	e := make([]entry, len(ids))
+	for i, id := range ids {
+		e[i] = entry{maphash.String(seed, id), i}
+	}
+	slices.SortFunc(e, func(x, y entry) int {
+		if c := cmp.Compare(x.h, y.h); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.i, y.i)
+	})
+	dup, first := -1, -1
+	for j := 0; j < len(e); {
+		k := j + 1
+		for k < len(e) && e[k].h == e[j].h {
+			k++
+		}
+		// e[j:k] share a hash; find repeats among them by their ids.
+		for a := j; a < k; a++ {
+			for b := j; b < a; b++ {
+				if ids[e[a].i] == ids[e[b].i] && (dup < 0 || e[a].i < dup) {
+					dup, first = e[a].i, e[b].i
+				}
+			}
+		}
+		j = k
+	}
+	return dup, first
+}
+
+// rowReader reads CSV records with their line numbers. Files without a
+// quote, the usual case for respondent data, are split directly, which is
+// several times faster than encoding/csv; the others go through encoding/csv.
+// Blank lines are skipped either way.
+type rowReader struct {
+	file string
+	text string
+	pos  int
+	line int
+	rec  []string
+	cr   *csv.Reader
+}
+
+func newRowReader(file, text string) *rowReader {
+	r := &rowReader{file: file, text: text}
+	if strings.IndexByte(text, '"') >= 0 {
+		r.cr = csv.NewReader(strings.NewReader(text))
+		r.cr.ReuseRecord = true
+		r.cr.FieldsPerRecord = -1
+	}
+	return r
+}
+
+// size estimates the number of records, for preallocation.
+func (r *rowReader) size() int { return strings.Count(r.text, "\n") + 1 }
+
+// next returns the next record and its line. The record is valid until the
+// next call; its fields are substrings of the file.
+func (r *rowReader) next() ([]string, int, error) {
+	if r.cr != nil {
+		rec, err := r.cr.Read()
+		if err == io.EOF {
+			return nil, 0, io.EOF
+		}
+		if err != nil {
+			return nil, 0, csvError(r.file, err)
+		}
+		ln, _ := r.cr.FieldPos(0)
+		return rec, ln, nil
+	}
+	// One pass over the bytes: a comma ends a field, a newline a record.
+	text := r.text
+	for r.pos < len(text) {
+		r.line++
+		r.rec = r.rec[:0]
+		start, i := r.pos, r.pos
+		for ; i < len(text); i++ {
+			switch text[i] {
+			case ',':
+				r.rec = append(r.rec, text[start:i])
+				start = i + 1
+				continue
+			case '\n':
+			default:
+				continue
+			}
+			break
+		}
+		last := text[start:i]
+		r.pos = i + 1
+		if len(last) > 0 && last[len(last)-1] == '\r' {
+			last = last[:len(last)-1]
+		}
+		if len(r.rec) == 0 && last == "" {
+			continue // a blank line
+		}
+		r.rec = append(r.rec, last)
+		return r.rec, r.line, nil
+	}
+	return nil, 0, io.EOF
+}
+
+func rowsNote(rows int) string {
+	if rows > 1 {
+		return fmt.Sprintf(" (%d rows, first here)", rows)
+	}
+	return ""
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// parseOutcome reads an outcome value; empty and NA are missing (NaN).
+func parseOutcome(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "NA" {
+		return math.NaN(), nil
+	}
+	y, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(y) || math.IsInf(y, 0) {
+		return math.NaN(), fmt.Errorf("%q is not a number (leave it empty or write NA when missing)", s)
+	}
+	return y, nil
+}
