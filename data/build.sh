@@ -1,52 +1,96 @@
 #!/usr/bin/env bash
-# Rebuilds the embedded 2017 dataset (data/fr2017/results.csv and forecasts.csv)
-# from the upstream and researched files in ../shared/data, with the project's
-# own importers. election.json and corrections.csv are written by hand.
+# Rebuilds the embedded datasets (results.csv and forecasts.csv of
+# data/fr2017 and data/fr2022) from the upstream and researched files in
+# ../shared/data, with the project's own importers. election.json (and
+# fr2017/corrections.csv) are written by hand.
 #
-#   bash data/build.sh [SHARED_DATA_DIR] [OUT_DIR]
+#   bash data/build.sh [SHARED_DATA_DIR] [OUT_ROOT]
 #
-# Defaults: ../shared/data and data/fr2017. The test TestEmbeddedDataRebuilds
-# runs this script into a temporary directory and compares the bytes.
+# Defaults: ../shared/data and data; each election is written to
+# OUT_ROOT/fr2017 and OUT_ROOT/fr2022. The test TestEmbeddedDataRebuilds runs
+# this script into a temporary directory and compares the bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${1:-../shared/data}
-out=${2:-data/fr2017}
-meta=data/fr2017/election.json
+root=${2:-data}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 go build -o "$tmp/forecast" ./cmd/forecast
-imp() { "$tmp/forecast" import --election-file "$meta" "$@"; }
-pp_url=https://github.com/pollsposition/data/blob/1051bd9f953601d0d403f6c41bcc2919a16d8c25/sondages/presidentielles_2017.json
 
-# Results: départements from the Ministry's definitive files, national from the proclamation.
-imp proclamation "$shared/fr2017/results_national.csv" -o "$tmp/national.csv"
-imp ministere --round 1 "$shared/raw/ministere/Presidentielle_2017_Resultats_Tour_1_departements.csv" \
-  --source-url https://static.data.gouv.fr/resources/election-presidentielle-des-23-avril-et-7-mai-2017-resultats-definitifs-du-1er-tour-1/20170427-100131/Presidentielle_2017_Resultats_Tour_1_c.xls \
-  -o "$tmp/dep1.csv"
-imp ministere --round 2 "$shared/raw/ministere/Presidentielle_2017_Resultats_Tour_2_departements.csv" \
-  --source-url https://static.data.gouv.fr/resources/election-presidentielle-des-23-avril-et-7-mai-2017-resultats-definitifs-du-2nd-tour/20170511-092258/Presidentielle_2017_Resultats_Tour_2_c.xls \
-  -o "$tmp/dep2.csv"
+# finish DIR PARTS...: concatenates the parts (results first, then
+# forecasts, each a list of CSV files with one header), copies the
+# hand-written files, and loads the whole dataset: every cross-file check
+# (totals, ballots, duplicates, candidates) must pass.
+finish() {
+  local dir=$1 out=$root/$1
+  mkdir -p "$out"
+  [ "$out" -ef "data/$dir" ] || cp data/"$dir"/election.json "$out/"
+  [ "$out" -ef "data/$dir" ] || [ ! -f data/"$dir"/corrections.csv ] || cp data/"$dir"/corrections.csv "$out/"
+  cp "$tmp/$dir/results.csv" "$tmp/$dir/forecasts.csv" "$out/"
+  "$tmp/forecast" score --data "$out" > /dev/null
+  echo "built $out: $(($(wc -l < "$out/results.csv") - 1)) result rows, $(($(wc -l < "$out/forecasts.csv") - 1)) figures" >&2
+}
 
-# Polls: pollsposition (with reviewed corrections), then the polls it lacks from the researched file.
-imp pollsposition "$shared/raw/pollsposition/presidentielles_2017.json" --source-url "$pp_url" \
-  --corrections data/fr2017/corrections.csv -o "$tmp/pollsposition.csv"
-imp polls --round 1 --only-dataset manual "$shared/fr2017/polls_round1.csv" -o "$tmp/polls1.csv"
-# supp_20170502_bva is the FT tracker's copy of BVA's 1–2 May poll, which pollsposition has in full.
-imp polls --round 2 --only-dataset manual --exclude supp_20170502_bva "$shared/fr2017/polls_round2.csv" -o "$tmp/polls2.csv"
+# concat OUT FILES...: the first file whole, the others without their header.
+concat() {
+  local out=$1 first=$2
+  shift 2
+  cat "$first" > "$out"
+  for f in "$@"; do tail -n +2 "$f" >> "$out"; done
+}
 
-# Buzz: every researched figure, forecasts or not.
-imp buzz "$shared/fr2017/buzz.csv" -o "$tmp/buzz.csv"
+fr2017() {
+  local t=$tmp/fr2017
+  mkdir -p "$t"
+  imp() { "$tmp/forecast" import --election-file data/fr2017/election.json "$@"; }
+  local pp_url=https://github.com/pollsposition/data/blob/1051bd9f953601d0d403f6c41bcc2919a16d8c25/sondages/presidentielles_2017.json
 
-cat "$tmp/national.csv" > "$tmp/results.csv"
-tail -n +2 "$tmp/dep1.csv" >> "$tmp/results.csv"
-tail -n +2 "$tmp/dep2.csv" >> "$tmp/results.csv"
-cat "$tmp/pollsposition.csv" > "$tmp/forecasts.csv"
-for f in polls1 polls2 buzz; do tail -n +2 "$tmp/$f.csv" >> "$tmp/forecasts.csv"; done
+  # Results: départements from the Ministry's definitive files, national from the proclamation.
+  imp proclamation "$shared/fr2017/results_national.csv" -o "$t/national.csv"
+  imp ministere --round 1 "$shared/raw/ministere/Presidentielle_2017_Resultats_Tour_1_departements.csv" \
+    --source-url https://static.data.gouv.fr/resources/election-presidentielle-des-23-avril-et-7-mai-2017-resultats-definitifs-du-1er-tour-1/20170427-100131/Presidentielle_2017_Resultats_Tour_1_c.xls \
+    -o "$t/dep1.csv"
+  imp ministere --round 2 "$shared/raw/ministere/Presidentielle_2017_Resultats_Tour_2_departements.csv" \
+    --source-url https://static.data.gouv.fr/resources/election-presidentielle-des-23-avril-et-7-mai-2017-resultats-definitifs-du-2nd-tour/20170511-092258/Presidentielle_2017_Resultats_Tour_2_c.xls \
+    -o "$t/dep2.csv"
 
-mkdir -p "$out"
-[ "$out" -ef data/fr2017 ] || cp data/fr2017/election.json data/fr2017/corrections.csv "$out/"
-cp "$tmp/results.csv" "$tmp/forecasts.csv" "$out/"
-# The whole dataset must load: every cross-file check (totals, duplicates, candidates).
-"$tmp/forecast" score --data "$out" > /dev/null
-echo "built $out: $(($(wc -l < "$out/results.csv") - 1)) result rows, $(($(wc -l < "$out/forecasts.csv") - 1)) figures" >&2
+  # Polls: pollsposition (with reviewed corrections), then the polls it lacks from the researched file.
+  imp pollsposition "$shared/raw/pollsposition/presidentielles_2017.json" --source-url "$pp_url" \
+    --corrections data/fr2017/corrections.csv -o "$t/pollsposition.csv"
+  imp polls --round 1 --only-dataset manual "$shared/fr2017/polls_round1.csv" -o "$t/polls1.csv"
+  # supp_20170502_bva is the FT tracker's copy of BVA's 1–2 May poll, which pollsposition has in full.
+  imp polls --round 2 --only-dataset manual --exclude supp_20170502_bva "$shared/fr2017/polls_round2.csv" -o "$t/polls2.csv"
+
+  # Buzz: every researched figure, forecasts or not.
+  imp buzz "$shared/fr2017/buzz.csv" -o "$t/buzz.csv"
+
+  concat "$t/results.csv" "$t/national.csv" "$t/dep1.csv" "$t/dep2.csv"
+  concat "$t/forecasts.csv" "$t/pollsposition.csv" "$t/polls1.csv" "$t/polls2.csv" "$t/buzz.csv"
+  finish fr2017
+}
+
+fr2022() {
+  local t=$tmp/fr2022
+  mkdir -p "$t"
+  imp() { "$tmp/forecast" import --election-file data/fr2022/election.json "$@"; }
+  local nsp_url=https://github.com/nsppolls/nsppolls/blob/ddcd5ceef9839c7d3f46948ff85f41fc93f215ce/presidentielle.csv
+  local mi=https://www.data.gouv.fr/fr/datasets/election-presidentielle-des-10-et-24-avril-2022-resultats-definitifs
+
+  # Results: départements from the Ministry's files, national from the proclamation (2022-195 and 2022-197 PDR).
+  imp proclamation "$shared/fr2022/results_national.csv" -o "$t/national.csv"
+  imp ministere --round 1 "$shared/raw/ministere/resultats-par-niveau-dpt-t1-france-entiere-2022.csv" \
+    --source-url "$mi-du-1er-tour/" -o "$t/dep1.csv"
+  imp ministere --round 2 "$shared/raw/ministere/resultats-par-niveau-dpt-t2-france-entiere-2022.csv" \
+    --source-url "$mi-du-2nd-tour/" -o "$t/dep2.csv"
+
+  # Polls: every NSPPolls row, every hypothesis; those that are not the round's
+  # ballot (election.json) are kept with forecast no.
+  imp nsppolls "$shared/raw/nsppolls/presidentielle.csv" --source-url "$nsp_url" -o "$t/forecasts.csv"
+
+  concat "$t/results.csv" "$t/national.csv" "$t/dep1.csv" "$t/dep2.csv"
+  finish fr2022
+}
+
+fr2017
+fr2022

@@ -10,25 +10,33 @@ import (
 	"strings"
 )
 
-//go:embed fr2017
+//go:embed fr2017 fr2022
 var files embed.FS
 
-// elections maps election ids to their directories.
-var elections = map[string]string{
-	"fr-2017-presidential": "fr2017",
+// embedded lists the embedded elections in order: id and directory.
+var embedded = []struct{ id, dir string }{
+	{"fr-2017-presidential", "fr2017"},
+	{"fr-2022-presidential", "fr2022"},
 }
 
 // Default is the election commands use when none is named.
 const Default = "fr-2017-presidential"
 
-// Elections lists the ids of the embedded elections.
-func Elections() []string { return []string{"fr-2017-presidential"} }
+// Elections lists the ids of the embedded elections, oldest first.
+func Elections() []string {
+	ids := make([]string, len(embedded))
+	for i, e := range embedded {
+		ids[i] = e.id
+	}
+	return ids
+}
 
 // Election returns the files of an embedded election.
 func Election(id string) (fs.FS, error) {
-	dir, ok := elections[id]
-	if !ok {
-		return nil, fmt.Errorf("no embedded election %q (embedded: %s)", id, strings.Join(Elections(), ", "))
+	for _, e := range embedded {
+		if e.id == id {
+			return fs.Sub(files, e.dir)
+		}
 	}
-	return fs.Sub(files, dir)
+	return nil, fmt.Errorf("no embedded election %q (embedded: %s)", id, strings.Join(Elections(), ", "))
 }

@@ -108,7 +108,37 @@ func (d *Dataset) Check() error {
 	for _, err := range CheckResultTotals(d.Results) {
 		p.Add(Errorf(ResultsFile, 0, "%v", err))
 	}
+	for _, err := range checkBallots(d.Election, d.Results) {
+		p.Add(Errorf(ResultsFile, 0, "%v", err))
+	}
 	return p.Err()
+}
+
+// checkBallots checks that each round's national result names exactly the
+// candidates of the round's declared ballot. A round with no declared ballot,
+// or no national result yet, is not checked.
+func checkBallots(e *Election, rs []Result) []error {
+	var errs []error
+	for _, r := range e.Rounds {
+		if len(r.Ballot) == 0 {
+			continue
+		}
+		var got []string
+		for _, x := range rs {
+			if x.Round == r.Number && x.Scope == National && !slices.Contains(got, x.Candidate) {
+				got = append(got, x.Candidate)
+			}
+		}
+		if len(got) == 0 {
+			continue
+		}
+		want := slices.Sorted(slices.Values(r.Ballot))
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			errs = append(errs, fmt.Errorf("round %d: the national result names %v, the ballot in %s %v", r.Number, got, ElectionFile, want))
+		}
+	}
+	return errs
 }
 
 // CheckResultTotals checks, for every round, that the national rows agree

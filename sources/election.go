@@ -30,6 +30,12 @@ type Round struct {
 	// published (French law: from the Saturday before the vote, 00:00). A poll
 	// whose fieldwork ended before it can be a final forecast (METHODS §6).
 	BlackoutFrom string `json:"blackout_from"`
+	// Ballot lists the candidates on the ballot in this round, as the
+	// official list of candidates names them. Importers that read several
+	// hypotheses per poll use it to tell the hypothesis that happened from
+	// those that did not; when results are loaded, the round's national
+	// result must name exactly these candidates. Empty when not declared.
+	Ballot []string `json:"ballot,omitempty"`
 	// Headline is the candidate set declared as the fair common ground for
 	// comparing sources in this round (METHODS §1): every serious forecast
 	// reported these candidates.
@@ -71,14 +77,18 @@ func ParseElection(file string, b []byte) (*Election, error) {
 	return &e, nil
 }
 
-// MarshalElection encodes e as indented JSON with a final newline. It is the
+// MarshalElection encodes e as indented JSON with a final newline, writing
+// "&", "<" and ">" as themselves ("Redfield & Wilton Strategies"). It is the
 // inverse of ParseElection, byte for byte on files it wrote.
 func MarshalElection(e *Election) ([]byte, error) {
-	b, err := json.MarshalIndent(e, "", "  ")
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(e); err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	return b.Bytes(), nil
 }
 
 func (e *Election) check(file string) error {
@@ -87,6 +97,7 @@ func (e *Election) check(file string) error {
 		p.Addf(file, 0, "election id is empty")
 	}
 	ids := map[string]bool{}
+	ran := map[string]bool{}
 	for _, c := range e.Candidates {
 		if c.ID == "" || c.Name == "" {
 			p.Addf(file, 0, "candidate %q has no id or name", c.ID+c.Name)
@@ -95,6 +106,7 @@ func (e *Election) check(file string) error {
 			p.Addf(file, 0, "candidate id %s is listed twice", c.ID)
 		}
 		ids[c.ID] = true
+		ran[c.ID] = c.Ran
 	}
 	for _, r := range e.Rounds {
 		for _, d := range []string{r.Date, r.BlackoutFrom} {
@@ -105,6 +117,16 @@ func (e *Election) check(file string) error {
 		for _, id := range r.Headline {
 			if !ids[id] {
 				p.Addf(file, 0, "round %d: headline candidate %s is not among the candidates", r.Number, id)
+			}
+		}
+		for i, id := range r.Ballot {
+			switch {
+			case !ids[id]:
+				p.Addf(file, 0, "round %d: ballot candidate %s is not among the candidates", r.Number, id)
+			case !ran[id]:
+				p.Addf(file, 0, "round %d: ballot candidate %s is marked as not having run (ran: false)", r.Number, id)
+			case slices.Contains(r.Ballot[:i], id):
+				p.Addf(file, 0, "round %d: ballot candidate %s is listed twice", r.Number, id)
 			}
 		}
 	}

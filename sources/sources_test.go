@@ -246,3 +246,42 @@ func TestLoadChecksAcrossFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestBallots: a declared ballot names described candidates who ran, once
+// each, and the round's national result must name exactly its candidates.
+func TestBallots(t *testing.T) {
+	meta := func(ballot string) string {
+		return `{"id":"toy","name":"Toy","rounds":[{"round":1,"date":"2020-04-12","blackout_from":"2020-04-11",` + ballot + `"headline":["A","B"],"headline_reason":"x"}],` +
+			`"candidates":[{"id":"A","name":"Ann A","party":"","colour":"","ran":true},{"id":"B","name":"Bob B","party":"","colour":"","ran":true},` +
+			`{"id":"C","name":"Cy C","party":"","colour":"","ran":false}],"pollsters":[{"id":"rw","name":"Redfield & Wilton Strategies"}],"provenance":[]}`
+	}
+	for want, ballot := range map[string]string{
+		"ballot candidate Z is not among the candidates": `"ballot":["A","Z"],`,
+		"ballot candidate C is marked as not having run": `"ballot":["A","C"],`,
+		"ballot candidate A is listed twice":             `"ballot":["A","A"],`,
+	} {
+		if _, err := ParseElection("e.json", []byte(meta(ballot))); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("want %q, got %v", want, err)
+		}
+	}
+	results := "round,scope,code,name,registered,abstentions,voters,blank,null,expressed,candidate,votes,source_url\n" +
+		"1,national,FR,France,100,20,80,5,5,70,A,40,u\n1,national,FR,France,100,20,80,5,5,70,B,30,u\n"
+	for want, ballot := range map[string]string{
+		"": `"ballot":["B","A"],`,
+		"round 1: the national result names [A B], the ballot in election.json [A]": `"ballot":["A"],`,
+	} {
+		fsys := fstest.MapFS{ElectionFile: {Data: []byte(meta(ballot))}, ResultsFile: {Data: []byte(results)}, ForecastsFile: {Data: []byte(figureHeader)}}
+		d, err := Load(fsys)
+		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
+			t.Errorf("want %q, got %v", want, err)
+		}
+		if err != nil {
+			continue
+		}
+		// The metadata is written back as it was read, "&" included.
+		b, err := MarshalElection(d.Election)
+		if err != nil || !strings.Contains(string(b), `"Redfield & Wilton Strategies"`) || !strings.Contains(string(b), `"ballot": [`) {
+			t.Errorf("marshalled: %s, %v", b, err)
+		}
+	}
+}

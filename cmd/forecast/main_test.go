@@ -264,8 +264,8 @@ func TestImportRealFiles(t *testing.T) {
 }
 
 // TestEmbeddedDataRebuilds runs data/build.sh into a temporary directory and
-// checks that it gives the embedded files byte for byte: the embedded data are
-// exactly what the importers make of the shared files.
+// checks that it gives the embedded files of every election byte for byte:
+// the embedded data are exactly what the importers make of the shared files.
 func TestEmbeddedDataRebuilds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command: not in -short mode")
@@ -276,11 +276,13 @@ func TestEmbeddedDataRebuilds(t *testing.T) {
 	if b, err := runScript(t, "../../data/build.sh", sharedDir, out); err != nil {
 		t.Fatalf("build.sh: %v\n%s", err, b)
 	}
-	for _, name := range []string{sources.ResultsFile, sources.ForecastsFile} {
-		got, _ := os.ReadFile(filepath.Join(out, name))
-		want, _ := os.ReadFile(filepath.Join("../../data/fr2017", name))
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s: rebuilding gives different bytes (run: bash data/build.sh)", name)
+	for _, dir := range []string{"fr2017", "fr2022"} {
+		for _, name := range []string{sources.ResultsFile, sources.ForecastsFile} {
+			got, _ := os.ReadFile(filepath.Join(out, dir, name))
+			want, err := os.ReadFile(filepath.Join("../../data", dir, name))
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("%s/%s: rebuilding gives different bytes (run: bash data/build.sh)", dir, name)
+			}
 		}
 	}
 }

@@ -39,14 +39,16 @@ var realTotals = []total{
 
 // TestRealFiles reads the Ministry's four real files, telling the round from
 // each file, and checks that the départements add up to the proclamation to
-// the vote. The 2017 files are read both with the 2017 registry and without
-// a description (derived ids); 2022 is not described in the project yet.
+// the vote. Each file is read both with its election's registry and without
+// a description (derived ids).
 func TestRealFiles(t *testing.T) {
-	e2017 := sourcestest.Election2017(t)
+	registries := map[string]*sources.Election{"2017": sourcestest.Election2017(t), "2022": sourcestest.Election(t, "fr2022")}
 	for _, want := range realTotals {
 		elections := map[string]*sources.Election{"undescribed": nil}
-		if strings.Contains(want.file, "2017") {
-			elections["2017 registry"] = e2017
+		for year, e := range registries {
+			if strings.Contains(want.file, year) {
+				elections[year+" registry"] = e
+			}
 		}
 		for desc, e := range elections {
 			t.Run(want.file+"/"+desc, func(t *testing.T) {

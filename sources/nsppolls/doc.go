@@ -36,6 +36,16 @@
 // of the hypothesis when the poll tested several in that round (a "~2"
 // suffix keeps two hypotheses whose texts slug alike apart).
 //
+// Hypotheses and the ballot: NSPPolls lists every candidate a hypothesis
+// tested (its shares add up to 100), so a snapshot's candidates are the
+// ballot it asked about. When the election declares the ballot of a round
+// (sources.Round.Ballot), a snapshot whose candidates are not exactly that
+// ballot — someone who was not on it, or someone missing who was — is a
+// hypothesis that did not happen: its figures are kept with Forecast false,
+// and their note starts with the reason ("hypothesis that did not happen:
+// not the round 1 ballot (with TAUBIRA, not on it)"), which the scorer shows.
+// Without a declared ballot nothing is judged.
+//
 // Fields the canonical figure has no column for go to the note: the party
 // ("parti: …") and media=False. The interval columns are checked against
 // the formula above and, when they agree, not carried (they are recomputable

@@ -2,6 +2,7 @@ package nsppolls
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -66,6 +67,10 @@ type snapshot struct {
 	rows      []int // indices in reader.rows
 	nExp      float64
 	firstLine int
+	// offBallot says why the snapshot's candidates are not the round's
+	// ballot (a hypothesis that did not happen); "" when they are, or when
+	// the election declares no ballot for the round.
+	offBallot string
 }
 
 // Read reads the NSPPolls long CSV (presidentielle.csv) into poll figures,
@@ -81,7 +86,7 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 		return nil, err
 	}
 	r := &reader{file: file, e: e, opt: opt, im: &sources.Imported{}, names: names,
-		pollsters: map[string]sources.Pollster{}, escapes: map[string][]int{}, errSeen: map[string]bool{}}
+		pollsters: map[string]sources.Pollster{}, escapes: map[string][]int{}, errSeen: map[string]bool{}, offBallot: map[int]int{}}
 	recs, lines, err := sources.ReadCSV(file, b)
 	if err != nil {
 		return nil, err
@@ -127,6 +132,7 @@ type reader struct {
 	negInf     []int            // lines with erreur_inf below 0
 	badErr     []int            // lines whose interval is not the formula's
 	escapes    map[string][]int // column → lines with an escape written as text
+	offBallot  map[int]int      // round → snapshots whose candidates are not its ballot
 	errSeen    map[string]bool
 	cols       map[string]int    // column name → position
 	tours      map[string]int    // tour as written → round
@@ -385,6 +391,7 @@ func (r *reader) group() {
 		s.id = id
 		r.expressed(s)
 		r.sum(s)
+		r.checkBallot(s)
 	}
 }
 
@@ -460,6 +467,47 @@ func (r *reader) sum(s *snapshot) {
 	}
 }
 
+// checkBallot compares a snapshot's candidates with the ballot the election
+// declares for its round. NSPPolls records every candidate a hypothesis
+// tested (its shares add up to 100), so a snapshot's candidates are the
+// ballot it asked about: when they are not the real one — someone who was
+// not on it, or someone missing who was — the snapshot is a hypothesis that
+// did not happen, kept but not a forecast of the round.
+func (r *reader) checkBallot(s *snapshot) {
+	if r.e == nil {
+		return
+	}
+	round, err := r.e.Round(s.round)
+	if err != nil || len(round.Ballot) == 0 {
+		return
+	}
+	var extra, missing []string
+	have := map[string]bool{}
+	for _, i := range s.rows {
+		c := r.rows[i].candID
+		have[c] = true
+		if !slices.Contains(round.Ballot, c) {
+			extra = append(extra, c)
+		}
+	}
+	for _, c := range round.Ballot {
+		if !have[c] {
+			missing = append(missing, c)
+		}
+	}
+	var why []string
+	if len(extra) > 0 {
+		why = append(why, "with "+strings.Join(extra, ", ")+", not on it")
+	}
+	if len(missing) > 0 {
+		why = append(why, "without "+strings.Join(missing, ", "))
+	}
+	if len(why) > 0 {
+		s.offBallot = fmt.Sprintf("hypothesis that did not happen: not the round %d ballot (%s)", s.round, strings.Join(why, "; "))
+		r.offBallot[s.round]++
+	}
+}
+
 // figures builds one figure per row.
 func (r *reader) figures() {
 	r.im.Figures = make([]sources.Figure, 0, len(r.rows))
@@ -475,7 +523,7 @@ func (r *reader) figures() {
 			SourceName:   x.pollsterName,
 			Series:       x.pollster,
 			Measure:      sources.VoteShare,
-			Forecast:     true,
+			Forecast:     s.offBallot == "",
 			FieldStart:   x.start,
 			FieldEnd:     x.end,
 			NInterviewed: x.n,
@@ -488,7 +536,7 @@ func (r *reader) figures() {
 			CandidateRaw: x.cand,
 			Value:        x.value,
 			SourceURL:    r.opt.SourceURL,
-			Note:         strings.Join(x.note, "; "),
+			Note:         strings.Join(noteWith(s.offBallot, x.note), "; "),
 			Line:         x.line,
 		}
 		if err := f.Check(); err != nil {
@@ -502,6 +550,15 @@ func (r *reader) figures() {
 	for _, err := range sources.CheckSnapshots(r.im.Figures) {
 		r.p.Add(sources.Errorf(r.file, 0, "%v", err))
 	}
+}
+
+// noteWith puts the snapshot-level remark first (the scorer shows a left-out
+// snapshot's first note), then the row's own.
+func noteWith(first string, rest []string) []string {
+	if first == "" {
+		return rest
+	}
+	return append([]string{first}, rest...)
 }
 
 // interval checks NSPPolls' interval against its formula; an interval that
@@ -532,6 +589,10 @@ func (r *reader) notices() {
 	}
 	if len(r.unknownPS) > 0 {
 		r.im.Note(r.file, 0, "pollsters not among election %s's pollsters, source ids made from the names: %s", r.e.ID, strings.Join(r.unknownPS, ", "))
+	}
+	for _, round := range slices.Sorted(maps.Keys(r.offBallot)) {
+		r.im.Note(r.file, 0, "%d snapshots of round %d test candidates who are not the round's ballot: hypotheses that did not happen, kept with forecast no",
+			r.offBallot[round], round)
 	}
 	if len(r.others) > 0 {
 		r.im.Note(r.file, r.others[0], "%d rows name the candidate %q (lines %s): not a person but an unnamed candidate of the party in parti; kept under one id, with the party in the note",

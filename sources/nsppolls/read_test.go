@@ -231,6 +231,52 @@ func TestReadWithElection(t *testing.T) {
 	}
 }
 
+// TestReadBallot: with ballots declared, a snapshot whose candidates are not
+// the round's ballot is a hypothesis that did not happen: kept, not a
+// forecast, with the reason first in its note; the others are forecasts.
+func TestReadBallot(t *testing.T) {
+	e := &sources.Election{ID: "fr-2022", Rounds: []sources.Round{
+		{Number: 1, Date: "2022-04-10", Ballot: []string{"MACRON", "LE_PEN"}},
+		{Number: 2, Date: "2022-04-24", Ballot: []string{"MACRON", "ZEMMOUR"}}},
+		Candidates: []sources.Candidate{{ID: "MACRON", Name: "Emmanuel Macron", Ran: true}, {ID: "LE_PEN", Name: "Marine Le Pen", Ran: true},
+			{ID: "ZEMMOUR", Name: "Éric Zemmour", Ran: true}}}
+	im, err := read(t, okFile, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		forecast bool
+		note     string
+	}{
+		{true, "parti: LRM"}, {true, "parti: RN"}, // Hypothèse A: the round 1 ballot
+		{false, "hypothesis that did not happen: not the round 1 ballot (with ZEMMOUR, not on it; without LE_PEN); parti: LRM"},
+		{false, "hypothesis that did not happen: not the round 1 ballot (with ZEMMOUR, not on it; without LE_PEN)"},
+		{false, "hypothesis that did not happen: not the round 2 ballot (with LE_PEN, not on it; without ZEMMOUR); parti: LRM"},
+		{false, "hypothesis that did not happen: not the round 2 ballot (with LE_PEN, not on it; without ZEMMOUR); parti: RN"},
+	}
+	for i, f := range im.Figures {
+		if f.Forecast != want[i].forecast || f.Note != want[i].note {
+			t.Errorf("figure %d (line %d): forecast %v, note %q; want %v, %q", i, f.Line, f.Forecast, f.Note, want[i].forecast, want[i].note)
+		}
+	}
+	for _, n := range []string{"1 snapshots of round 1 test candidates who are not the round's ballot", "1 snapshots of round 2 test candidates"} {
+		if !sourcestest.HasNotice(im, 0, n) {
+			t.Errorf("no notice %q: %v", n, im.Notices)
+		}
+	}
+	// Without declared ballots, nothing is judged.
+	e.Rounds[0].Ballot, e.Rounds[1].Ballot = nil, nil
+	im, err = read(t, okFile, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range im.Figures {
+		if !f.Forecast || strings.Contains(f.Note, "hypothesis") {
+			t.Errorf("line %d: forecast %v, note %q with no ballot declared", f.Line, f.Forecast, f.Note)
+		}
+	}
+}
+
 func TestReadNoURL(t *testing.T) {
 	im, err := Read("in.csv", []byte(okFile), nil, Options{})
 	if err != nil || im.Figures[0].SourceURL != "" || !sourcestest.HasNotice(im, 0, "no source URL given") {

@@ -203,6 +203,57 @@ func TestRealWithElection(t *testing.T) {
 	}
 }
 
+// TestRealBallots reads the file with the project's description of 2022
+// (data/fr2022/election.json): every pollster is known, and the snapshots
+// whose candidates are not the round's ballot are kept as hypotheses that
+// did not happen. Every first-round poll fielded after the official list of
+// candidates (7 March 2022) tested exactly the ballot, and so did every
+// run-off poll fielded from the first round's day on.
+func TestRealBallots(t *testing.T) {
+	im := readReal(t, sourcestest.Election(t, "fr2022"))
+	type count struct{ snapshots, off int }
+	perRound := map[int]*count{1: {}, 2: {}}
+	seen := map[string]bool{}
+	for _, f := range im.Figures {
+		if seen[f.Snapshot] {
+			continue
+		}
+		seen[f.Snapshot] = true
+		c := perRound[f.Round]
+		c.snapshots++
+		if !f.Forecast {
+			c.off++
+		}
+		late := f.Round == 1 && f.FieldStart >= "2022-03-07" || f.Round == 2 && f.FieldStart >= "2022-04-10"
+		if late && !f.Forecast {
+			t.Errorf("%s (line %d), fielded from %s, is not the ballot: %s", f.Snapshot, f.Line, f.FieldStart, f.Note)
+		}
+	}
+	if *perRound[1] != (count{558, 423}) || *perRound[2] != (count{767, 412}) {
+		t.Errorf("round 1 %+v, round 2 %+v; want {558 423}, {767 412}", *perRound[1], *perRound[2])
+	}
+	for _, n := range im.Notices {
+		if strings.HasPrefix(n.Msg, "pollsters not among") {
+			t.Errorf("%s", n.Msg)
+		}
+	}
+	for line, want := range map[int]struct {
+		forecast bool
+		note     string
+	}{
+		// Ifop-Fiducial, 5-8 April 2022: the twelve candidates, then four run-off hypotheses.
+		7111: {true, "parti: Lutte ouvrière"},
+		7122: {true, "parti: Rassemblement national"},
+		7120: {false, "hypothesis that did not happen: not the round 2 ballot (with ZEMMOUR, not on it; without LE_PEN); parti: LRM"},
+		// OpinionWay, 2-5 January 2022: Montebourg, who withdrew.
+		2: {false, "hypothesis that did not happen: not the round 1 ballot (with MONTEBOURG, not on it); parti: Rassemblement national"},
+	} {
+		if f := im.Figures[line-2]; f.Forecast != want.forecast || f.Note != want.note {
+			t.Errorf("line %d (%s): forecast %v, note %q; want %v, %q", line, f.Snapshot, f.Forecast, f.Note, want.forecast, want.note)
+		}
+	}
+}
+
 func BenchmarkReadNSPPolls(b *testing.B) {
 	data := sourcestest.Read(b, realFile)
 	b.SetBytes(int64(len(data)))

@@ -35,9 +35,8 @@ type total struct {
 	votes                                      map[string]int64
 }
 
-// TestRealFiles reads both researched national files (2017 with and without
-// the 2017 registry; 2022 is not described in the project yet) and checks
-// every count.
+// TestRealFiles reads both researched national files (each with and without
+// its election's registry) and checks every count.
 func TestRealFiles(t *testing.T) {
 	e2017 := sourcestest.Election2017(t)
 	for _, c := range []struct {
@@ -48,6 +47,7 @@ func TestRealFiles(t *testing.T) {
 		{"fr2017/results_national.csv", "2017 registry", e2017, "https://www.conseil-constitutionnel.fr/decision/2017/2017169PDR.htm"},
 		{"fr2017/results_national.csv", "undescribed", nil, "https://www.conseil-constitutionnel.fr/decision/2017/2017169PDR.htm"},
 		{"fr2022/results_national.csv", "undescribed", nil, "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000045570394"},
+		{"fr2022/results_national.csv", "2022 registry", sourcestest.Election(t, "fr2022"), "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000045570394"},
 	} {
 		t.Run(c.file+"/"+c.desc, func(t *testing.T) {
 			path, b := sharedFile(t, c.file)

@@ -39,7 +39,15 @@ func repo() string {
 // data/fr2017/election.json, which is committed: it is never skipped.
 func Election2017(tb testing.TB) *sources.Election {
 	tb.Helper()
-	path := filepath.Join(repo(), "data", "fr2017", sources.ElectionFile)
+	return Election(tb, "fr2017")
+}
+
+// Election loads the description of an embedded election from its
+// directory under data/ ("fr2017", "fr2022"); it is committed, so it is
+// never skipped.
+func Election(tb testing.TB, dir string) *sources.Election {
+	tb.Helper()
+	path := filepath.Join(repo(), "data", dir, sources.ElectionFile)
 	b, err := os.ReadFile(path)
 	if err != nil {
 		tb.Fatal(err)
