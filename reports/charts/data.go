@@ -1,0 +1,150 @@
+package charts
+
+import (
+	"cmp"
+	"fmt"
+	"image/color"
+	"net/url"
+	"slices"
+	"strings"
+
+	"forecast/reports/locale"
+	"forecast/scoring"
+	"forecast/sources"
+)
+
+// Data is what the charts are drawn from: a dataset and its scores for one
+// round, computed once by Prepare and shared by every chart of a report.
+type Data struct {
+	Dataset *sources.Dataset
+	Config  Config
+	Final   *scoring.Leaderboard // each series' final forecast, best first by Config.Measure
+	All     *scoring.Leaderboard // every forecast snapshot of the round
+}
+
+// Config chooses what the charts show.
+type Config struct {
+	Round      int
+	Candidates scoring.CandidateSet // a fixed set: the charts compare sources on one set
+	Measure    string               // the leaderboard's measure (scoring.SortKeys); "" is b_w
+}
+
+// Prepare scores the dataset for the charts.
+func Prepare(d *sources.Dataset, c Config) (*Data, error) {
+	if c.Candidates.Kind == "all" {
+		return nil, fmt.Errorf("charts compare every source on one candidate set: choose headline, common, topN or a list, not all")
+	}
+	if c.Measure == "" {
+		c.Measure = "b_w"
+	}
+	opt := scoring.Options{Round: c.Round, At: "final", Candidates: c.Candidates, Family: "all", Sort: c.Measure}
+	final, err := scoring.Score(d, opt)
+	if err != nil {
+		return nil, err
+	}
+	opt.At = "all"
+	all, err := scoring.Score(d, opt)
+	if err != nil {
+		return nil, err
+	}
+	return &Data{Dataset: d, Config: c, Final: final, All: all}, nil
+}
+
+// candidate is what a chart shows of a candidate.
+type candidate struct {
+	id, name string
+	colour   color.Color
+}
+
+// candidate returns the display name and colour of a candidate id. Others
+// and unknown ids are grey.
+func (d *Data) candidate(id string, l locale.Lang) candidate {
+	if c, ok := d.Dataset.Election.Candidate(id); ok {
+		return candidate{id, c.Name, hexColour(c.Colour)}
+	}
+	if id == scoring.OthersID {
+		return candidate{id, l.T("others"), grey}
+	}
+	return candidate{id, id, grey}
+}
+
+// seriesLabel names a series for readers: its source's display name when the
+// source publishes one series under a real name (pollsters: "Ifop-Fiducial"),
+// else the series slug, which tells apart the series of one source
+// ("dentsu-social", "dentsu-media") and is the name the tables use.
+func seriesLabel(source, sourceName, series string) string {
+	if series == source && sourceName != "" && sourceName != source && sourceName != strings.ReplaceAll(source, "-", "_") {
+		return sourceName
+	}
+	return series
+}
+
+func rowLabel(r *scoring.Row) string { return seriesLabel(r.Source, r.SourceName, r.Series) }
+
+// familyOrder sorts families polls, buzz, models.
+func familyOrder(f sources.Family) int { return slices.Index(sources.Families, f) }
+
+// credits collects where a chart's figures come from, for its source line.
+type credits struct {
+	result  string                                 // URL of the official result
+	hosts   map[sources.Family]map[string]int      // family → host → figures
+	sources map[sources.Family]map[string]struct{} // family → series shown
+	order   []sources.Family                       // families in order of first use
+}
+
+func newCredits(resultURL string) *credits {
+	return &credits{result: resultURL, hosts: map[sources.Family]map[string]int{}, sources: map[sources.Family]map[string]struct{}{}}
+}
+
+// add records a figure of a series published at rawURL.
+func (c *credits) add(f sources.Family, series, rawURL string) {
+	if c.hosts[f] == nil {
+		c.hosts[f] = map[string]int{}
+		c.sources[f] = map[string]struct{}{}
+		c.order = append(c.order, f)
+	}
+	c.hosts[f][host(rawURL)]++
+	c.sources[f][series] = struct{}{}
+}
+
+// host shortens a URL to the site that published it: the host without
+// "www.", and for a code host the owner of the repository
+// ("github.com/pollsposition").
+func host(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" {
+		return rawURL
+	}
+	h := strings.TrimPrefix(u.Host, "www.")
+	if h == "github.com" || h == "gitlab.com" || h == "codeberg.org" {
+		if owner, _, _ := strings.Cut(strings.TrimPrefix(u.Path, "/"), "/"); owner != "" {
+			h += "/" + owner
+		}
+	}
+	return h
+}
+
+// line is the source line of a chart: the result's publisher, then for each
+// family the number of series and the three sites that published most of
+// its figures.
+func (c *credits) line(l locale.Lang) string {
+	parts := []string{l.T("source.result", host(c.result))}
+	slices.SortFunc(c.order, func(a, b sources.Family) int { return cmp.Compare(familyOrder(a), familyOrder(b)) })
+	for _, f := range c.order {
+		hosts := make([]string, 0, len(c.hosts[f]))
+		for h := range c.hosts[f] {
+			hosts = append(hosts, h)
+		}
+		slices.SortFunc(hosts, func(a, b string) int { return cmp.Or(cmp.Compare(c.hosts[f][b], c.hosts[f][a]), cmp.Compare(a, b)) })
+		shown := hosts[:min(3, len(hosts))]
+		list := strings.Join(shown, ", ")
+		switch rest := len(hosts) - len(shown); {
+		case rest == 1:
+			list += l.T("source.more1")
+		case rest > 1:
+			list += l.T("source.more", rest)
+		}
+		parts = append(parts, l.T("source.family."+string(f), len(c.sources[f]), list))
+	}
+	return l.T("source.line", strings.Join(parts, l.T("source.sep")))
+}

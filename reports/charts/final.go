@@ -1,0 +1,188 @@
+package charts
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"forecast/reports/locale"
+	"forecast/scoring"
+	"forecast/sources"
+)
+
+// rowHeight is the height given to one series in the charts that have a row
+// per series.
+const rowHeight = vg.Length(13)
+
+// byFamily returns the rows that keep, polls first, then buzz, then models,
+// each in leaderboard order; and the rows left out.
+func byFamily(lb *scoring.Leaderboard, keep func(*scoring.Row) bool) (kept, left []*scoring.Row) {
+	for i := range lb.Rows {
+		if r := &lb.Rows[i]; keep(r) {
+			kept = append(kept, r)
+		} else {
+			left = append(left, r)
+		}
+	}
+	slices.SortStableFunc(kept, func(a, b *scoring.Row) int { return cmp.Compare(familyOrder(a.Family), familyOrder(b.Family)) })
+	return kept, left
+}
+
+// leftOutNotes say which series a chart does not show and why: those whose
+// measure it cannot draw (drawable false), grouped by measure — "Not shown,
+// as they are not shares of the vote: ranks (bevort-social, dataswarm); …"
+// — and those of a drawable measure that scoring could not score on the
+// candidate set.
+func leftOutNotes(l locale.Lang, rows []*scoring.Row, drawable func(*scoring.Row) bool) []string {
+	by := map[sources.Measure][]string{}
+	var measures []sources.Measure
+	var unscored []string
+	for _, r := range rows {
+		if drawable(r) {
+			unscored = append(unscored, rowLabel(r))
+			continue
+		}
+		if by[r.Measure] == nil {
+			measures = append(measures, r.Measure)
+		}
+		by[r.Measure] = append(by[r.Measure], rowLabel(r))
+	}
+	slices.Sort(measures)
+	var parts []string
+	for _, m := range measures {
+		parts = append(parts, l.T("measure."+string(m))+" ("+strings.Join(by[m], ", ")+")")
+	}
+	var notes []string
+	if len(parts) > 0 {
+		notes = append(notes, l.T("note.notshares", strings.Join(parts, l.T("source.sep"))))
+	}
+	if len(unscored) > 0 {
+		notes = append(notes, l.T("note.unscored", strings.Join(unscored, ", ")))
+	}
+	return notes
+}
+
+// commonX gives panels one x range, the union of theirs widened by pad, so
+// that a distance means the same in every panel.
+func commonX(panels []*plot.Plot, pad float64) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range panels {
+		lo, hi = math.Min(lo, p.X.Min), math.Max(hi, p.X.Max)
+	}
+	for _, p := range panels {
+		p.X.Min, p.X.Max = lo-pad, hi+pad
+	}
+}
+
+// roundTitle is "round 1, 23 April 2017".
+func roundTitle(l locale.Lang, out scoring.Outcome) string {
+	return l.Round(out.Round) + ", " + l.Date(out.Date)
+}
+
+// rowsAxis gives the first panel of a row of panels its nominal y axis,
+// labelled with the rows from the top, and hides it on the others.
+func rowsAxis(p *plot.Plot, first bool, labels []string) {
+	n := len(labels)
+	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+	if !first {
+		p.HideY()
+		return
+	}
+	names := make([]string, n)
+	for i, s := range labels {
+		names[n-1-i] = s
+	}
+	p.NominalY(names...)
+	p.Y.Tick.Label.Color = ink
+}
+
+// finalChart is chart 1: for each candidate of the set, every series' final
+// figure and the official result, polls and buzz with distinct markers.
+func finalChart(d *Data, l locale.Lang) (*Chart, error) {
+	lb := d.Final
+	out := lb.Outcome
+	rows, left := byFamily(lb, func(r *scoring.Row) bool { return sources.IsShare(r.Measure) && len(r.Detail) > 0 })
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("no series gives shares of the vote for %s in round %d", strings.Join(lb.Set, ", "), out.Round)
+	}
+	labels := make([]string, len(rows))
+	for i, r := range rows {
+		labels[i] = rowLabel(r)
+	}
+	n := len(rows)
+	cr := newCredits(out.SourceURL)
+	tab := Table{Header: []string{"round", "candidate", "candidate_name", "series", "source_name", "family", "measure", "snapshot", "published", "value", "result", "source_url"}}
+	var panels []*plot.Plot
+	for j, id := range lb.Set {
+		cand := d.candidate(id, l)
+		p := newPlot()
+		p.Title.Text = cand.name + "\n" + l.T("final.result", l.Percent(out.Shares[id], 2))
+		p.Add(rowLines{n})
+		families := map[sources.Family]plotter.XYs{}
+		for i, r := range rows {
+			for _, det := range r.Detail {
+				if det.Candidate != id {
+					continue
+				}
+				families[r.Family] = append(families[r.Family], plotter.XY{X: det.Forecast, Y: float64(n - 1 - i)})
+				cr.add(r.Family, r.Series, r.SourceURL)
+				tab.Rows = append(tab.Rows, []string{strconv.Itoa(out.Round), id, cand.name, r.Series, r.SourceName, string(r.Family),
+					string(r.Measure), r.Snapshot, r.Published, num(det.Forecast), num(out.Shares[id]), r.SourceURL})
+			}
+		}
+		p.Add(vrule{out.Shares[id], draw.LineStyle{Color: ink, Width: 1.3}})
+		for _, f := range sources.Families {
+			if xys := families[f]; len(xys) > 0 {
+				s, _ := plotter.NewScatter(xys)
+				s.GlyphStyle = glyph(familyMarker(f), cand.colour, 3)
+				p.Add(s)
+			}
+		}
+		p.X.Tick.Marker = numberTicks{lang: l}
+		p.X.Label.Text = l.T("axis.share")
+		rowsAxis(p, j == 0, labels)
+		panels = append(panels, p)
+	}
+	commonX(panels, 1)
+	legend := []legendEntry{{l.T("legend.result"), []plot.Thumbnailer{vruleThumb{draw.LineStyle{Color: ink, Width: 1.3}}}}}
+	for _, f := range sources.Families {
+		if slices.ContainsFunc(rows, func(r *scoring.Row) bool { return r.Family == f }) {
+			legend = append(legend, legendEntry{l.T("legend.final." + string(f)), []plot.Thumbnailer{glyphThumb{glyph(familyMarker(f), grey, 3)}}})
+		}
+	}
+	fig := &figure{
+		title:    l.T("final.title", roundTitle(l, out)),
+		subtitle: l.T("final.subtitle"),
+		panels:   [][]*plot.Plot{panels},
+		legend:   legend,
+		source:   cr.line(l),
+		height:   175 + rowHeight*vg.Length(n),
+	}
+	fig.notes = leftOutNotes(l, left, func(r *scoring.Row) bool { return sources.IsShare(r.Measure) })
+	return &Chart{Kind: Final, Title: fig.title, Caption: l.T("final.caption"), Table: tab, fig: fig}, nil
+}
+
+// vruleThumb is a legend thumbnail showing a vertical rule.
+type vruleThumb struct{ draw.LineStyle }
+
+// Thumbnail implements plot.Thumbnailer.
+func (v vruleThumb) Thumbnail(c *draw.Canvas) {
+	x := c.Center().X
+	c.StrokeLine2(v.LineStyle, x, c.Min.Y, x, c.Max.Y)
+}
+
+// num writes a number in full precision for CSV; NaN is empty.
+func num(v float64) string {
+	if v != v {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}

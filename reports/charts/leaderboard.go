@@ -1,0 +1,143 @@
+package charts
+
+import (
+	"image/color"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"forecast/reports/locale"
+	"forecast/scoring"
+	"forecast/sources"
+)
+
+// measureDecimals is how many decimals a chart writes a measure with.
+func measureDecimals(measure string) int {
+	switch measure {
+	case "b", "b_w":
+		return 3
+	case "lead_days":
+		return 0
+	}
+	return 2
+}
+
+// leaderboardChart is chart 4: the chosen measure of every series' final
+// forecast, best at the top, polls and buzz in their family colours. Series
+// for which the measure is undefined are listed at the bottom without a bar.
+// No interval is drawn: scoring defines none for these measures (the
+// reference software of B and B_w gives no standard error).
+func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
+	lb := d.Final
+	out := lb.Outcome
+	measure := lb.Options.Sort
+	n := len(lb.Rows)
+	values := make([]float64, n)
+	barColours := make([]color.Color, n)
+	names := make([]string, n)
+	var text []label
+	cr := newCredits(out.SourceURL)
+	tab := Table{Header: []string{"rank", "series", "source_name", "family", "measure", "snapshot", "published", measure, "n", "source_url"}}
+	undefined := 0
+	for i := range lb.Rows {
+		r := &lb.Rows[i]
+		y := float64(n - 1 - i)
+		v := r.Value(measure)
+		values[n-1-i] = v
+		barColours[n-1-i] = familyColour(r.Family)
+		names[i] = rowLabel(r)
+		cr.add(r.Family, r.Series, r.SourceURL)
+		if math.IsNaN(v) {
+			undefined++
+			text = append(text, label{0, y, l.T("leaderboard.undefined"), 3, 0})
+		} else {
+			text = append(text, label{v, y, l.Number(v, measureDecimals(measure)), 3, 0})
+		}
+		tab.Rows = append(tab.Rows, []string{strconv.Itoa(i + 1), r.Series, r.SourceName, string(r.Family), string(r.Measure),
+			r.Snapshot, r.Published, num(v), num(r.N), r.SourceURL})
+	}
+	p := newPlot()
+	p.Add(rowLines{n})
+	p.Add(hbars{values: values, colours: barColours, width: rowHeight * 0.6})
+	lsty := style(sansFont, tickSize, ink)
+	lsty.YAlign = draw.YCenter
+	p.Add(labels{items: text, sty: lsty})
+	p.X.Tick.Marker = numberTicks{lang: l}
+	p.X.Label.Text = l.T("measure.name." + measure)
+	p.X.Max *= 1.12 // room for the value labels
+	rowsAxis(p, true, names)
+	var legend []legendEntry
+	for _, f := range familiesOf(lb.Rows) {
+		legend = append(legend, legendEntry{l.T("family." + string(f)), []plot.Thumbnailer{boxThumb{familyColour(f)}}})
+	}
+	fig := &figure{
+		title:    l.T("leaderboard.title", l.T("measure.name."+measure), roundTitle(l, out)),
+		subtitle: l.T("leaderboard.subtitle."+direction(measure), setNames(d, l, lb.Set)),
+		panels:   [][]*plot.Plot{{p}},
+		legend:   legend,
+		source:   cr.line(l),
+		height:   150 + rowHeight*vg.Length(n),
+	}
+	fig.notes = append(fig.notes, l.T("leaderboard.noci."+ciReason(measure), l.T("measure.name."+measure)))
+	if undefined > 0 {
+		fig.notes = append(fig.notes, l.T("leaderboard.undefined.note", l.T("measure.name."+measure)))
+	}
+	return &Chart{Kind: Leaderboard, Title: fig.title, Caption: l.T("leaderboard.caption"), Table: tab, fig: fig}, nil
+}
+
+// direction says whether a smaller or a larger value of a measure is better.
+func direction(measure string) string {
+	switch measure {
+	case "kendall_tau", "winner_ok", "top2_ok":
+		return "higher"
+	}
+	return "lower"
+}
+
+// ciReason says why no interval is drawn for a measure: the bias measures
+// have no standard error in their reference software; the others have none
+// in scoring.
+func ciReason(measure string) string {
+	if measure == "b" || measure == "b_w" {
+		return "bias"
+	}
+	return "other"
+}
+
+// familiesOf lists the families of rows, in the canonical order.
+func familiesOf(rows []scoring.Row) []sources.Family {
+	var fs []sources.Family
+	for _, f := range sources.Families {
+		if slices.ContainsFunc(rows, func(r scoring.Row) bool { return r.Family == f }) {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
+
+// setNames lists the candidates of a set by name: "A, B and C".
+func setNames(d *Data, l locale.Lang, ids []string) string {
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = d.candidate(id, l).name
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + l.T("and") + names[len(names)-1]
+}
+
+// boxThumb is a legend thumbnail showing a filled box.
+type boxThumb struct{ colour color.Color }
+
+// Thumbnail implements plot.Thumbnailer.
+func (b boxThumb) Thumbnail(c *draw.Canvas) {
+	h := (c.Max.Y - c.Min.Y) * 0.7
+	y := c.Center().Y
+	c.FillPolygon(b.colour, []vg.Point{{X: c.Min.X, Y: y - h/2}, {X: c.Max.X, Y: y - h/2}, {X: c.Max.X, Y: y + h/2}, {X: c.Min.X, Y: y + h/2}})
+}

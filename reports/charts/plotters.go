@@ -1,0 +1,203 @@
+package charts
+
+import (
+	"cmp"
+	"image/color"
+	"math"
+	"slices"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// The small plotters the charts need beyond gonum's: lines across the whole
+// data area, bars and intervals along a nominal y axis, and text at data
+// points. None of them adds to an axis range where that would hide the
+// range the data asked for.
+
+// vrule is a vertical line across the data area at x.
+type vrule struct {
+	x   float64
+	sty draw.LineStyle
+}
+
+// Plot implements plot.Plotter.
+func (r vrule) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	x := trX(r.x)
+	c.StrokeLine2(r.sty, x, c.Min.Y, x, c.Max.Y)
+}
+
+// DataRange implements plot.DataRanger: the rule widens the x range only.
+func (r vrule) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return r.x, r.x, math.Inf(1), math.Inf(-1)
+}
+
+// hrule is a horizontal line across the data area at y.
+type hrule struct {
+	y   float64
+	sty draw.LineStyle
+}
+
+// Plot implements plot.Plotter.
+func (r hrule) Plot(c draw.Canvas, p *plot.Plot) {
+	_, trY := p.Transforms(&c)
+	y := trY(r.y)
+	c.StrokeLine2(r.sty, c.Min.X, y, c.Max.X, y)
+}
+
+// DataRange implements plot.DataRanger: the rule widens the y range only.
+func (r hrule) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return math.Inf(1), math.Inf(-1), r.y, r.y
+}
+
+// vband is a shaded band across the data area from x = from to x = to.
+type vband struct {
+	from, to float64
+	colour   color.Color
+}
+
+// Plot implements plot.Plotter.
+func (b vband) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	x0, x1 := trX(b.from), trX(b.to)
+	c.FillPolygon(b.colour, []vg.Point{{X: x0, Y: c.Min.Y}, {X: x1, Y: c.Min.Y}, {X: x1, Y: c.Max.Y}, {X: x0, Y: c.Max.Y}})
+}
+
+// DataRange implements plot.DataRanger: the band widens the x range only.
+func (b vband) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return math.Min(b.from, b.to), math.Max(b.from, b.to), math.Inf(1), math.Inf(-1)
+}
+
+// rowLines are light lines at y = 0, 1, …, n−1, guiding the eye along the
+// rows of a nominal y axis across panels.
+type rowLines struct{ n int }
+
+// Plot implements plot.Plotter.
+func (r rowLines) Plot(c draw.Canvas, p *plot.Plot) {
+	_, trY := p.Transforms(&c)
+	sty := draw.LineStyle{Color: lightGr, Width: 0.5}
+	for i := range r.n {
+		y := trY(float64(i))
+		c.StrokeLine2(sty, c.Min.X, y, c.Max.X, y)
+	}
+}
+
+// hbars are horizontal bars from 0 to value at y = 0, 1, …; NaN values
+// have no bar.
+type hbars struct {
+	values  []float64
+	colours []color.Color
+	width   vg.Length // thickness of a bar
+}
+
+// Plot implements plot.Plotter.
+func (b hbars) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for i, v := range b.values {
+		if math.IsNaN(v) {
+			continue
+		}
+		y := trY(float64(i))
+		x0, x1 := trX(0), trX(v)
+		c.FillPolygon(b.colours[i], []vg.Point{{X: x0, Y: y - b.width/2}, {X: x1, Y: y - b.width/2}, {X: x1, Y: y + b.width/2}, {X: x0, Y: y + b.width/2}})
+	}
+}
+
+// DataRange implements plot.DataRanger.
+func (b hbars) DataRange() (xmin, xmax, ymin, ymax float64) {
+	xmin, xmax = 0, 0
+	for _, v := range b.values {
+		if !math.IsNaN(v) {
+			xmin, xmax = math.Min(xmin, v), math.Max(xmax, v)
+		}
+	}
+	return xmin, xmax, -0.5, float64(len(b.values)) - 0.5
+}
+
+// interval is a line from lo to hi at y, horizontal or vertical.
+type interval struct{ lo, hi, at float64 }
+
+// intervals draws confidence intervals with small end caps.
+type intervals struct {
+	items    []interval
+	vertical bool // intervals along y, at x = at
+	sty      draw.LineStyle
+}
+
+// Plot implements plot.Plotter.
+func (iv intervals) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	const capLen = 2.5
+	for _, it := range iv.items {
+		if iv.vertical {
+			x, lo, hi := trX(it.at), trY(it.lo), trY(it.hi)
+			c.StrokeLine2(iv.sty, x, lo, x, hi)
+			c.StrokeLine2(iv.sty, x-capLen, lo, x+capLen, lo)
+			c.StrokeLine2(iv.sty, x-capLen, hi, x+capLen, hi)
+			continue
+		}
+		y, lo, hi := trY(it.at), trX(it.lo), trX(it.hi)
+		c.StrokeLine2(iv.sty, lo, y, hi, y)
+		c.StrokeLine2(iv.sty, lo, y-capLen, lo, y+capLen)
+		c.StrokeLine2(iv.sty, hi, y-capLen, hi, y+capLen)
+	}
+}
+
+// DataRange implements plot.DataRanger.
+func (iv intervals) DataRange() (xmin, xmax, ymin, ymax float64) {
+	xmin, ymin, xmax, ymax = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, it := range iv.items {
+		lo, hi := it.lo, it.hi
+		if iv.vertical {
+			ymin, ymax = math.Min(ymin, lo), math.Max(ymax, hi)
+			xmin, xmax = math.Min(xmin, it.at), math.Max(xmax, it.at)
+		} else {
+			xmin, xmax = math.Min(xmin, lo), math.Max(xmax, hi)
+			ymin, ymax = math.Min(ymin, it.at), math.Max(ymax, it.at)
+		}
+	}
+	return xmin, xmax, ymin, ymax
+}
+
+// label is a text at a data point, offset in points.
+type label struct {
+	x, y   float64
+	text   string
+	dx, dy vg.Length
+}
+
+// labels draws texts at data points in one style. With repel, labels that
+// would overlap are pushed apart vertically, keeping their order.
+type labels struct {
+	items []label
+	sty   text.Style
+	repel bool
+}
+
+// Plot implements plot.Plotter.
+func (l labels) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	at := make([]vg.Point, len(l.items))
+	for i, it := range l.items {
+		at[i] = vg.Point{X: trX(it.x) + it.dx, Y: trY(it.y) + it.dy}
+	}
+	if l.repel {
+		order := make([]int, len(at))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(at[a].Y, at[b].Y) })
+		h := l.sty.Font.Size * 1.1
+		for k := 1; k < len(order); k++ {
+			if lo := at[order[k-1]].Y + h; at[order[k]].Y < lo {
+				at[order[k]].Y = lo
+			}
+		}
+	}
+	for i, it := range l.items {
+		c.FillText(l.sty, at[i], it.text)
+	}
+}

@@ -1,0 +1,140 @@
+// Package locale writes numbers, dates and labels the way French and English
+// readers expect them: "24,01 %" and "23 avril 2017" in French, "24.01%" and
+// "23 April 2017" in English. Go's time package knows only English month
+// names, so the months of both languages are here.
+//
+// The charts and the report take every word they show from the catalogue in
+// messages.go, so that a chart is entirely in one language.
+//
+// Spaces inside numbers and before "%" are no-break spaces (U+00A0), which
+// every output format can encode (including the Windows-1252 text of PDF
+// charts), so that "24,01 %" never breaks across lines.
+package locale
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Lang is the language of a chart or a report.
+type Lang string
+
+// The languages.
+const (
+	EN Lang = "en"
+	FR Lang = "fr"
+)
+
+// Langs lists the languages, English first.
+var Langs = []Lang{EN, FR}
+
+// NBSP is the no-break space that French puts before "%" and between groups
+// of digits.
+const NBSP = "\u00a0"
+
+// Minus is the typographic minus sign (U+2212) used for negative numbers.
+const Minus = "−"
+
+// Parse reads a --lang flag value.
+func Parse(s string) (Lang, error) {
+	switch l := Lang(strings.ToLower(s)); l {
+	case EN, FR:
+		return l, nil
+	}
+	return "", fmt.Errorf("language %q: choose en or fr", s)
+}
+
+// Number formats v with d decimals: a decimal comma in French, a point in
+// English; digits grouped by three with a no-break space in French (from
+// five digits, as French typography wants) and a comma in English (from four
+// digits); a typographic minus. NaN is "–".
+func (l Lang) Number(v float64, d int) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', d, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	sep, dec, from := ",", ".", 4
+	if l == FR {
+		sep, dec, from = NBSP, ",", 5
+	}
+	if len(intPart) >= from {
+		var b strings.Builder
+		for i, c := range intPart {
+			if i > 0 && (len(intPart)-i)%3 == 0 {
+				b.WriteString(sep)
+			}
+			b.WriteRune(c)
+		}
+		intPart = b.String()
+	}
+	out := intPart
+	if frac != "" {
+		out += dec + frac
+	}
+	if v < 0 && strings.Trim(s, "0.") != "" {
+		out = Minus + out
+	}
+	return out
+}
+
+// Signed is Number with a sign always shown: "+1,20", "−0,71", "0,00".
+func (l Lang) Signed(v float64, d int) string {
+	s := l.Number(v, d)
+	if v > 0 && strings.Trim(strconv.FormatFloat(v, 'f', d, 64), "0.") != "" {
+		return "+" + s
+	}
+	return s
+}
+
+// Percent formats a share given in percentage points: "24,01 %" (with a
+// no-break space) in French, "24.01%" in English.
+func (l Lang) Percent(v float64, d int) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	if l == FR {
+		return l.Number(v, d) + NBSP + "%"
+	}
+	return l.Number(v, d) + "%"
+}
+
+var months = map[Lang][12]string{
+	EN: {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+	FR: {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+}
+
+// Abbreviations of the months: English three letters, French as the
+// Imprimerie nationale abbreviates them (short names are written whole).
+var monthsShort = map[Lang][12]string{
+	EN: {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+	FR: {"janv.", "févr.", "mars", "avr.", "mai", "juin", "juill.", "août", "sept.", "oct.", "nov.", "déc."},
+}
+
+// Month names a month: "avril", "April".
+func (l Lang) Month(m time.Month) string { return months[l][m-1] }
+
+// Date writes a day in full: "23 avril 2017", "23 April 2017"; the first of
+// the month is "1er" in French.
+func (l Lang) Date(t time.Time) string {
+	return l.day(t) + " " + l.Month(t.Month()) + " " + strconv.Itoa(t.Year())
+}
+
+// DayMonth writes a day without its year, abbreviated, for axis ticks:
+// "23 avr.", "Apr 23".
+func (l Lang) DayMonth(t time.Time) string {
+	if l == FR {
+		return l.day(t) + " " + monthsShort[l][t.Month()-1]
+	}
+	return monthsShort[l][t.Month()-1] + " " + strconv.Itoa(t.Day())
+}
+
+func (l Lang) day(t time.Time) string {
+	if l == FR && t.Day() == 1 {
+		return "1er"
+	}
+	return strconv.Itoa(t.Day())
+}

@@ -1,0 +1,129 @@
+package locale
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// message is one text in both languages: a fmt format. French texts put a
+// no-break space (\u00a0) before ":", ";" and "%", as French typography does.
+type message struct{ en, fr string }
+
+// T returns the text of key in language l, formatted with args. An unknown
+// key is a programmer error and panics: every key has both languages by
+// construction, and the tests draw every chart in both.
+func (l Lang) T(key string, args ...any) string {
+	m, ok := messages[key]
+	if !ok {
+		panic("locale: no message " + strconv.Quote(key))
+	}
+	f := m.en
+	if l == FR {
+		f = m.fr
+	}
+	if len(args) == 0 {
+		return f
+	}
+	return fmt.Sprintf(f, args...)
+}
+
+// Round names a round of voting: "round 1"; "premier tour", "second tour".
+func (l Lang) Round(n int) string {
+	if l == EN {
+		return "round " + strconv.Itoa(n)
+	}
+	switch n {
+	case 1:
+		return "premier tour"
+	case 2:
+		return "second tour"
+	}
+	return strconv.Itoa(n) + "e tour"
+}
+
+var messages = map[string]message{
+	// Words used everywhere.
+	"and":                   {" and ", " et "},
+	"others":                {"Others", "Autres"},
+	"family.poll":           {"polls", "sondages"},
+	"family.buzz":           {"buzz", "buzz"},
+	"family.model":          {"models", "modèles"},
+	"measure.vote_share":    {"vote shares", "intentions de vote"},
+	"measure.weight_share":  {"shares of digital weight", "parts de poids numérique"},
+	"measure.approval":      {"approval ratings", "opinions favorables"},
+	"measure.agreement":     {"agreement with a statement", "adhésion à une opinion"},
+	"measure.volume":        {"volumes (counts of posts)", "volumes (nombres de messages)"},
+	"measure.voice_share":   {"shares of voice", "parts de voix"},
+	"measure.mention_share": {"shares of mentions", "parts de mentions"},
+	"measure.rank":          {"ranks", "rangs"},
+
+	// Source lines.
+	"source.line":         {"Sources: %s. Chart: forecast.", "Sources\u00a0: %s. Graphique\u00a0: forecast."},
+	"source.sep":          {"; ", "\u00a0; "},
+	"source.result":       {"result %s", "résultat %s"},
+	"source.more":         {" and %d other sites", " et %d autres sites"},
+	"source.family.poll":  {"polls (%d pollsters) %s", "sondages (%d instituts) %s"},
+	"source.family.buzz":  {"buzz (%d series) %s", "buzz (%d séries) %s"},
+	"source.family.model": {"models (%d) %s", "modèles (%d) %s"},
+
+	// Axes and legends shared by several charts.
+	"axis.share":         {"share (%)", "part (%)"},
+	"legend.result":      {"official result", "résultat officiel"},
+	"legend.final.poll":  {"each pollster's last poll", "dernier sondage de chaque institut"},
+	"legend.final.buzz":  {"each buzz series' last figure", "dernier chiffre de chaque série buzz"},
+	"legend.final.model": {"each model's last forecast", "dernière prévision de chaque modèle"},
+	"note.notshares":     {"Not shown, as they are not shares of the vote: %s.", "Non représentés, faute d'être des parts de voix\u00a0: %s."},
+	"note.unscored":      {"Not shown, as they do not report every candidate shown: %s.", "Non représentés, faute de donner un chiffre pour chaque candidat représenté\u00a0: %s."},
+
+	// Chart 1: final forecasts.
+	"final.title":    {"Final forecasts and the result, %s", "Dernières prévisions et résultat, %s"},
+	"final.subtitle": {"Each series' last figure before the vote (polls: fieldwork ended before the publication ban), in % of the expressed vote. The vertical line is the official result.", "Dernier chiffre de chaque série avant le vote (sondages\u00a0: terrain achevé avant l'interdiction de publication), en % des suffrages exprimés. Le trait vertical est le résultat officiel."},
+	"final.result":   {"result: %s", "résultat\u00a0: %s"},
+	"final.caption":  {"One panel per candidate, one row per pollster or buzz series: the closer a mark to the vertical line, the closer that forecast to the result.", "Un panneau par candidat, une ligne par institut ou série buzz\u00a0: plus un point est proche du trait vertical, plus la prévision était proche du résultat."},
+
+	// Measures of the leaderboard, by their scoring.SortKeys names.
+	"measure.name.b_w":           {"weighted bias B_w", "biais pondéré B_w"},
+	"measure.name.b":             {"bias B", "biais B"},
+	"measure.name.mae":           {"mean absolute error (points)", "erreur absolue moyenne (points)"},
+	"measure.name.rmse":          {"root mean squared error (points)", "erreur quadratique moyenne (points)"},
+	"measure.name.max_abs_error": {"largest error (points)", "plus grande erreur (points)"},
+	"measure.name.margin_error":  {"error on the leaders' margin (points)", "erreur sur l'écart entre les deux premiers (points)"},
+	"measure.name.kendall_tau":   {"Kendall's tau-b with the result's order", "tau-b de Kendall avec l'ordre du résultat"},
+	"measure.name.winner_ok":     {"right winner (probability)", "bon vainqueur (probabilité)"},
+	"measure.name.top2_ok":       {"right qualifiers (probability)", "bons qualifiés (probabilité)"},
+	"measure.name.lead_days":     {"days before the vote", "jours avant le vote"},
+
+	// Chart 4: leaderboard.
+	"leaderboard.title":           {"Leaderboard by %s, %s", "Classement par %s, %s"},
+	"leaderboard.subtitle.lower":  {"Each series' final forecast, scored on %s; the best at the top (smaller is better).", "Dernière prévision de chaque série, évaluée sur %s\u00a0; la meilleure en haut (plus petit = meilleur)."},
+	"leaderboard.subtitle.higher": {"Each series' final forecast, scored on %s; the best at the top (larger is better).", "Dernière prévision de chaque série, évaluée sur %s\u00a0; la meilleure en haut (plus grand = meilleur)."},
+	"leaderboard.undefined":       {"not defined", "non défini"},
+	"leaderboard.undefined.note":  {"No bar: the %s is not defined for that series (figures that are not vote shares, a share of 0, or no share left for the other candidates; the reasons are in the table of forecast score).", "Pas de barre\u00a0: le %s n'est pas défini pour cette série (chiffres qui ne sont pas des parts de voix, part nulle, ou aucune part laissée aux autres candidats\u00a0; les raisons sont dans le tableau de forecast score)."},
+	"leaderboard.noci.bias":       {"No interval is drawn: the reference software of the %s (Arzheimer & Evans 2014) gives it no standard error.", "Aucun intervalle\u00a0: le logiciel de référence du %s (Arzheimer & Evans 2014) ne lui donne pas d'erreur type."},
+	"leaderboard.noci.other":      {"No interval is drawn: none is defined for the %s.", "Aucun intervalle\u00a0: aucun n'est défini pour la mesure «\u00a0%s\u00a0»."},
+	"leaderboard.caption":         {"The shorter the bar, the closer the forecast was to the result; polls and buzz predictors are ranked together.", "Plus la barre est courte, plus la prévision était proche du résultat\u00a0; sondages et prédicteurs buzz sont classés ensemble."},
+
+	// Chart 5: error against lead time.
+	"leadtime.title":    {"Error against days before the vote, %s", "Erreur selon le nombre de jours avant le vote, %s"},
+	"leadtime.subtitle": {"Mean absolute error of every forecast on %s, in points, by days between publication (end of fieldwork for polls) and the vote.", "Erreur absolue moyenne de chaque prévision sur %s, en points, selon le nombre de jours entre la publication (la fin du terrain pour les sondages) et le vote."},
+	"leadtime.x":        {"days before the vote", "jours avant le vote"},
+	"leadtime.y":        {"mean absolute error (points)", "erreur absolue moyenne (points)"},
+	"leadtime.ban":      {"publication ban", "interdiction de publication"},
+	"leadtime.note":     {"Buzz snapshots of one series are joined by a line and named at their last release; undated figures are not shown.", "Les relevés d'une même série buzz sont reliés et nommés à leur dernière publication\u00a0; les chiffres non datés ne sont pas représentés."},
+	"leadtime.caption":  {"Each mark is one forecast: the lower, the more accurate. Polls are expected to improve as the vote comes closer.", "Chaque point est une prévision\u00a0: plus il est bas, plus elle était juste. Les sondages devraient s'améliorer à l'approche du vote."},
+
+	// Chart 8: run-off.
+	"legend.ban":          {"publication ban", "interdiction de publication"},
+	"runoff.title":        {"The %s polls and the result of %s", "Les sondages du %s et le résultat du %s"},
+	"runoff.subtitle":     {"Every poll whose fieldwork began after the %s (%s), dated by the end of fieldwork, in %% of the expressed vote; the squares are the official result.", "Chaque sondage dont le terrain a commencé après le %s (%s), daté de la fin du terrain, en %% des suffrages exprimés\u00a0; les carrés sont le résultat officiel."},
+	"runoff.caption":      {"Every mark is one poll; the dashed lines carry the official result back across the campaign.", "Chaque point est un sondage\u00a0; les pointillés reportent le résultat officiel sur toute la campagne."},
+	"source.more1":        {" and 1 other site", " et 1 autre site"},
+	"errors.title":        {"Errors of the final forecasts, %s", "Erreurs des dernières prévisions, %s"},
+	"errors.subtitle":     {"Forecast minus result, in points, for each candidate: right of the line, the forecast over-stated the candidate. Series in order of accuracy (as in the leaderboard); bars are the 95 % intervals of polls from their sample size.", "Prévision moins résultat, en points, pour chaque candidat\u00a0: à droite du trait, la prévision surestimait le candidat. Séries dans l'ordre de précision (celui du classement)\u00a0; les barres sont les intervalles à 95\u00a0% des sondages, selon leur échantillon."},
+	"errors.x":            {"error (points)", "erreur (points)"},
+	"errors.volumes":      {"Volumes (counts of posts) are compared as shares of the candidates shown, with the result renormalised over them (Tumasjan et al. 2010).", "Les volumes (nombres de messages) sont comparés en parts des candidats représentés, au résultat renormalisé sur eux (Tumasjan et al. 2010)."},
+	"errors.caption":      {"A mark on the line is an exact forecast; a poll whose interval misses the line erred by more than sampling alone explains.", "Un point sur le trait est une prévision exacte\u00a0; un sondage dont l'intervalle ne touche pas le trait s'est trompé plus que le seul hasard de l'échantillon ne l'explique."},
+	"legend.errors.poll":  {"poll, with its 95 % interval", "sondage, avec son intervalle à 95\u00a0%"},
+	"legend.errors.buzz":  {"buzz (no sample: no interval)", "buzz (pas d'échantillon\u00a0: pas d'intervalle)"},
+	"legend.errors.model": {"model", "modèle"},
+}
