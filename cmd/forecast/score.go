@@ -21,6 +21,7 @@ type scoreOptions struct {
 	format     string
 	sort       string
 	detail     bool
+	average    bool
 }
 
 func newScoreCmd(stdout io.Writer) *cobra.Command {
@@ -57,6 +58,7 @@ Undefined measures are empty; the reasons are in the table's footnotes and in JS
 	f.StringVar(&o.format, "format", "table", "table, csv, json or markdown")
 	f.StringVar(&o.sort, "sort", "b_w", "measure to rank by: "+strings.Join(scoring.SortKeys, ", "))
 	f.BoolVar(&o.detail, "detail", false, "one row per (snapshot, candidate): forecast, result, error, A', SE, z, p, 95 % CI")
+	f.BoolVar(&o.average, "with-average", false, "also score the poll average (source poll-average, family model: each day's average of the polls ended by then; see 'forecast diagnose polls')")
 	return c
 }
 
@@ -71,6 +73,11 @@ func runScore(o *scoreOptions, stdout io.Writer) error {
 	d, err := o.data.load()
 	if err != nil {
 		return err
+	}
+	if o.average {
+		if err := addPollAverage(d, o.round); err != nil {
+			return err
+		}
 	}
 	lb, err := scoring.Score(d, scoring.Options{Round: o.round, At: o.at, Candidates: set, Family: o.family, Sort: o.sort})
 	if err != nil {

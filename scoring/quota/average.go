@@ -1,0 +1,385 @@
+package quota
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Obs is one poll's figure for one candidate: what the poll average and the
+// house effects work on. Times are in days since 1970-01-01 (see Day).
+type Obs struct {
+	Snapshot string  // the poll's snapshot id
+	Source   string  // the pollster's slug
+	Time     float64 // middle of the fieldwork: when opinion was measured
+	End      float64 // end of the fieldwork: from when the poll could be known
+	N        float64 // respondents behind the share (the expressed base when known)
+	Share    float64 // the candidate's share, a proportion (0–1)
+}
+
+// Params are the variances of the random-walk model of Model.
+type Params struct {
+	// Drift is τ², the variance of the consensus's change over one day, in
+	// squared proportions.
+	Drift float64
+	// Sampling is κ, the factor by which the polls' sampling variances
+	// p̄(1−p̄)/n must be multiplied to match their scatter: 1 for simple
+	// random samples, above 1 when design effects add noise, below 1 when
+	// polls agree more than their sample sizes allow (weighting on past
+	// vote, or herding).
+	Sampling float64
+	// Extra is η², the variance of a poll's error that a larger sample does
+	// not shrink (house effects, timing), in squared proportions.
+	Extra float64
+}
+
+// MinObs is the number of polls below which the model's two variances are
+// not estimated: the poll average starts with the fifth poll.
+const MinObs = 5
+
+// The box in which Estimate searches the drift and the extra variance
+// relative to κ, in log10 of squared proportions: from 0.003 to 3 points
+// per √day, and from 0.01 to 3 points. The lower ends stand for "none".
+const (
+	logDriftMin, logDriftMax = -9.0, -3.0
+	logExtraMin, logExtraMax = -8.0, -3.0
+	gridStep                 = 0.25
+)
+
+// Model is the poll average of one candidate through a campaign: a local
+// level (random-walk) state-space model in the spirit of Jackman (2005,
+// "Pooling the polls over an election campaign", Australian Journal of
+// Political Science 40(4)), without his house-effect terms (house effects
+// are measured afterwards against its consensus, see HouseEffects):
+//
+//	y_i = α(t_i) + ε_i,          ε_i ~ N(0, κ·p̄(1−p̄)/n_i + η²)
+//	α(t + Δ) = α(t) + ω,         ω ~ N(0, τ²·Δ)
+//
+// y_i is poll i's share, t_i the middle of its fieldwork, n_i its sample.
+// The sampling variance is computed at the candidate's campaign mean
+// p̄ = Σ n_i y_i / Σ n_i, not at each poll's own share: weights in 1/y(1−y)
+// would favour the polls that happen to be low and bias the average down.
+// κ scales the sampling variance: quota polls weighted on past vote can
+// scatter less than simple random samples of their size, and herding makes
+// them agree more still (κ < 1); design effects make them scatter more. The
+// extra variance η² (Shirani-Mehr, Rothschild, Goel & Gelman 2018, JASA,
+// model polls' total error in the same way) keeps a 10,000-person poll from
+// outweighing ten 1,000-person polls when its non-sampling error is as
+// large as theirs.
+//
+// The Kalman filter gives, at each day, the average of the polls known by
+// then (Realtime: what could have been published that day; Prior: what a
+// pollster could see before publishing); the Rauch–Tung–Striebel smoother
+// gives the consensus at each day from every poll of the campaign (Smooth). The first poll initialises the level
+// exactly (a diffuse prior), and τ², κ and η² are estimated by maximum
+// likelihood (Estimate). Everything is deterministic.
+type Model struct {
+	Obs    []Obs   // sorted by Time, then End, then Snapshot
+	Base   float64 // p̄, the share the sampling variances are computed at
+	Params Params
+}
+
+// NewModel checks the observations of one candidate and sorts them. It
+// returns an error naming the poll if a sample size is not a positive
+// finite number, a share is outside [0, 1] or a time is not finite, and an
+// error if there is no observation or every share is 0 (p̄ = 0: no
+// sampling variance to weigh polls by).
+func NewModel(obs []Obs) (*Model, error) {
+	if len(obs) == 0 {
+		return nil, errors.New("no poll to average")
+	}
+	var sumN, sumNY float64
+	for _, o := range obs {
+		switch {
+		case !(o.N > 0) || math.IsInf(o.N, 0):
+			return nil, fmt.Errorf("poll %s: sample size %v is not a positive number", o.Snapshot, o.N)
+		case !(o.Share >= 0 && o.Share <= 1):
+			return nil, fmt.Errorf("poll %s: share %v is not a proportion between 0 and 1", o.Snapshot, o.Share)
+		case math.IsNaN(o.Time) || math.IsInf(o.Time, 0) || math.IsNaN(o.End) || math.IsInf(o.End, 0):
+			return nil, fmt.Errorf("poll %s: fieldwork dates are missing", o.Snapshot)
+		}
+		sumN += o.N
+		sumNY += o.N * o.Share
+	}
+	m := &Model{Obs: slices.Clone(obs), Base: sumNY / sumN}
+	if !(m.Base > 0 && m.Base < 1) {
+		return nil, fmt.Errorf("the polls' mean share is %v: the sampling variance p̄(1−p̄)/n is zero", m.Base)
+	}
+	slices.SortStableFunc(m.Obs, func(a, b Obs) int {
+		return cmp.Or(cmp.Compare(a.Time, b.Time), cmp.Compare(a.End, b.End), cmp.Compare(a.Snapshot, b.Snapshot))
+	})
+	return m, nil
+}
+
+// variance is the observation variance of o under p.
+func (m *Model) variance(o Obs, p Params) float64 {
+	return p.Sampling*m.Base*(1-m.Base)/o.N + p.Extra
+}
+
+// step is one time point of the filter: a poll, or a day at which the level
+// is wanted (obs < 0).
+type step struct {
+	t        float64
+	obs      int     // index in the observations, or −1
+	aPred    float64 // level predicted from the steps before
+	pPred    float64 // its variance (+Inf before the first poll)
+	a, p     float64 // level and variance after this step
+	smoothed float64 // smoothed level and variance (Smooth only)
+	pSmooth  float64
+}
+
+// filter runs the Kalman filter over obs (sorted by Time) and the extra time
+// points at (sorted), and returns every step with the log-likelihood of the
+// polls after the first (the exact diffuse likelihood of the local level
+// model: Durbin & Koopman 2012, "Time Series Analysis by State Space
+// Methods", §2.10). Time points before the first poll get no level (NaN).
+func (m *Model) filter(obs []Obs, at []float64, p Params) (steps []step, loglik float64) {
+	steps = make([]step, 0, len(obs)+len(at))
+	i, j := 0, 0
+	for i < len(obs) || j < len(at) {
+		if j >= len(at) || (i < len(obs) && obs[i].Time <= at[j]) {
+			steps = append(steps, step{t: obs[i].Time, obs: i})
+			i++
+		} else {
+			steps = append(steps, step{t: at[j], obs: -1})
+			j++
+		}
+	}
+	started := false
+	var a, v, t float64
+	for k := range steps {
+		s := &steps[k]
+		if !started {
+			s.aPred, s.pPred, s.a, s.p = math.NaN(), math.Inf(1), math.NaN(), math.Inf(1)
+			if s.obs >= 0 {
+				o := obs[s.obs]
+				a, v, t, started = o.Share, m.variance(o, p), s.t, true
+				s.a, s.p = a, v
+			}
+			continue
+		}
+		v += p.Drift * max(s.t-t, 0)
+		t = max(s.t, t)
+		s.aPred, s.pPred = a, v
+		if s.obs >= 0 {
+			o := obs[s.obs]
+			r := m.variance(o, p)
+			e := o.Share - a
+			f := v + r
+			loglik -= 0.5 * (math.Log(2*math.Pi) + math.Log(f) + e*e/f)
+			a += v / f * e
+			v = v * r / f
+		}
+		s.a, s.p = a, v
+	}
+	return steps, loglik
+}
+
+// LogLikelihood returns the exact diffuse log-likelihood of the model's polls
+// under p (see filter).
+func (m *Model) LogLikelihood(p Params) float64 {
+	_, ll := m.filter(m.Obs, nil, p)
+	return ll
+}
+
+// concentrated returns the log-likelihood maximised over κ for a drift q
+// and an extra variance h relative to κ (τ² = κq, η² = κh), and that κ.
+// With every variance proportional to κ, the filter run with κ = 1 gives
+// innovations v_i with variances F_i, and (Harvey 1989, "Forecasting,
+// structural time series models and the Kalman filter", §3.4)
+//
+//	κ̂ = (1/M) Σ v_i²/F_i
+//	ℓ_c = −(M/2)(log 2π + log κ̂ + 1) − (1/2) Σ log F_i
+//
+// over the M = n − 1 polls after the first.
+func (m *Model) concentrated(q, h float64) (ll, kappa float64) {
+	p := Params{Drift: q, Sampling: 1, Extra: h}
+	first := m.Obs[0]
+	a, v, t := first.Share, m.variance(first, p), first.Time
+	var sumV, sumLogF float64
+	for _, o := range m.Obs[1:] {
+		v += q * (o.Time - t)
+		t = o.Time
+		r := m.variance(o, p)
+		f := v + r
+		e := o.Share - a
+		sumV += e * e / f
+		sumLogF += math.Log(f)
+		a += v / f * e
+		v = v * r / f
+	}
+	k := float64(len(m.Obs) - 1)
+	kappa = sumV / k
+	return -0.5*(k*(math.Log(2*math.Pi)+math.Log(kappa)+1)) - 0.5*sumLogF, kappa
+}
+
+// Estimate sets m.Params to the maximum-likelihood estimates of τ², κ and
+// η² and returns the maximised log-likelihood. κ is concentrated out
+// (see concentrated); the drift and the extra variance relative to κ are
+// searched deterministically: a grid over log10 τ²/κ ∈ [−9, −3] and
+// log10 η²/κ ∈ [−8, −3] in steps of 0.25, then golden-section searches
+// of the profile likelihood around the best grid point: over the extra
+// variance within one grid step, each point maximised over the drift within
+// two, to 1e-8 in log10. Estimates at the lower end of a range
+// mean "no drift" or "no error beyond sampling". It returns an error with
+// fewer than MinObs polls.
+func (m *Model) Estimate() (float64, error) {
+	if len(m.Obs) < MinObs {
+		return math.NaN(), fmt.Errorf("%d polls: at least %d are needed to estimate the average's variances", len(m.Obs), MinObs)
+	}
+	ll := func(x, y float64) float64 {
+		l, _ := m.concentrated(math.Pow(10, x), math.Pow(10, y))
+		return l
+	}
+	bx, by, best := logDriftMin, logExtraMin, math.Inf(-1)
+	for x := logDriftMin; x <= logDriftMax+1e-9; x += gridStep {
+		for y := logExtraMin; y <= logExtraMax+1e-9; y += gridStep {
+			if l := ll(x, y); l > best {
+				bx, by, best = x, y, l
+			}
+		}
+	}
+	// Profile likelihood around the best grid point: for each extra
+	// variance, the best drift within two grid steps; the best extra
+	// variance within one.
+	bestX := func(y float64) float64 {
+		return goldenMax(func(x float64) float64 { return ll(x, y) }, max(bx-2*gridStep, logDriftMin), min(bx+2*gridStep, logDriftMax))
+	}
+	ny := goldenMax(func(y float64) float64 { return ll(bestX(y), y) }, max(by-gridStep, logExtraMin), min(by+gridStep, logExtraMax))
+	nx := bestX(ny)
+	if l := ll(nx, ny); l >= best {
+		bx, by, best = nx, ny, l
+	}
+	q, h := math.Pow(10, bx), math.Pow(10, by)
+	_, kappa := m.concentrated(q, h)
+	m.Params = Params{Drift: kappa * q, Sampling: kappa, Extra: kappa * h}
+	return best, nil
+}
+
+// goldenMax returns the point of [lo, hi] where f is largest, by
+// golden-section search to 1e-8, or an end of the interval when f is larger
+// there.
+func goldenMax(f func(float64) float64, lo, hi float64) float64 {
+	const g = 0.6180339887498949 // (√5 − 1)/2
+	a, b := lo, hi
+	c, d := b-g*(b-a), a+g*(b-a)
+	fc, fd := f(c), f(d)
+	for b-a > 1e-8 {
+		if fc >= fd {
+			b, d, fd = d, c, fc
+			c = b - g*(b-a)
+			fc = f(c)
+		} else {
+			a, c, fc = c, d, fd
+			d = a + g*(b-a)
+			fd = f(d)
+		}
+	}
+	x, fx := (a+b)/2, f((a+b)/2)
+	if flo := f(lo); flo > fx {
+		x, fx = lo, flo
+	}
+	if f(hi) > fx {
+		x = hi
+	}
+	return x
+}
+
+// Estimate is a level of the poll average and its standard error, both as
+// proportions.
+type Estimate struct {
+	Time, Level, SE float64
+}
+
+// Smooth returns the consensus at each poll (in the order of m.Obs) and at
+// each time of at (sorted, in days), from every poll of the campaign, by the
+// Rauch–Tung–Striebel smoother:
+//
+//	C_k = P_k / P_{k+1|k}
+//	a_k|T = a_k + C_k (a_{k+1}|T − a_{k+1|k})
+//	P_k|T = P_k + C_k² (P_{k+1}|T − P_{k+1|k})
+//
+// SE = √P_k|T is the uncertainty of the polls' consensus, not of the result:
+// an error shared by every pollster is not in it. Times before the first
+// poll get NaN; times after the last poll get the last level with a growing
+// variance.
+func (m *Model) Smooth(at []float64) (atObs, atTimes []Estimate) {
+	steps, _ := m.filter(m.Obs, at, m.Params)
+	for k := len(steps) - 1; k >= 0; k-- {
+		s := &steps[k]
+		if k == len(steps)-1 || math.IsInf(s.p, 1) {
+			s.smoothed, s.pSmooth = s.a, s.p
+			continue
+		}
+		next := &steps[k+1]
+		c := s.p / next.pPred
+		s.smoothed = s.a + c*(next.smoothed-next.aPred)
+		s.pSmooth = s.p + c*c*(next.pSmooth-next.pPred)
+	}
+	atObs = make([]Estimate, len(m.Obs))
+	for _, s := range steps {
+		e := Estimate{Time: s.t, Level: s.smoothed, SE: math.Sqrt(s.pSmooth)}
+		if math.IsInf(s.pSmooth, 1) {
+			e.SE = math.NaN()
+		}
+		if s.obs >= 0 {
+			atObs[s.obs] = e
+		} else {
+			atTimes = append(atTimes, e)
+		}
+	}
+	return atObs, atTimes
+}
+
+// predict returns the level the filter gives at time t from obs alone
+// (sorted by Time, not empty), with the model's variances.
+func (m *Model) predict(obs []Obs, t float64) Estimate {
+	steps, _ := m.filter(obs, nil, m.Params)
+	last := steps[len(steps)-1]
+	v := last.p + m.Params.Drift*max(t-last.t, 0)
+	return Estimate{Time: t, Level: last.a, SE: math.Sqrt(v)}
+}
+
+// Prior returns the average of the polls that had ended before poll i
+// (m.Obs[i]) ended — what its pollster could see when publishing — at the
+// middle of poll i's fieldwork, with the model's variances. ok is false
+// when no poll had ended before.
+func (m *Model) Prior(i int) (e Estimate, ok bool) {
+	var obs []Obs
+	for _, o := range m.Obs {
+		if o.End < m.Obs[i].End {
+			obs = append(obs, o)
+		}
+	}
+	if len(obs) == 0 {
+		return Estimate{Time: m.Obs[i].Time, Level: math.NaN(), SE: math.NaN()}, false
+	}
+	return m.predict(obs, m.Obs[i].Time), true
+}
+
+// Realtime returns the poll average as it could have been computed on day
+// d: a model of the polls ended by d alone, with its variances estimated
+// from them (no later poll informs it), predicted to d. It is what the
+// poll average "published" on day d; ok is false with fewer than MinObs
+// polls ended by d.
+func (m *Model) Realtime(d float64) (e Estimate, used int, ok bool) {
+	var obs []Obs
+	for _, o := range m.Obs {
+		if o.End <= d {
+			obs = append(obs, o)
+		}
+	}
+	if len(obs) < MinObs {
+		return Estimate{Time: d, Level: math.NaN(), SE: math.NaN()}, len(obs), false
+	}
+	sub, err := NewModel(obs)
+	if err != nil {
+		return Estimate{Time: d, Level: math.NaN(), SE: math.NaN()}, len(obs), false
+	}
+	if _, err := sub.Estimate(); err != nil {
+		return Estimate{Time: d, Level: math.NaN(), SE: math.NaN()}, len(obs), false
+	}
+	return sub.predict(sub.Obs, d), len(obs), true
+}

@@ -1,0 +1,445 @@
+package quota
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"time"
+
+	"forecast/scoring"
+	"forecast/sources"
+)
+
+// Diagnosis is every quota-poll diagnostic of one round (METHODS.md §7).
+// Shares, errors, margins and standard deviations are in percentage points;
+// undefined values are NaN.
+type Diagnosis struct {
+	*Campaign
+	Fits       []*Fit            // the poll average of each candidate
+	FitRows    []FitRow          // their estimates, in readable units
+	Average    []AveragePoint    // the consensus, day by day
+	House      []HouseEffect     // relative to the consensus, summing to zero over pollsters
+	HouseFinal []HouseEffect     // final polls against the result
+	Intervals  []Interval        // margin of error of every poll, candidate and lead
+	Accuracy   []AccuracyRow     // coverage and error ratio, final polls and by lead time
+	Herding    []HerdingRow      // dispersion of the final polls
+	Deviations []Deviation       // each poll against the average before it
+	Profile    []ProfileRow      // deviations by lead time
+	Groups     []GroupRow        // errors by population base, rolling, sample size
+	Unfitted   []scoring.LeftOut // candidates without a poll average, and why
+}
+
+// FitRow is a candidate's poll-average model in readable units.
+type FitRow struct {
+	Candidate string
+	Polls     int
+	Base      float64 // p̄, points
+	// DriftSD is τ in points per √day; ExtraSD is η in points.
+	DriftSD, ExtraSD float64
+	// Sampling is κ; ScatterRatio = √κ, how many times the standard
+	// deviation of simple random samples of their sizes the polls
+	// scattered around their consensus (ignoring η).
+	Sampling, ScatterRatio float64
+	LogLik                 float64
+}
+
+// AveragePoint is the poll average of one candidate on one day.
+type AveragePoint struct {
+	Candidate, Day string
+	// Level, SE, Low and High are the smoothed consensus from every poll of
+	// the campaign, its standard error and 95 % band (Level ± 1.96·SE).
+	Level, SE, Low, High float64
+	// Realtime and RealtimeSE are the average from the polls ended by that
+	// day alone, with variances estimated from them (what could have been
+	// published that day; NaN before MinObs polls).
+	Realtime, RealtimeSE float64
+	Polls                int // polls of the candidate ended by that day
+}
+
+// HouseEffect is one pollster's lean on one candidate, in points.
+type HouseEffect struct {
+	Source, Candidate string
+	Polls             int
+	Effect, SE        float64
+	Snapshot          string // the final poll, for effects anchored on the result
+}
+
+// Interval is one poll's margin of error on one candidate's share or on
+// the lead of the official winner over the runner-up.
+type Interval struct {
+	Quantity  string // "share" or "lead"
+	Snapshot  string
+	Source    string
+	Candidate string // the candidate, or "WINNER-RUNNER_UP" ids for the lead
+	FieldEnd  string
+	Lead      float64 // days
+	N         float64
+	Final     bool
+	// Poll, Result and Error (poll − result) in points; MOE the 95 %
+	// margin on the poll's figure; Expected the standard deviation sampling
+	// alone gives the error, at the result's shares.
+	Poll, Result, Error, MOE, Expected float64
+	Covered                            bool
+}
+
+// AccuracyRow is the coverage and error ratio of a set of polls.
+type AccuracyRow struct {
+	Window   string // "final" or a lead-time band
+	Quantity string // "share" or "lead"
+	Polls    int
+	Accuracy // Observed and Expected in points
+}
+
+// HerdingRow is the dispersion test of the final polls for one candidate,
+// in points (see DispersionTest).
+type HerdingRow struct {
+	Candidate string
+	Dispersion
+}
+
+// Deviation is a poll's distance from the average of the polls published
+// before it, against what sampling allows.
+type Deviation struct {
+	Snapshot, Source, Candidate, FieldEnd string
+	Lead                                  float64
+	// Poll, Prior and Deviation = Poll − Prior in points; Allowed the
+	// standard deviation sampling and the prior's uncertainty allow,
+	// √(SE_prior² + prior(1−prior)/n); Z = Deviation/Allowed.
+	Poll, Prior, Deviation, Allowed, Z float64
+}
+
+// ProfileRow sums up the deviations of one candidate's polls in one
+// lead-time band: root mean squares of the deviations and of what sampling
+// allows, and their ratio (about 1 under pure sampling error, below 1 when
+// polls stay closer to the prior average than sampling allows).
+type ProfileRow struct {
+	Candidate, Band                 string
+	Polls                           int
+	RMSDeviation, RMSAllowed, Ratio float64
+}
+
+// GroupRow is the error of the polls of one group (a population base, a
+// rolling or one-off design, a sample-size band) on one candidate, or on
+// every candidate of the set pooled (Candidate "ALL").
+type GroupRow struct {
+	Factor, Level, Candidate string
+	Polls                    int
+	// MeanDeviation is the mean of poll − consensus at the poll's date, SE
+	// its standard error (s/√m): the group's lean, with the timing of its
+	// polls taken out. NaN for ALL.
+	MeanDeviation, SE float64
+	// RMSEError is the RMSE against the result, RMSEExpected what sampling
+	// alone gives (√(mean v(1−v)/n)), ErrorRatio their ratio.
+	RMSEError, RMSEExpected, ErrorRatio float64
+}
+
+// All is the candidate id of pooled rows.
+const All = "ALL"
+
+// Band is a range of lead times, in days (inclusive).
+type Band struct {
+	Name   string
+	Lo, Hi float64
+}
+
+// LeadBands are the weeks before the vote that accuracy and deviations are
+// broken down by.
+var LeadBands = []Band{{"0-7 days", 0, 7}, {"8-14 days", 8, 14}, {"15-21 days", 15, 21}, {"22-28 days", 22, 28}, {"29+ days", 29, math.Inf(1)}}
+
+func bandOf(lead float64) string {
+	for _, b := range LeadBands {
+		if lead >= b.Lo && lead <= b.Hi {
+			return b.Name
+		}
+	}
+	return ""
+}
+
+// SizeBands are the sample-size groups of GroupRow.
+var SizeBands = []Band{{"<1000", 0, 999.999}, {"1000-1999", 1000, 1999.999}, {"2000+", 2000, math.Inf(1)}}
+
+// Diagnose computes every quota-poll diagnostic of a round (METHODS.md §7)
+// for the candidates of opt.Candidates: the poll average (Model), house
+// effects (HouseEffects), margins of error, coverage and error ratios
+// (MOE95, LeadSE, ErrorRatio), the herding test of the final polls
+// (DispersionTest) and the deviations of each poll from the average before
+// it, and errors by population base, design and sample size. Errors are
+// NewCampaign's; a candidate with fewer than MinObs polls gets no average
+// (Unfitted says so) and so no house effect or deviation.
+func Diagnose(d *sources.Dataset, opt Options) (*Diagnosis, error) {
+	c, err := NewCampaign(d, opt)
+	if err != nil {
+		return nil, err
+	}
+	dg := &Diagnosis{Campaign: c}
+	resid := map[string]map[string]float64{} // candidate → snapshot → poll − consensus (points)
+	for _, cand := range c.Candidates {
+		f, err := c.Fit(cand)
+		if err != nil {
+			dg.Unfitted = append(dg.Unfitted, scoring.LeftOut{Snapshot: cand, Reason: err.Error()})
+			continue
+		}
+		dg.Fits = append(dg.Fits, f)
+		dg.FitRows = append(dg.FitRows, FitRow{Candidate: cand, Polls: len(f.Obs), Base: 100 * f.Base,
+			DriftSD: 100 * math.Sqrt(f.Params.Drift), ExtraSD: 100 * math.Sqrt(f.Params.Extra),
+			Sampling: f.Params.Sampling, ScatterRatio: math.Sqrt(f.Params.Sampling), LogLik: f.LogLik})
+		resid[cand] = dg.fitted(f)
+	}
+	dg.intervals()
+	dg.accuracy()
+	dg.herding()
+	dg.groups(resid)
+	return dg, nil
+}
+
+// fitted adds the average, house effects and deviations of one fitted
+// candidate, and returns each poll's deviation from the consensus.
+func (dg *Diagnosis) fitted(f *Fit) map[string]float64 {
+	first, last := math.Ceil(f.Obs[0].Time), f.Obs[0].End
+	for _, o := range f.Obs {
+		last = max(last, o.End)
+	}
+	var days []float64
+	for t := first; t <= last; t++ {
+		days = append(days, t)
+	}
+	atObs, atDays := f.Smooth(days)
+	for i, e := range atDays {
+		p := AveragePoint{Candidate: f.Candidate, Day: DayString(e.Time), Level: 100 * e.Level, SE: 100 * e.SE,
+			Low: 100 * (e.Level - z95*e.SE), High: 100 * (e.Level + z95*e.SE), Realtime: math.NaN(), RealtimeSE: math.NaN()}
+		rt, used, ok := f.Realtime(days[i])
+		p.Polls = used
+		if ok {
+			p.Realtime, p.RealtimeSE = 100*rt.Level, 100*rt.SE
+		}
+		dg.Average = append(dg.Average, p)
+	}
+	r := map[string]float64{}
+	var src []string
+	var dev []float64
+	for i, o := range f.Obs {
+		x := 100 * (o.Share - atObs[i].Level)
+		r[o.Snapshot] = x
+		src = append(src, o.Source)
+		dev = append(dev, x)
+		prior, ok := f.Prior(i)
+		if !ok {
+			continue
+		}
+		allowed := math.Sqrt(prior.SE*prior.SE + prior.Level*(1-prior.Level)/o.N)
+		dg.Deviations = append(dg.Deviations, Deviation{Snapshot: o.Snapshot, Source: o.Source, Candidate: f.Candidate,
+			FieldEnd: DayString(o.End), Lead: Day(dg.Outcome.Date) - o.End, Poll: 100 * o.Share, Prior: 100 * prior.Level,
+			Deviation: 100 * (o.Share - prior.Level), Allowed: 100 * allowed, Z: (o.Share - prior.Level) / allowed})
+	}
+	for _, e := range HouseEffects(src, dev) {
+		dg.House = append(dg.House, HouseEffect{Source: e.Source, Candidate: f.Candidate, Polls: e.Polls, Effect: e.Effect, SE: e.SE})
+	}
+	for _, b := range LeadBands {
+		row := ProfileRow{Candidate: f.Candidate, Band: b.Name}
+		var sd, sa float64
+		for _, x := range dg.Deviations {
+			if x.Candidate == f.Candidate && bandOf(x.Lead) == b.Name {
+				row.Polls++
+				sd += x.Deviation * x.Deviation
+				sa += x.Allowed * x.Allowed
+			}
+		}
+		if row.Polls == 0 {
+			continue
+		}
+		row.RMSDeviation, row.RMSAllowed = math.Sqrt(sd/float64(row.Polls)), math.Sqrt(sa/float64(row.Polls))
+		row.Ratio = row.RMSDeviation / row.RMSAllowed
+		dg.Profile = append(dg.Profile, row)
+	}
+	return r
+}
+
+// intervals lists the margin of error of every poll on every candidate of
+// the set it reports, and on the lead of the official winner over the
+// runner-up, and the final polls' effects anchored on the result.
+func (dg *Diagnosis) intervals() {
+	out := dg.Outcome
+	a, b := out.Order[0], out.Order[1]
+	for _, p := range dg.Polls {
+		base := Interval{Snapshot: p.Snapshot.Snapshot, Source: p.Source, FieldEnd: DayString(p.End), Lead: p.Lead, N: p.N, Final: p.Final}
+		for _, cand := range dg.Candidates {
+			y, ok := p.Values[cand]
+			if !ok {
+				continue
+			}
+			v := out.Shares[cand] / 100
+			iv := base
+			iv.Quantity, iv.Candidate = "share", cand
+			iv.Poll, iv.Result, iv.Error = y, 100*v, y-100*v
+			iv.MOE, iv.Expected = 100*MOE95(y/100, p.N), 100*math.Sqrt(v*(1-v)/p.N)
+			iv.Covered = math.Abs(iv.Error) <= iv.MOE
+			dg.Intervals = append(dg.Intervals, iv)
+			if p.Final {
+				dg.HouseFinal = append(dg.HouseFinal, HouseEffect{Source: p.Source, Candidate: cand, Polls: 1,
+					Effect: iv.Error, SE: iv.MOE / z95, Snapshot: p.Snapshot.Snapshot})
+			}
+		}
+		ya, okA := p.Values[a]
+		yb, okB := p.Values[b]
+		if !okA || !okB {
+			continue
+		}
+		va, vb := out.Shares[a]/100, out.Shares[b]/100
+		iv := base
+		iv.Quantity, iv.Candidate = "lead", a+"-"+b
+		iv.Poll, iv.Result = ya-yb, 100*(va-vb)
+		iv.Error = iv.Poll - iv.Result
+		iv.MOE, iv.Expected = 100*z95*LeadSE(ya/100, yb/100, p.N), 100*LeadSE(va, vb, p.N)
+		iv.Covered = math.Abs(iv.Error) <= iv.MOE
+		dg.Intervals = append(dg.Intervals, iv)
+	}
+}
+
+// accuracy sums the intervals up: the final polls, then each lead-time band.
+func (dg *Diagnosis) accuracy() {
+	windows := []string{"final"}
+	for _, b := range LeadBands {
+		windows = append(windows, b.Name)
+	}
+	for _, w := range windows {
+		for _, q := range []string{"share", "lead"} {
+			var e, m, v []float64
+			polls := map[string]bool{}
+			for _, iv := range dg.Intervals {
+				if iv.Quantity != q || (w == "final" && !iv.Final) || (w != "final" && bandOf(iv.Lead) != w) {
+					continue
+				}
+				e, m, v = append(e, iv.Error), append(m, iv.MOE), append(v, iv.Expected*iv.Expected)
+				polls[iv.Snapshot] = true
+			}
+			if len(e) == 0 {
+				continue
+			}
+			dg.Accuracy = append(dg.Accuracy, AccuracyRow{Window: w, Quantity: q, Polls: len(polls), Accuracy: ErrorRatio(e, m, v)})
+		}
+	}
+}
+
+// herding runs the dispersion test across the final polls, per candidate.
+func (dg *Diagnosis) herding() {
+	for _, cand := range dg.Candidates {
+		var y, n, pts []float64
+		for _, p := range dg.Polls {
+			if v, ok := p.Values[cand]; ok && p.Final {
+				y, n, pts = append(y, v/100), append(n, p.N), append(pts, v)
+			}
+		}
+		if len(y) == 0 {
+			continue
+		}
+		x := DispersionTest(y, n, RoundingGrid(pts)/100)
+		x.Mean, x.SDObserved, x.SDExpected = 100*x.Mean, 100*x.SDObserved, 100*x.SDExpected
+		x.Grid, x.SDRounding = 100*x.Grid, 100*x.SDRounding
+		dg.Herding = append(dg.Herding, HerdingRow{Candidate: cand, Dispersion: x})
+	}
+}
+
+// groups breaks the polls' errors down by population base, rolling design
+// and sample size.
+func (dg *Diagnosis) groups(resid map[string]map[string]float64) {
+	factors := []struct {
+		name  string
+		level func(p Poll) string
+	}{
+		{"population_base", func(p Poll) string { return cmp.Or(p.Population, "unknown") }},
+		{"rolling", func(p Poll) string { return cmp.Or(p.Rolling, "unknown") }},
+		{"sample_size", func(p Poll) string {
+			for _, b := range SizeBands {
+				if p.N >= b.Lo && p.N <= b.Hi {
+					return b.Name
+				}
+			}
+			return ""
+		}},
+	}
+	for _, f := range factors {
+		var levels []string
+		for _, p := range dg.Polls {
+			if l := f.level(p); !slices.Contains(levels, l) {
+				levels = append(levels, l)
+			}
+		}
+		for _, l := range levels {
+			var all struct {
+				e2, v float64
+				pairs int
+			}
+			allPolls := map[string]bool{}
+			for _, cand := range append(append([]string{}, dg.Candidates...), All) {
+				row := GroupRow{Factor: f.name, Level: l, Candidate: cand, MeanDeviation: math.NaN(), SE: math.NaN()}
+				if cand == All {
+					if len(allPolls) == 0 {
+						continue
+					}
+					row.Polls = len(allPolls)
+					row.RMSEError, row.RMSEExpected = math.Sqrt(all.e2/float64(all.pairs)), math.Sqrt(all.v/float64(all.pairs))
+					row.ErrorRatio = row.RMSEError / row.RMSEExpected
+					dg.Groups = append(dg.Groups, row)
+					continue
+				}
+				var devs []float64
+				var e2, vs float64
+				for _, p := range dg.Polls {
+					y, ok := p.Values[cand]
+					if !ok || f.level(p) != l {
+						continue
+					}
+					v := dg.Outcome.Shares[cand] / 100
+					row.Polls++
+					e2 += (y - 100*v) * (y - 100*v)
+					vs += 1e4 * v * (1 - v) / p.N
+					if x, ok := resid[cand][p.Snapshot.Snapshot]; ok {
+						devs = append(devs, x)
+					}
+					allPolls[p.Snapshot.Snapshot] = true
+				}
+				if row.Polls == 0 {
+					continue
+				}
+				all.e2 += e2
+				all.v += vs
+				all.pairs += row.Polls
+				row.RMSEError, row.RMSEExpected = math.Sqrt(e2/float64(row.Polls)), math.Sqrt(vs/float64(row.Polls))
+				row.ErrorRatio = row.RMSEError / row.RMSEExpected
+				row.MeanDeviation, row.SE = meanSE(devs)
+				dg.Groups = append(dg.Groups, row)
+			}
+		}
+	}
+}
+
+// meanSE returns the mean of x and its standard error s/√m (NaN for m < 2).
+func meanSE(x []float64) (mean, se float64) {
+	if len(x) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	for _, v := range x {
+		mean += v
+	}
+	mean /= float64(len(x))
+	if len(x) < 2 {
+		return mean, math.NaN()
+	}
+	var ss float64
+	for _, v := range x {
+		ss += (v - mean) * (v - mean)
+	}
+	return mean, math.Sqrt(ss / float64(len(x)-1) / float64(len(x)))
+}
+
+// Consensus returns the smoothed poll average of a candidate on a day, in
+// points, when the day is within the campaign's polls.
+func (dg *Diagnosis) Consensus(candidate string, day time.Time) (float64, bool) {
+	d := day.Format(time.DateOnly)
+	for _, p := range dg.Average {
+		if p.Candidate == candidate && p.Day == d {
+			return p.Level, true
+		}
+	}
+	return math.NaN(), false
+}

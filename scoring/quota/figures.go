@@ -1,0 +1,71 @@
+package quota
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"forecast/scoring"
+	"forecast/sources"
+)
+
+// AverageSource is the source and series slug of the poll average scored as
+// a forecast of its own.
+const AverageSource = "poll-average"
+
+// AverageFigures returns the poll average of a round as synthetic snapshots
+// that scoring.Score can score like any published forecast: one snapshot
+// per day on which a poll ended, from the MinObs-th poll on, holding each
+// candidate's Realtime average that day (the polls ended by then alone,
+// with variances estimated from them: no later poll informs it). Each
+// snapshot is family "model", source and series "poll-average", measure
+// vote_share, a forecast, published the last fieldwork day it uses, with no
+// sample size. The campaign's polls are those of NewCampaign, on every
+// candidate of the result that they report; its errors are NewCampaign's.
+func AverageFigures(d *sources.Dataset, round int) ([]sources.Figure, error) {
+	c, err := NewCampaign(d, Options{Round: round, At: "final", Candidates: scoring.CandidateSet{Kind: "all"}})
+	if err != nil {
+		return nil, err
+	}
+	var ends []float64
+	for _, p := range c.Polls {
+		if !slices.Contains(ends, p.End) {
+			ends = append(ends, p.End)
+		}
+	}
+	models := map[string]*Model{}
+	for _, cand := range c.Candidates {
+		if m, err := NewModel(c.Obs(cand)); err == nil {
+			models[cand] = m
+		}
+	}
+	var figs []sources.Figure
+	for _, day := range ends {
+		var snap []sources.Figure
+		polls := 0
+		for _, cand := range c.Candidates {
+			m, ok := models[cand]
+			if !ok {
+				continue
+			}
+			e, used, ok := m.Realtime(day)
+			if !ok {
+				continue
+			}
+			polls = max(polls, used)
+			id := fmt.Sprintf("%s:%s:r%d", AverageSource, DayString(day), round)
+			snap = append(snap, sources.Figure{Snapshot: id, Round: round, Family: sources.Model,
+				Source: AverageSource, SourceName: "Poll average", Series: AverageSource, Measure: sources.VoteShare,
+				Forecast: true, Published: DayString(day), NInterviewed: math.NaN(), NExpressed: math.NaN(),
+				Candidate: cand, CandidateRaw: cand, Value: 100 * e.Level,
+				Description: "random-walk average of the polls ended by this day, weighted by sample size (forecast diagnose polls)",
+				SampleNote:  "no sample: an average of polls"})
+		}
+		for i := range snap {
+			snap[i].Note = "from " + strconv.Itoa(polls) + " polls"
+		}
+		figs = append(figs, snap...)
+	}
+	return figs, nil
+}
