@@ -96,6 +96,8 @@ func subcommands(stdout, stderr io.Writer) []*cobra.Command {
 		newScoreCmd(stdout),
 		newImportCmd(stdout, stderr),
 		newDiagnoseCmd(stdout, stderr),
+		newChartCmd(stdout, stderr),
+		newReportCmd(stdout, stderr),
 	}
 }
 

@@ -68,18 +68,18 @@ func (d *Data) candidate(id string, l locale.Lang) candidate {
 	return candidate{id, id, grey}
 }
 
-// seriesLabel names a series for readers: its source's display name when the
+// SeriesLabel names a series for readers: its source's display name when the
 // source publishes one series under a real name (pollsters: "Ifop-Fiducial"),
 // else the series slug, which tells apart the series of one source
 // ("dentsu-social", "dentsu-media") and is the name the tables use.
-func seriesLabel(source, sourceName, series string) string {
+func SeriesLabel(source, sourceName, series string) string {
 	if series == source && sourceName != "" && sourceName != source && sourceName != strings.ReplaceAll(source, "-", "_") {
 		return sourceName
 	}
 	return series
 }
 
-func rowLabel(r *scoring.Row) string { return seriesLabel(r.Source, r.SourceName, r.Series) }
+func rowLabel(r *scoring.Row) string { return SeriesLabel(r.Source, r.SourceName, r.Series) }
 
 // familyOrder sorts families polls, buzz, models.
 func familyOrder(f sources.Family) int { return slices.Index(sources.Families, f) }
@@ -103,14 +103,14 @@ func (c *credits) add(f sources.Family, series, rawURL string) {
 		c.sources[f] = map[string]struct{}{}
 		c.order = append(c.order, f)
 	}
-	c.hosts[f][host(rawURL)]++
+	c.hosts[f][Site(rawURL)]++
 	c.sources[f][series] = struct{}{}
 }
 
-// host shortens a URL to the site that published it: the host without
+// Site shortens a URL to the site that published it: the host without
 // "www.", and for a code host the owner of the repository
 // ("github.com/pollsposition").
-func host(rawURL string) string {
+func Site(rawURL string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" {
 		return rawURL
@@ -128,7 +128,7 @@ func host(rawURL string) string {
 // family the number of series and the three sites that published most of
 // its figures.
 func (c *credits) line(l locale.Lang) string {
-	parts := []string{l.T("source.result", host(c.result))}
+	parts := []string{l.T("source.result", Site(c.result))}
 	slices.SortFunc(c.order, func(a, b sources.Family) int { return cmp.Compare(familyOrder(a), familyOrder(b)) })
 	for _, f := range c.order {
 		hosts := make([]string, 0, len(c.hosts[f]))

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"gonum.org/v1/plot/vg"
+
+	"forecast/reports/charts"
+	"forecast/reports/locale"
+	"forecast/scoring"
+)
+
+// chartFlags are the flags that 'forecast chart' and 'forecast report'
+// share: what the charts show, in which language, at which size.
+type chartFlags struct {
+	data          dataFlags
+	lang          string
+	round         int
+	candidates    string
+	measure       string
+	width, height string
+	dpi           int
+}
+
+func (f *chartFlags) register(c *cobra.Command) {
+	f.data.register(c)
+	fl := c.Flags()
+	fl.StringVar(&f.lang, "lang", "en", "language of labels, month names and numbers: en or fr")
+	fl.IntVar(&f.round, "round", 1, "round to chart (the run-off chart shows the last round)")
+	fl.StringVar(&f.candidates, "candidates", "headline", "candidate set: headline, common, topN or ids separated by commas")
+	fl.StringVar(&f.measure, "measure", "b_w", "measure of the leaderboard chart: "+strings.Join(scoring.SortKeys, ", "))
+	fl.StringVar(&f.width, "width", "16cm", "width, with a unit: mm, cm, in, pt or px (px at --dpi)")
+	fl.StringVar(&f.height, "height", "auto", "height, with a unit, or auto: as tall as the chart's rows need")
+	fl.IntVar(&f.dpi, "dpi", charts.DefaultDPI, "resolution of PNG files, in dots per inch")
+}
+
+// parse checks the flags and returns the language and the image options
+// (without a format).
+func (f *chartFlags) parse() (locale.Lang, charts.Options, error) {
+	l, err := locale.Parse(f.lang)
+	if err != nil {
+		return "", charts.Options{}, usageError{err}
+	}
+	if f.dpi < 10 || f.dpi > 2400 {
+		return "", charts.Options{}, usagef("--dpi %d: want 10 to 2400", f.dpi)
+	}
+	o := charts.Options{DPI: f.dpi}
+	if o.Width, err = parseLength("--width", f.width, f.dpi); err != nil {
+		return "", o, err
+	}
+	if f.height != "auto" {
+		if o.Height, err = parseLength("--height", f.height, f.dpi); err != nil {
+			return "", o, err
+		}
+	}
+	return l, o, nil
+}
+
+// parseLength reads a length with its unit; pixels are converted at dpi.
+func parseLength(flag, s string, dpi int) (vg.Length, error) {
+	var l vg.Length
+	var err error
+	if px, ok := strings.CutSuffix(s, "px"); ok {
+		var v float64
+		v, err = strconv.ParseFloat(px, 64)
+		l = vg.Length(v / float64(dpi) * vg.Inch.Points())
+	} else if strings.TrimLeft(s, "0123456789.") == "" {
+		err = fmt.Errorf("no unit")
+	} else {
+		l, err = vg.ParseLength(s)
+	}
+	if err != nil || l < 2*vg.Centimeter || l > 80*vg.Inch {
+		return 0, usagef("%s %q: want a length from 2cm to 80in with a unit (16cm, 6in, 450pt, 1200px)", flag, s)
+	}
+	return l, nil
+}
+
+// prepare loads the data and scores it for the charts.
+func (f *chartFlags) prepare() (*charts.Data, error) {
+	if !slices.Contains(scoring.SortKeys, f.measure) {
+		return nil, usagef("--measure %q: choose one of %s", f.measure, strings.Join(scoring.SortKeys, ", "))
+	}
+	set, err := scoring.ParseCandidateSet(f.candidates)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	d, err := f.data.load()
+	if err != nil {
+		return nil, err
+	}
+	cd, err := charts.Prepare(d, charts.Config{Round: f.round, Candidates: set, Measure: f.measure})
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return cd, nil
+}
+
+// chartOptions are the flags of 'forecast chart'.
+type chartOptions struct {
+	chartFlags
+	kind   string
+	format string
+	out    string
+}
+
+func newChartCmd(stdout, stderr io.Writer) *cobra.Command {
+	o := &chartOptions{}
+	kinds := make([]string, len(charts.Kinds))
+	for i, k := range charts.Kinds {
+		kinds[i] = string(k)
+	}
+	c := &cobra.Command{
+		Use:   "chart KIND",
+		Short: "Draw one chart as PNG, SVG or PDF, or write the table behind it as CSV",
+		Long: `Draw one chart of the forecasts against the official result.
+
+Charts (KIND):
+  final          each source's final figure for every candidate, and the result
+  errors         forecast − result per candidate and source, with 95 % intervals for polls
+  campaign       every poll over time, the poll average and its band, buzz, the result
+  leaderboard    the --measure of every source's final forecast, best first
+  lead-time      each forecast's error against the days before the vote
+  house-effects  each pollster's lean per candidate
+  n-eff          nominal sample size against effective sample size (log scale)
+  runoff         the polls between the rounds and the result of the last round
+
+Every chart has a source line; names, colours and dates come from the data.
+--format csv writes the numbers the chart shows, in full precision.
+The file is written whole or not at all (to a temporary file, then renamed).`,
+		Example: `  forecast chart final
+  forecast chart errors --lang fr --format pdf --out erreurs.pdf
+  forecast chart runoff --format svg --width 12cm
+  forecast chart leaderboard --measure mae --format png --width 1200px --dpi 200
+  forecast chart campaign --format csv --out -`,
+		Args:      exactArgs(1),
+		ValidArgs: kinds,
+		RunE: func(c *cobra.Command, args []string) error {
+			o.kind = args[0]
+			return runChart(o, stdout, stderr)
+		},
+	}
+	o.register(c)
+	c.Flags().StringVar(&o.format, "format", "", "png, svg, pdf or csv (default: from the --out file's extension, else png)")
+	c.Flags().StringVarP(&o.out, "out", "o", "", "file to write; - for standard output (default KIND.FORMAT)")
+	return c
+}
+
+func runChart(o *chartOptions, stdout, stderr io.Writer) error {
+	kind, err := charts.ParseKind(o.kind)
+	if err != nil {
+		return usageError{err}
+	}
+	format := o.format
+	if format == "" {
+		format = strings.TrimPrefix(filepath.Ext(o.out), ".")
+		if !slices.Contains(charts.Formats, format) && format != "csv" {
+			format = "png"
+		}
+	}
+	if !slices.Contains(charts.Formats, format) && format != "csv" {
+		return usagef("--format %q: choose png, svg, pdf or csv", format)
+	}
+	l, opt, err := o.parse()
+	if err != nil {
+		return err
+	}
+	opt.Format = format
+	d, err := o.prepare()
+	if err != nil {
+		return err
+	}
+	ch, err := charts.Build(kind, d, l)
+	if err != nil {
+		return usageError{err}
+	}
+	var buf bytes.Buffer
+	if format == "csv" {
+		err = ch.WriteCSV(&buf)
+	} else {
+		err = ch.Write(&buf, opt)
+	}
+	if err != nil {
+		return err
+	}
+	if o.out == "-" {
+		_, err = stdout.Write(buf.Bytes())
+		return err
+	}
+	out := o.out
+	if out == "" {
+		out = string(kind) + "." + format
+	}
+	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %s\n", out)
+	return nil
+}
+
+// writeFileAtomic writes a file whole or not at all: to a temporary file
+// beside it, then renamed over it.
+func writeFileAtomic(name string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}

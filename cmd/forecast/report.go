@@ -1,0 +1,76 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"forecast/reports/report"
+)
+
+// reportOptions are the flags of 'forecast report'.
+type reportOptions struct {
+	chartFlags
+	out   string
+	force bool
+}
+
+func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
+	o := &reportOptions{}
+	c := &cobra.Command{
+		Use:   "report --out DIR",
+		Short: "Write every chart and a self-contained HTML report into a directory",
+		Long: `Write the report of a round into DIR:
+
+  index.html        one self-contained page: the result, a summary in plain words,
+                    the leaderboard, every chart (SVG, inline), the methodology and
+                    conventions, and the provenance of every figure with its link;
+                    inline CSS and fonts, no request to any network
+  report.md         the same, in Markdown, with the PNG charts
+  charts/KIND.png, charts/KIND.svg, charts/KIND.pdf
+  tables/KIND.csv   the numbers behind each chart, in full precision
+  tables/scores.csv, tables/scores-detail.csv
+                    the leaderboard as 'forecast score --format csv' writes it
+
+The report is written into a new directory beside DIR, then renamed: an
+interrupted run leaves no half-written report. An existing DIR is replaced only
+with --force. The same data and flags give byte-identical files.`,
+		Example: `  forecast report --out report
+  forecast report --out rapport --lang fr --force
+  forecast report --out report-r2 --round 2 --candidates top2`,
+		Args: exactArgs(0),
+		RunE: func(c *cobra.Command, _ []string) error { return runReport(o, stderr) },
+	}
+	o.register(c)
+	c.Flags().StringVar(&o.out, "out", "", "directory to write the report into (required)")
+	c.Flags().BoolVar(&o.force, "force", false, "replace the directory if it exists")
+	return c
+}
+
+func runReport(o *reportOptions, stderr io.Writer) error {
+	if o.out == "" {
+		return usagef("--out DIR is required")
+	}
+	l, img, err := o.parse()
+	if err != nil {
+		return err
+	}
+	d, err := o.prepare()
+	if err != nil {
+		return err
+	}
+	files, err := report.Build(d, report.Options{Lang: l, Image: img})
+	if err != nil {
+		return err
+	}
+	if err := report.WriteDir(o.out, files, o.force); err != nil {
+		if errors.Is(err, report.ErrExists) {
+			return usageError{err}
+		}
+		return err
+	}
+	fmt.Fprintf(stderr, "wrote %d files into %s (open %s/index.html)\n", len(files), o.out, o.out)
+	return nil
+}

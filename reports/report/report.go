@@ -1,0 +1,315 @@
+// Package report builds the report of 'forecast report': every chart in
+// PNG, SVG and PDF, the CSV table behind each, a self-contained index.html
+// (inline CSS, the SVG charts inline, the fonts embedded, no request to any
+// network) and the same content in report.md.
+//
+// The page shows the leaderboard, the charts with how to read them, a
+// summary in plain language, the methodology and conventions, and the
+// provenance of every figure with a link to the page it was published on.
+// Every string that comes from the data is escaped (html/template for the
+// page, markdownText for report.md): a pollster named "<script>" is shown
+// as text.
+//
+// The same data and options give byte-identical files, and WriteDir writes
+// a report whole or not at all.
+package report
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"forecast/reports"
+	"forecast/reports/charts"
+	"forecast/reports/locale"
+	"forecast/scoring"
+	"forecast/sources"
+)
+
+// Options choose the language of a report and the size of its images.
+type Options struct {
+	Lang  locale.Lang
+	Image charts.Options // width, height and dpi; every format is written
+}
+
+// File is one file of a report, its name relative to the report's directory.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// page is what index.html and report.md show, in the report's language.
+type page struct {
+	Lang         locale.Lang
+	T            func(key string, args ...any) string
+	Title        string
+	Subtitle     string
+	Result       []resultRow
+	ResultSource string
+	Summary      []string
+	Board        board
+	Charts       []chartSection
+	Method       []string
+	Provenance   []string // how the dataset was built, as its election.json says
+	Snapshots    []snapshotRow
+	Tables       []string // CSV files of the report
+}
+
+type resultRow struct{ Name, Party, Share string }
+
+// board is the leaderboard as text cells, with a link per row.
+type board struct {
+	Head  []string
+	Rows  [][]string
+	Links []string // each row's source URL
+	Notes []string
+}
+
+type chartSection struct {
+	Kind, Title, Caption string
+	SVG                  []byte // inline, from the chart's SVG file
+	Files                []string
+	Unavailable          string // why the chart could not be drawn
+}
+
+type snapshotRow struct {
+	Snapshot, Round, Family, Series, Date, N, URL string
+}
+
+// Build draws every chart of d and returns every file of the report, in
+// the order they are written.
+func Build(d *charts.Data, o Options) ([]File, error) {
+	l := o.Lang
+	lb := d.Final
+	p := &page{Lang: l, T: l.T}
+	p.Title = l.T("report.title", roundTitle(l, lb.Outcome))
+	p.Subtitle = l.T("report.subtitle", setNames(d, l))
+	p.Result, p.ResultSource = result(d, l)
+	p.Summary = summary(d, l)
+	p.Board = leaderboard(lb, l)
+	p.Method = method(d, l)
+	p.Provenance = d.Dataset.Election.Provenance
+	var files []File
+	for _, kind := range charts.Kinds {
+		sec := chartSection{Kind: string(kind)}
+		ch, err := charts.Build(kind, d, l)
+		if err != nil {
+			sec.Title = l.T("report.chart." + string(kind))
+			sec.Unavailable = err.Error()
+			p.Charts = append(p.Charts, sec)
+			continue
+		}
+		sec.Title, sec.Caption = ch.Title, ch.Caption
+		for _, format := range charts.Formats {
+			var buf bytes.Buffer
+			opt := o.Image
+			opt.Format = format
+			if err := ch.Write(&buf, opt); err != nil {
+				return nil, fmt.Errorf("chart %s in %s: %w", kind, format, err)
+			}
+			name := "charts/" + string(kind) + "." + format
+			files = append(files, File{name, buf.Bytes()})
+			sec.Files = append(sec.Files, name)
+			if format == "svg" {
+				sec.SVG = inlineSVG(buf.Bytes(), string(kind))
+			}
+		}
+		var csv bytes.Buffer
+		if err := ch.WriteCSV(&csv); err != nil {
+			return nil, err
+		}
+		name := "tables/" + string(kind) + ".csv"
+		files = append(files, File{name, csv.Bytes()})
+		sec.Files = append(sec.Files, name)
+		p.Tables = append(p.Tables, name)
+		p.Charts = append(p.Charts, sec)
+	}
+	for _, t := range []struct {
+		name   string
+		detail bool
+	}{{"tables/scores.csv", false}, {"tables/scores-detail.csv", true}} {
+		var buf bytes.Buffer
+		if err := reports.WriteCSV(&buf, lb, t.detail); err != nil {
+			return nil, err
+		}
+		files = append(files, File{t.name, buf.Bytes()})
+		p.Tables = append(p.Tables, t.name)
+	}
+	p.Snapshots = snapshots(d, l)
+	html, err := renderHTML(p)
+	if err != nil {
+		return nil, err
+	}
+	md, err := renderMarkdown(p)
+	if err != nil {
+		return nil, err
+	}
+	return append(files, File{"index.html", html}, File{"report.md", md}), nil
+}
+
+// inlineSVG prepares a chart's SVG file to sit inside the page: without
+// its XML prologue, labelled by the chart's title for screen readers.
+func inlineSVG(svg []byte, kind string) []byte {
+	i := bytes.Index(svg, []byte("<svg "))
+	if i < 0 {
+		return nil
+	}
+	out := []byte(`<svg class="chart" role="img" aria-labelledby="title-` + kind + `" `)
+	return append(out, svg[i+len("<svg "):]...)
+}
+
+func roundTitle(l locale.Lang, out scoring.Outcome) string {
+	return l.Round(out.Round) + ", " + l.Date(out.Date)
+}
+
+// setNames lists the candidates scored, by name.
+func setNames(d *charts.Data, l locale.Lang) string {
+	var names []string
+	for _, id := range d.Final.Set {
+		names = append(names, candidateName(d, id))
+	}
+	return strings.Join(names, ", ")
+}
+
+func candidateName(d *charts.Data, id string) string {
+	if c, ok := d.Dataset.Election.Candidate(id); ok {
+		return c.Name
+	}
+	return id
+}
+
+// result lists the official result of the round, every candidate.
+func result(d *charts.Data, l locale.Lang) ([]resultRow, string) {
+	out := d.Final.Outcome
+	var rows []resultRow
+	for _, id := range out.Order {
+		c, _ := d.Dataset.Election.Candidate(id)
+		rows = append(rows, resultRow{cmp.Or(c.Name, id), c.Party, l.Percent(out.Shares[id], 2)})
+	}
+	return rows, out.SourceURL
+}
+
+// label names a series as the charts do.
+func label(r *scoring.Row) string { return charts.SeriesLabel(r.Source, r.SourceName, r.Series) }
+
+// summary says in plain words what the leaderboard shows: the most accurate
+// forecast, and how many polls and buzz series called the winner and, when
+// a round follows, the qualifiers. It counts; it computes no new measure.
+func summary(d *charts.Data, l locale.Lang) []string {
+	lb := d.Final
+	var out []string
+	measure := lb.Options.Sort
+	if len(lb.Rows) > 0 && !math.IsNaN(lb.Rows[0].Value(measure)) {
+		r := &lb.Rows[0]
+		out = append(out, l.T("summary.best", label(r), l.T("family1."+string(r.Family)), l.T("measure.name."+measure),
+			l.Number(r.Value(measure), 3), l.Number(r.MAE, 2)))
+	}
+	for _, f := range sources.Families {
+		var n, winner, top2, top2n int
+		best := 0
+		for i := range lb.Rows {
+			r := &lb.Rows[i]
+			if r.Family != f {
+				continue
+			}
+			if best == 0 && !math.IsNaN(r.Value(measure)) {
+				best = i + 1
+			}
+			if !math.IsNaN(r.WinnerOK) {
+				n++
+				if r.WinnerOK == 1 {
+					winner++
+				}
+			}
+			if !math.IsNaN(r.Top2OK) {
+				top2n++
+				if r.Top2OK == 1 {
+					top2++
+				}
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		s := l.T("summary.winner."+string(f), winner, n)
+		if top2n > 0 {
+			s += " " + l.T("summary.top2", top2, top2n)
+		}
+		if best > 0 {
+			s += " " + l.T("summary.rank", best)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// leaderboard is the table of the final forecasts, numbers rounded for
+// reading in the report's language.
+func leaderboard(lb *scoring.Leaderboard, l locale.Lang) board {
+	b := board{Head: []string{"#", l.T("col.series"), l.T("col.family"), l.T("col.measure"), l.T("col.published"),
+		l.T("col.lead"), "n", l.T("col.mae"), l.T("col.max"), l.T("col.margin"), l.T("col.winner"), "τ-b", "B_w", "χ²", "p"}}
+	for i := range lb.Rows {
+		r := &lb.Rows[i]
+		pval := l.Number(r.PValue, 3)
+		if r.PValue < 0.001 {
+			pval = "<" + l.Number(0.001, 3)
+		}
+		published := r.Published
+		if published == "" {
+			published = l.T("unknown")
+		}
+		b.Rows = append(b.Rows, []string{fmt.Sprint(i + 1), label(r), l.T("family1." + string(r.Family)), l.T("measure1." + string(r.Measure)),
+			published, l.Number(r.LeadDays, 0), l.Number(r.N, 0), l.Number(r.MAE, 2), l.Number(r.MaxAbsError, 2),
+			l.Signed(r.MarginError, 2), l.Number(r.WinnerOK, 2), l.Number(r.KendallTau, 2), l.Number(r.Bw, 3), l.Number(r.Chi2, 2), pval})
+		b.Links = append(b.Links, r.SourceURL)
+	}
+	b.Notes = []string{l.T("board.note")}
+	return b
+}
+
+// method is the methodology and the conventions, for the data at hand.
+func method(d *charts.Data, l locale.Lang) []string {
+	lb := d.Final
+	round, _ := d.Dataset.Election.Round(lb.Outcome.Round)
+	blackout, _ := time.Parse(time.DateOnly, round.BlackoutFrom)
+	return []string{
+		l.T("method.set", setNames(d, l), lb.Options.Candidates.String(), round.HeadlineReason),
+		l.T("method.final", l.Date(blackout)),
+		l.T("method.errors"),
+		l.T("method.bias"),
+		l.T("method.n"),
+		l.T("method.volumes"),
+		l.T("method.order"),
+		l.T("method.numbers"),
+	}
+}
+
+// snapshots lists every snapshot the charts draw from (the round charted
+// and the last round), with its source page: the provenance of every figure.
+func snapshots(d *charts.Data, l locale.Lang) []snapshotRow {
+	rounds := []int{d.Config.Round}
+	if e := d.Dataset.Election; len(e.Rounds) > 1 && e.Rounds[len(e.Rounds)-1].Number != d.Config.Round {
+		rounds = append(rounds, e.Rounds[len(e.Rounds)-1].Number)
+	}
+	var rows []snapshotRow
+	for _, s := range scoring.Snapshots(d.Dataset.Figures) {
+		if !slices.Contains(rounds, s.Round) {
+			continue
+		}
+		date := s.Published
+		if date == "" {
+			date = s.FieldEnd
+		}
+		n, _ := s.N()
+		rows = append(rows, snapshotRow{s.Snapshot, fmt.Sprint(s.Round), l.T("family1." + string(s.Family)),
+			charts.SeriesLabel(s.Source, s.SourceName, s.Series), cmp.Or(date, l.T("unknown")), l.Number(n, 0), s.SourceURL})
+	}
+	slices.SortStableFunc(rows, func(a, b snapshotRow) int {
+		return cmp.Or(cmp.Compare(a.Round, b.Round), cmp.Compare(a.Family, b.Family), cmp.Compare(a.Series, b.Series), cmp.Compare(a.Date, b.Date), cmp.Compare(a.Snapshot, b.Snapshot))
+	})
+	return rows
+}
