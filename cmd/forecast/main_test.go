@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -44,13 +45,23 @@ func readCSV(t *testing.T, s string) []map[string]string {
 // TestScoreMatchesIndependentComputation compares `forecast score` with the
 // scores computed by testdata/independent.py (standard-library Python,
 // written from METHODS.md separately from the Go code) for the final poll of
-// every pollster and the final snapshot of every buzz series with shares.
+// every pollster and the final snapshot of every buzz series with shares:
+// 2017 from the canonical files, 2022 from the NSPPolls file and the
+// proclaimed counts themselves, with the script's own choice of the
+// hypothesis that matches the ballot.
 func TestScoreMatchesIndependentComputation(t *testing.T) {
-	for _, c := range []struct{ round, set, want string }{
-		{"1", "top4", "testdata/independent_r1_top4.csv"},
-		{"2", "top2", "testdata/independent_r2_top2.csv"},
+	required := []string{"ifop-fiducial", "ipsos-sopra-steria", "elabe", "opinionway", "harris-interactive", "bva", "odoxa"}
+	for _, c := range []struct {
+		election, round, set, want string
+		pollsters                  int
+		required                   []string // pollsters that must be among those compared
+	}{
+		{"fr-2017-presidential", "1", "top4", "testdata/independent_r1_top4.csv", 8, append(required, "kantar-sofres-onepoint")},
+		{"fr-2017-presidential", "2", "top2", "testdata/independent_r2_top2.csv", 8, append(required, "kantar-sofres-onepoint")},
+		{"fr-2022-presidential", "1", "top4", "testdata/independent_2022_r1_top4.csv", 11, append(required, "kantar-public")},
+		{"fr-2022-presidential", "2", "top2", "testdata/independent_2022_r2_top2.csv", 10, append(required, "kantar-public")},
 	} {
-		code, out, errs := run(t, "score", "--round", c.round, "--candidates", c.set, "--format", "csv")
+		code, out, errs := run(t, "score", "--election", c.election, "--round", c.round, "--candidates", c.set, "--format", "csv")
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, errs)
 		}
@@ -63,15 +74,15 @@ func TestScoreMatchesIndependentComputation(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := readCSV(t, string(b))
-		pollsters := 0
+		var pollsters []string
 		for _, w := range want {
 			g, ok := got[w["snapshot"]]
 			if !ok {
-				t.Errorf("round %s: %s (%s) is not scored", c.round, w["snapshot"], w["source"])
+				t.Errorf("%s round %s: %s (%s) is not scored", c.election, c.round, w["snapshot"], w["source"])
 				continue
 			}
 			if g["family"] == "poll" {
-				pollsters++
+				pollsters = append(pollsters, g["source"])
 			}
 			for col, wv := range w {
 				if col == "source" || col == "series" || col == "snapshot" {
@@ -95,12 +106,17 @@ func TestScoreMatchesIndependentComputation(t *testing.T) {
 			}
 			delete(got, w["snapshot"])
 		}
-		if pollsters != 8 {
-			t.Errorf("round %s: %d pollsters compared, want 8", c.round, pollsters)
+		if len(pollsters) != c.pollsters {
+			t.Errorf("%s round %s: %d pollsters compared (%v), want %d", c.election, c.round, len(pollsters), pollsters, c.pollsters)
+		}
+		for _, p := range c.required {
+			if !slices.Contains(pollsters, p) {
+				t.Errorf("%s round %s: %s is not among the pollsters compared", c.election, c.round, p)
+			}
 		}
 		for id, g := range got {
 			if g["mae"] != "" {
-				t.Errorf("round %s: %s has a MAE but no independent value", c.round, id)
+				t.Errorf("%s round %s: %s has a MAE but no independent value", c.election, c.round, id)
 			}
 		}
 	}

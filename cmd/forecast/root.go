@@ -95,6 +95,7 @@ func subcommands(stdout, stderr io.Writer) []*cobra.Command {
 	return []*cobra.Command{
 		newScoreCmd(stdout),
 		newImportCmd(stdout, stderr),
+		newDataCmd(stdout),
 		newDiagnoseCmd(stdout, stderr),
 		newChartCmd(stdout, stderr),
 		newReportCmd(stdout, stderr),
