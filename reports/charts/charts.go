@@ -74,11 +74,14 @@ type Table struct {
 
 // builders build each kind of chart.
 var builders = map[Kind]func(*Data, locale.Lang) (*Chart, error){
-	Final:       finalChart,
-	Errors:      errorsChart,
-	Leaderboard: leaderboardChart,
-	LeadTime:    leadTimeChart,
-	Runoff:      runoffChart,
+	Final:        finalChart,
+	Errors:       errorsChart,
+	Campaign:     campaignChart,
+	HouseEffects: houseEffectsChart,
+	NEff:         nEffChart,
+	Leaderboard:  leaderboardChart,
+	LeadTime:     leadTimeChart,
+	Runoff:       runoffChart,
 }
 
 // Build builds a chart of d in language l. It returns an error when the

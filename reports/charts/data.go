@@ -10,6 +10,8 @@ import (
 
 	"forecast/reports/locale"
 	"forecast/scoring"
+	"forecast/scoring/quota"
+	"forecast/scoring/selection"
 	"forecast/sources"
 )
 
@@ -20,6 +22,15 @@ type Data struct {
 	Config  Config
 	Final   *scoring.Leaderboard // each series' final forecast, best first by Config.Measure
 	All     *scoring.Leaderboard // every forecast snapshot of the round
+	// Polls are the quota-poll diagnostics (the poll average, house
+	// effects), Selection the self-selection ones (n_eff, with the poll
+	// average scored as a forecast of its own). When the data do not allow
+	// them, they are nil and the error says why: the charts that need them
+	// are then not drawn, the others are.
+	Polls        *quota.Diagnosis
+	PollsErr     error
+	Selection    *selection.Diagnosis
+	SelectionErr error
 }
 
 // Config chooses what the charts show.
@@ -47,7 +58,25 @@ func Prepare(d *sources.Dataset, c Config) (*Data, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Data{Dataset: d, Config: c, Final: final, All: all}, nil
+	data := &Data{Dataset: d, Config: c, Final: final, All: all}
+	data.Polls, data.PollsErr = quota.Diagnose(d, quota.Options{Round: c.Round, At: "final", Candidates: c.Candidates})
+	data.Selection, data.SelectionErr = diagnoseSelection(d, c, data.Polls)
+	return data, nil
+}
+
+// diagnoseSelection computes Meng's ρ and n_eff for every final forecast of
+// the round and for the poll average scored as a forecast (without
+// changing d), with the poll consensus when there is one.
+func diagnoseSelection(d *sources.Dataset, c Config, polls *quota.Diagnosis) (*selection.Diagnosis, error) {
+	withAverage := *d
+	if avg, err := quota.AverageFigures(d, c.Round); err == nil {
+		withAverage.Figures = slices.Concat(d.Figures, avg)
+	}
+	opt := selection.Options{Round: c.Round, At: "final", Candidates: c.Candidates, Family: "all"}
+	if polls != nil {
+		opt.Support = polls.Consensus
+	}
+	return selection.Diagnose(&withAverage, opt)
 }
 
 // candidate is what a chart shows of a candidate.

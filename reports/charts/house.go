@@ -1,0 +1,99 @@
+package charts
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"forecast/reports/locale"
+	"forecast/sources"
+)
+
+// z95 turns a standard error into the half-width of a 95 % interval, as
+// quota does for the poll average's band.
+const z95 = 1.96
+
+// houseEffectsChart is chart 6: each pollster's house effect on each
+// candidate of the set — the mean of its polls' distances from the poll
+// average on their days, relative to the other pollsters (the effects sum
+// to zero), from quota.Diagnose — with its 95 % interval.
+func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
+	dg := d.Polls
+	if dg == nil {
+		return nil, fmt.Errorf("no poll average: %v", d.PollsErr)
+	}
+	if len(dg.House) == 0 {
+		return nil, fmt.Errorf("no house effect could be measured in round %d", dg.Outcome.Round)
+	}
+	out := dg.Outcome
+	names := map[string]string{}
+	cr := newCredits(out.SourceURL)
+	for _, p := range dg.Polls {
+		names[p.Source] = SeriesLabel(p.Source, p.SourceName, p.Source)
+		cr.add(sources.Poll, p.Series, p.SourceURL)
+	}
+	var pollsters []string
+	for _, h := range dg.House {
+		if !slices.Contains(pollsters, h.Source) {
+			pollsters = append(pollsters, h.Source)
+		}
+	}
+	slices.SortFunc(pollsters, func(a, b string) int { return cmp.Compare(names[a], names[b]) })
+	n := len(pollsters)
+	rowNames := make([]string, n)
+	for i, s := range pollsters {
+		rowNames[i] = names[s]
+	}
+	tab := Table{Header: []string{"round", "candidate", "candidate_name", "source", "source_name", "polls", "effect", "se", "ci95_low", "ci95_high"}}
+	var panels []*plot.Plot
+	for j, id := range d.Final.Set {
+		cand := d.candidate(id, l)
+		p := newPlot()
+		p.Title.Text = cand.name
+		p.Add(rowLines{n})
+		p.Add(vrule{0, draw.LineStyle{Color: ink, Width: 1}})
+		var xys plotter.XYs
+		var ivs []interval
+		for _, h := range dg.House {
+			if h.Candidate != id {
+				continue
+			}
+			y := float64(n - 1 - slices.Index(pollsters, h.Source))
+			xys = append(xys, plotter.XY{X: h.Effect, Y: y})
+			lo, hi := h.Effect-z95*h.SE, h.Effect+z95*h.SE
+			if !math.IsNaN(h.SE) {
+				ivs = append(ivs, interval{lo, hi, y})
+			}
+			tab.Rows = append(tab.Rows, []string{strconv.Itoa(out.Round), id, cand.name, h.Source, names[h.Source], strconv.Itoa(h.Polls),
+				num(h.Effect), num(h.SE), num(lo), num(hi)})
+		}
+		p.Add(intervals{items: ivs, sty: draw.LineStyle{Color: fade(cand.colour, 0.8), Width: 1}})
+		if len(xys) > 0 {
+			sc, _ := plotter.NewScatter(xys)
+			sc.GlyphStyle = glyph(marker{circle, false}, cand.colour, 3)
+			p.Add(sc)
+		}
+		p.X.Tick.Marker = numberTicks{lang: l}
+		p.X.Label.Text = l.T("house.x")
+		rowsAxis(p, j == 0, rowNames)
+		panels = append(panels, p)
+	}
+	commonX(panels, 0.3)
+	fig := &figure{
+		title:    l.T("house.title", roundTitle(l, out)),
+		subtitle: l.T("house.subtitle"),
+		panels:   [][]*plot.Plot{panels},
+		legend: []legendEntry{{l.T("legend.house"), []plot.Thumbnailer{
+			lineThumb{draw.LineStyle{Color: grey, Width: 1}}, glyphThumb{glyph(marker{circle, false}, grey, 3)}}}},
+		source: cr.line(l),
+		height: 150 + rowHeight*vg.Length(n),
+	}
+	return &Chart{Kind: HouseEffects, Title: fig.title, Caption: l.T("house.caption"), Table: tab, fig: fig}, nil
+}

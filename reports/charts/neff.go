@@ -1,0 +1,128 @@
+package charts
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"forecast/reports/locale"
+	"forecast/scoring/selection"
+	"forecast/sources"
+)
+
+// nEffChart is chart 7: for every final forecast of the round (quota polls,
+// the poll average, buzz), its nominal sample size and its effective sample
+// size n_eff — the size of a simple random sample whose error would have
+// been as small as the forecast's, pooled over the candidates (Meng 2018;
+// selection.Diagnose) — on a log scale, the largest n_eff at the top. A
+// forecast with no known size has its n_eff alone.
+func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
+	dg := d.Selection
+	if dg == nil {
+		return nil, fmt.Errorf("no effective sample size: %v", d.SelectionErr)
+	}
+	var rows []selection.Row
+	for _, r := range dg.Rows {
+		if r.Candidate == selection.All && r.NEff > 0 && !math.IsInf(r.NEff, 0) {
+			rows = append(rows, r)
+		}
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("no forecast of round %d has an effective sample size", dg.Outcome.Round)
+	}
+	out := dg.Outcome
+	n := len(rows)
+	rowNames := make([]string, n)
+	cr := newCredits(out.SourceURL)
+	snaps := map[string]string{} // snapshot → source URL
+	for _, f := range d.Dataset.Figures {
+		snaps[f.Snapshot] = f.SourceURL
+	}
+	names := map[string]string{}
+	for _, f := range d.Dataset.Figures {
+		names[f.Series] = SeriesLabel(f.Source, f.SourceName, f.Series)
+	}
+	tab := Table{Header: []string{"round", "rank", "series", "family", "measure", "snapshot", "n", "n_basis", "n_eff", "source_url"}}
+	p := newPlot()
+	p.Add(rowLines{n})
+	families := map[sources.Family]plotter.XYs{}
+	var nominal plotter.XYs
+	var links []interval
+	for i, r := range rows {
+		y := float64(n - 1 - i)
+		rowNames[i] = names[r.Series]
+		if rowNames[i] == "" {
+			rowNames[i] = l.T("neff.average")
+		}
+		families[r.Family] = append(families[r.Family], plotter.XY{X: r.NEff, Y: y})
+		if r.N > 0 {
+			nominal = append(nominal, plotter.XY{X: r.N, Y: y})
+			links = append(links, interval{math.Min(r.N, r.NEff), math.Max(r.N, r.NEff), y})
+		}
+		if u := snaps[r.Snapshot]; u != "" {
+			cr.add(r.Family, r.Series, u)
+		}
+		tab.Rows = append(tab.Rows, []string{strconv.Itoa(out.Round), strconv.Itoa(i + 1), r.Series, string(r.Family), string(r.Measure),
+			r.Snapshot, num(r.N), r.NBasis, num(r.NEff), snaps[r.Snapshot]})
+	}
+	p.Add(linksPlotter{links, draw.LineStyle{Color: lightGr, Width: 2.5}})
+	if len(nominal) > 0 {
+		sc, _ := plotter.NewScatter(nominal)
+		sc.GlyphStyle = glyph(marker{circle, true}, ink, 3)
+		p.Add(sc)
+	}
+	var legend []legendEntry
+	for _, f := range familiesOfRows(rows) {
+		sc, _ := plotter.NewScatter(families[f])
+		sc.GlyphStyle = glyph(marker{familyMarker(f).shape, false}, familyColour(f), 3.2)
+		p.Add(sc)
+		legend = append(legend, legendEntry{l.T("legend.neff." + string(f)), []plot.Thumbnailer{glyphThumb{sc.GlyphStyle}}})
+	}
+	legend = append(legend, legendEntry{l.T("legend.nominal"), []plot.Thumbnailer{glyphThumb{glyph(marker{circle, true}, ink, 3)}}})
+	p.X.Scale = plot.LogScale{}
+	p.X.Tick.Marker = logTicks{l}
+	p.X.Min, p.X.Max = math.Pow(10, math.Floor(math.Log10(p.X.Min))), math.Pow(10, math.Ceil(math.Log10(p.X.Max)))
+	p.X.Label.Text = l.T("neff.x")
+	rowsAxis(p, true, rowNames)
+	fig := &figure{
+		title:    l.T("neff.title", roundTitle(l, out)),
+		subtitle: l.T("neff.subtitle", setNames(d, l, d.Final.Set)),
+		panels:   [][]*plot.Plot{{p}},
+		legend:   legend,
+		notes:    []string{l.T("neff.note")},
+		source:   cr.line(l),
+		height:   160 + rowHeight*vg.Length(n),
+	}
+	return &Chart{Kind: NEff, Title: fig.title, Caption: l.T("neff.caption"), Table: tab, fig: fig}, nil
+}
+
+// linksPlotter joins two marks of a row: a thick light line under them.
+type linksPlotter struct {
+	items []interval
+	sty   draw.LineStyle
+}
+
+// Plot implements plot.Plotter.
+func (k linksPlotter) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for _, it := range k.items {
+		c.StrokeLine2(k.sty, trX(it.lo), trY(it.at), trX(it.hi), trY(it.at))
+	}
+}
+
+// familiesOfRows lists the families of rows, in the canonical order.
+func familiesOfRows(rows []selection.Row) []sources.Family {
+	var fs []sources.Family
+	for _, f := range sources.Families {
+		if slices.ContainsFunc(rows, func(r selection.Row) bool { return r.Family == f }) {
+			fs = append(fs, f)
+		}
+	}
+	return fs
+}
