@@ -9,7 +9,7 @@ import (
 )
 
 // Obs is one poll's figure for one candidate: what the poll average and the
-// house effects work on. Times are in days since 1970-01-01 (see Day).
+// house effects work on. Times are in days since the Unix epoch (see Day).
 type Obs struct {
 	Snapshot string  // the poll's snapshot id
 	Source   string  // the pollster's slug
@@ -45,7 +45,7 @@ const MinObs = 5
 const (
 	logDriftMin, logDriftMax = -9.0, -3.0
 	logExtraMin, logExtraMax = -8.0, -3.0
-	gridStep                 = 0.25
+	gridStep                 = 0.5
 )
 
 // Model is the poll average of one candidate through a campaign: a local
@@ -219,10 +219,10 @@ func (m *Model) concentrated(q, h float64) (ll, kappa float64) {
 // η² and returns the maximised log-likelihood. κ is concentrated out
 // (see concentrated); the drift and the extra variance relative to κ are
 // searched deterministically: a grid over log10 τ²/κ ∈ [−9, −3] and
-// log10 η²/κ ∈ [−8, −3] in steps of 0.25, then golden-section searches
-// of the profile likelihood around the best grid point: over the extra
-// variance within one grid step, each point maximised over the drift within
-// two, to 1e-8 in log10. Estimates at the lower end of a range
+// log10 η²/κ ∈ [−8, −3] in steps of half a decade, then the Nelder–Mead
+// simplex from the best grid point (points outside the box count as the
+// nearest point inside it), restarted from its own best point until the
+// likelihood stops increasing. Estimates at the lower end of a range
 // mean "no drift" or "no error beyond sampling". It returns an error with
 // fewer than MinObs polls.
 func (m *Model) Estimate() (float64, error) {
@@ -230,7 +230,7 @@ func (m *Model) Estimate() (float64, error) {
 		return math.NaN(), fmt.Errorf("%d polls: at least %d are needed to estimate the average's variances", len(m.Obs), MinObs)
 	}
 	ll := func(x, y float64) float64 {
-		l, _ := m.concentrated(math.Pow(10, x), math.Pow(10, y))
+		l, _ := m.concentrated(math.Pow(10, clamp(x, logDriftMin, logDriftMax)), math.Pow(10, clamp(y, logExtraMin, logExtraMax)))
 		return l
 	}
 	bx, by, best := logDriftMin, logExtraMin, math.Inf(-1)
@@ -241,50 +241,78 @@ func (m *Model) Estimate() (float64, error) {
 			}
 		}
 	}
-	// Profile likelihood around the best grid point: for each extra
-	// variance, the best drift within two grid steps; the best extra
-	// variance within one.
-	bestX := func(y float64) float64 {
-		return goldenMax(func(x float64) float64 { return ll(x, y) }, max(bx-2*gridStep, logDriftMin), min(bx+2*gridStep, logDriftMax))
+	// The likelihood can have a long diagonal ridge, where drift and extra
+	// variance trade off: a simplex follows it where searches along the axes
+	// crawl. It restarts from its best point until that stops improving.
+	step := gridStep
+	for range 10 {
+		x, l := nelderMead(func(p [2]float64) float64 { return ll(p[0], p[1]) }, [2]float64{bx, by}, step)
+		if l <= best {
+			break
+		}
+		bx, by, best = x[0], x[1], l
+		step = gridStep / 4
 	}
-	ny := goldenMax(func(y float64) float64 { return ll(bestX(y), y) }, max(by-gridStep, logExtraMin), min(by+gridStep, logExtraMax))
-	nx := bestX(ny)
-	if l := ll(nx, ny); l >= best {
-		bx, by, best = nx, ny, l
-	}
-	q, h := math.Pow(10, bx), math.Pow(10, by)
+	q, h := math.Pow(10, clamp(bx, logDriftMin, logDriftMax)), math.Pow(10, clamp(by, logExtraMin, logExtraMax))
 	_, kappa := m.concentrated(q, h)
 	m.Params = Params{Drift: kappa * q, Sampling: kappa, Extra: kappa * h}
 	return best, nil
 }
 
-// goldenMax returns the point of [lo, hi] where f is largest, by
-// golden-section search to 1e-8, or an end of the interval when f is larger
-// there.
-func goldenMax(f func(float64) float64, lo, hi float64) float64 {
-	const g = 0.6180339887498949 // (√5 − 1)/2
-	a, b := lo, hi
-	c, d := b-g*(b-a), a+g*(b-a)
-	fc, fd := f(c), f(d)
-	for b-a > 1e-8 {
-		if fc >= fd {
-			b, d, fd = d, c, fc
-			c = b - g*(b-a)
-			fc = f(c)
-		} else {
-			a, c, fc = c, d, fd
-			d = a + g*(b-a)
-			fd = f(d)
+// nelderMead maximises f from x0 with the simplex method of Nelder & Mead
+// (1965, "A simplex method for function minimization", The Computer Journal
+// 7(4)) — reflection 1, expansion 2, contraction and shrinkage ½ — starting
+// from the triangle x0, x0 + step·e1, x0 + step·e2, until the values at the
+// vertices differ by less than 1e-11 and the vertices by less than 1e-8, or
+// after 1,000 steps. It returns the best vertex and its value.
+func nelderMead(f func([2]float64) float64, x0 [2]float64, step float64) ([2]float64, float64) {
+	v := [3][2]float64{x0, {x0[0] + step, x0[1]}, {x0[0], x0[1] + step}}
+	fv := [3]float64{f(v[0]), f(v[1]), f(v[2])}
+	along := func(c, p [2]float64, t float64) [2]float64 {
+		return [2]float64{c[0] + t*(p[0]-c[0]), c[1] + t*(p[1]-c[1])}
+	}
+	for range 1000 {
+		// order: v[0] best, v[2] worst (largest f is best)
+		for i := 1; i < 3; i++ {
+			for j := i; j > 0 && fv[j] > fv[j-1]; j-- {
+				v[j], v[j-1], fv[j], fv[j-1] = v[j-1], v[j], fv[j-1], fv[j]
+			}
+		}
+		size := max(math.Abs(v[1][0]-v[0][0]), math.Abs(v[1][1]-v[0][1]), math.Abs(v[2][0]-v[0][0]), math.Abs(v[2][1]-v[0][1]))
+		if fv[0]-fv[2] < 1e-11 && size < 1e-8 {
+			break
+		}
+		c := [2]float64{(v[0][0] + v[1][0]) / 2, (v[0][1] + v[1][1]) / 2}
+		r := along(c, v[2], -1)
+		fr := f(r)
+		switch {
+		case fr > fv[0]:
+			v[2], fv[2] = r, fr
+			e := along(c, r, 2)
+			if fe := f(e); fe > fr {
+				v[2], fv[2] = e, fe
+			}
+		case fr > fv[1]:
+			v[2], fv[2] = r, fr
+		default:
+			k := along(c, v[2], 0.5)
+			if fk := f(k); fk > fv[2] {
+				v[2], fv[2] = k, fk
+			} else {
+				for i := 1; i < 3; i++ {
+					v[i] = along(v[0], v[i], 0.5)
+					fv[i] = f(v[i])
+				}
+			}
 		}
 	}
-	x, fx := (a+b)/2, f((a+b)/2)
-	if flo := f(lo); flo > fx {
-		x, fx = lo, flo
+	best := 0
+	for i := range fv {
+		if fv[i] > fv[best] {
+			best = i
+		}
 	}
-	if f(hi) > fx {
-		x = hi
-	}
-	return x
+	return v[best], fv[best]
 }
 
 // Estimate is a level of the poll average and its standard error, both as
@@ -383,3 +411,5 @@ func (m *Model) Realtime(d float64) (e Estimate, used int, ok bool) {
 	}
 	return sub.predict(sub.Obs, d), len(obs), true
 }
+
+func clamp(x, lo, hi float64) float64 { return min(max(x, lo), hi) }

@@ -42,7 +42,7 @@ type Campaign struct {
 	LeftOut    []scoring.LeftOut
 }
 
-// Day converts a date to days since 1970-01-01, the time unit of Obs.
+// Day converts a date to days since the Unix epoch, the time unit of Obs.
 func Day(t time.Time) float64 { return float64(t.Unix()) / 86400 }
 
 // DayString formats a whole day number (see Day) as YYYY-MM-DD.

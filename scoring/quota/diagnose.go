@@ -156,7 +156,7 @@ func bandOf(lead float64) string {
 }
 
 // SizeBands are the sample-size groups of GroupRow.
-var SizeBands = []Band{{"<1000", 0, 999.999}, {"1000-1999", 1000, 1999.999}, {"2000+", 2000, math.Inf(1)}}
+var SizeBands = []Band{{"under 1,000", 0, 999.999}, {"1,000 to 1,999", 1000, 1999.999}, {"2,000 or more", 2000, math.Inf(1)}}
 
 // Diagnose computes every quota-poll diagnostic of a round (METHODS.md §7)
 // for the candidates of opt.Candidates: the poll average (Model), house

@@ -173,7 +173,7 @@ func DispersionTest(y, n []float64, grid float64) Dispersion {
 // RoundingGrid returns the coarsest of 1, 0.5, 0.1 and 0.01 of which every
 // value is a whole multiple (to 1e-9), in the unit of the values, or 0 when
 // they are finer than that: the step to which a set of published shares
-// was rounded. 2017 French polls are published to the half point.
+// was rounded: French polls, for one, are published to the half point.
 func RoundingGrid(values []float64) float64 {
 	for _, g := range []float64{1, 0.5, 0.1, 0.01} {
 		if !slices.ContainsFunc(values, func(v float64) bool {

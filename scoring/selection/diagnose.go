@@ -110,8 +110,8 @@ type AttentionOverTime struct {
 
 // AttentionMeasures are the measures of attention rather than support whose
 // link with votes Diagnose measures: volumes, shares of voice and of
-// mentions, and Filteris-style "digital weight" (a share of online
-// attention, whatever it was promoted as).
+// mentions, and "digital weight" (a share of online attention, whatever it
+// was promoted as).
 var AttentionMeasures = []sources.Measure{sources.Volume, sources.VoiceShare, sources.MentionShare, sources.WeightShare}
 
 // Diagnose computes, for the snapshots scoring.Score chooses with the same

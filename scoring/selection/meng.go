@@ -1,12 +1,11 @@
 // Package selection diagnoses self-selected "buzz" figures — tweet counts,
 // app votes, shares of online attention — with the measures of Meng (2018,
-// "Statistical paradises and paradoxes in big data (I): Law of large
-// populations, big data paradox, and the 2016 US presidential election",
-// Annals of Applied Statistics 12(2)): the data defect correlation ρ, the
+// "Statistical paradises and paradoxes in big data (I)", Annals of Applied
+// Statistics 12(2)): the data defect correlation ρ, the
 // effective sample size n_eff, and the over-representation each candidate's
 // supporters must have had for a snapshot to come out as it did. The same
 // measures apply to polls, so that a 1,000-person quota poll and a
-// 35-million-tweet count are read on one scale.
+// count of millions of posts are read on one scale.
 //
 // Shares are proportions (0–1) in the functions of meng.go and percentage
 // points in Diagnose's rows. Programmer errors panic with a "selection: "

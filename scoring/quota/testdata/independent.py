@@ -1,0 +1,298 @@
+#!/usr/bin/env python3
+"""Independent computation of the quota-poll diagnostics (METHODS.md §7).
+
+Written separately from the Go code of package quota, in standard-library
+Python, from the formulas of METHODS.md and the textbooks they cite, to check
+`quota.Diagnose` on the embedded data. It reads the canonical files
+data/<dir>/forecasts.csv, results.csv and election.json, picks the campaign's
+polls and each pollster's final poll with its own code, and prints every
+number as a long CSV: table,key1,key2,name,value.
+
+    python3 scoring/quota/testdata/independent.py fr2017 1 > scoring/quota/testdata/independent_r1.csv
+    python3 scoring/quota/testdata/independent.py fr2017 2 > scoring/quota/testdata/independent_r2.csv
+
+(fr2017 is the directory of the embedded default election, which the Go
+test diagnoses.)
+
+The poll average is a local level model, y_i = a(t_i) + e_i,
+Var(e_i) = kappa * pbar(1 - pbar)/n_i + eta2, Var(a(t+d) - a(t)) = tau2 * d,
+with the Kalman filter written in its textbook covariance form (Durbin &
+Koopman 2012, ch. 2), the diffuse likelihood without the first observation,
+and the maximum likelihood found by Nelder-Mead (Nelder & Mead 1965) from
+the best point of a half-decade grid: a different search from the Go code's.
+"""
+import csv, json, math, sys
+from datetime import date
+
+name, rnd = sys.argv[1], int(sys.argv[2])
+root = __file__.rsplit('/scoring/', 1)[0] + '/data/' + name + '/'
+election = json.load(open(root + 'election.json'))
+rounds = {r['round']: r for r in election['rounds']}
+R = rounds[rnd]
+eday = date.fromisoformat(R['date'])
+blackout = date.fromisoformat(R['blackout_from'])
+prev = date.fromisoformat(rounds[rnd - 1]['date']) if rnd - 1 in rounds else None
+S = R['headline']
+
+votes, expressed = {}, None
+for r in csv.DictReader(open(root + 'results.csv')):
+    if r['scope'] == 'national' and int(r['round']) == rnd:
+        votes[r['candidate']] = int(r['votes'])
+        expressed = int(r['expressed'])
+v = {c: x / expressed for c, x in votes.items()}
+order = sorted(votes, key=lambda c: -votes[c])
+
+polls = {}
+for r in csv.DictReader(open(root + 'forecasts.csv')):
+    if r['family'] != 'poll' or int(r['round']) != rnd or r['forecast'] != 'yes':
+        continue
+    end = date.fromisoformat(r['field_end'])
+    start = date.fromisoformat(r['field_start']) if r['field_start'] else end
+    if end >= blackout or (prev and r['field_start'] and start < prev):
+        continue
+    p = polls.setdefault(r['snapshot'], dict(id=r['snapshot'], source=r['source'], start=start, end=end,
+                                             n=r['n_expressed'] or r['n_interviewed'], pop=r['population_base'] or 'unknown',
+                                             rolling=r['rolling'] or 'unknown', y={}))
+    p['y'][r['candidate']] = float(r['value']) / 100
+polls = [p for p in polls.values() if p['n']]
+for p in polls:
+    p['n'] = float(p['n'])
+    p['lead'] = (eday - p['end']).days
+    p['t'] = (p['start'].toordinal() + p['end'].toordinal()) / 2
+    p['e'] = p['end'].toordinal()
+
+final = {}
+for p in polls:
+    k = (p['end'], p['start'], p['id'])
+    if p['source'] not in final or k > final[p['source']][0]:
+        final[p['source']] = (k, p['id'])
+final = {pid for _, pid in final.values()}
+
+out = csv.writer(sys.stdout, lineterminator='\n')
+out.writerow(['table', 'key1', 'key2', 'name', 'value'])
+def put(table, k1, k2, **vals):
+    for n, x in vals.items():
+        out.writerow([table, k1, k2, n, repr(float(x))])
+
+# chi-square distribution: regularized lower incomplete gamma by its series
+def chi2_cdf(x, df):
+    a, z = df / 2, x / 2
+    if z == 0:
+        return 0.0
+    term = total = 1 / a
+    k = 1
+    while term > total * 1e-17:
+        term *= z / (a + k)
+        total += term
+        k += 1
+    return total * math.exp(-z + a * math.log(z) - math.lgamma(a))
+
+def grid_of(vals):
+    for g in (1, 0.5, 0.1, 0.01):
+        if all(abs(x / g - round(x / g)) <= 1e-9 for x in vals):
+            return g
+    return 0
+
+# Herding across the final polls
+for c in S:
+    fp = [p for p in polls if p['id'] in final and c in p['y']]
+    y = [p['y'][c] for p in fp]
+    n = [p['n'] for p in fp]
+    m = len(y)
+    pbar = sum(a * b for a, b in zip(y, n)) / sum(n)
+    w = pbar * (1 - pbar)
+    x2 = sum((yi - pbar) ** 2 * ni / w for yi, ni in zip(y, n))
+    g = grid_of([100 * yi for yi in y]) / 100
+    x2r = sum((yi - pbar) ** 2 / (w / ni + g * g / 12) for yi, ni in zip(y, n))
+    put('herding', c, '', polls=m, mean=100 * pbar,
+        sd_observed=100 * math.sqrt(sum((yi - pbar) ** 2 for yi in y) / (m - 1)),
+        sd_expected=100 * math.sqrt(w * sum(1 / ni for ni in n) / m),
+        x2=x2, df=m - 1, p_lower=chi2_cdf(x2, m - 1), p_upper=1 - chi2_cdf(x2, m - 1),
+        rounding=100 * g, x2_rounded=x2r, p_lower_rounded=chi2_cdf(x2r, m - 1))
+
+# Margins of error, coverage and error ratios
+bands = [('0-7 days', 0, 7), ('8-14 days', 8, 14), ('15-21 days', 15, 21), ('22-28 days', 22, 28), ('29+ days', 29, 10 ** 9)]
+pairs = []  # (poll, quantity, error, margin, expected variance)
+a, b = order[0], order[1]
+for p in polls:
+    for c in S:
+        if c in p['y']:
+            yc = p['y'][c]
+            pairs.append((p, 'share', yc - v[c], 1.96 * math.sqrt(yc * (1 - yc) / p['n']), v[c] * (1 - v[c]) / p['n']))
+    if a in p['y'] and b in p['y']:
+        ya, yb = p['y'][a], p['y'][b]
+        d = ya - yb
+        pairs.append((p, 'lead', d - (v[a] - v[b]), 1.96 * math.sqrt((ya + yb - d * d) / p['n']),
+                      (v[a] + v[b] - (v[a] - v[b]) ** 2) / p['n']))
+windows = [('final', lambda p: p['id'] in final)] + [(nm, (lambda lo, hi: lambda p: lo <= p['lead'] <= hi)(lo, hi)) for nm, lo, hi in bands]
+for wname, inside in windows:
+    for q in ('share', 'lead'):
+        sel = [x for x in pairs if x[1] == q and inside(x[0])]
+        if not sel:
+            continue
+        k = len(sel)
+        cov = sum(1 for x in sel if abs(x[2]) <= x[3])
+        obs = math.sqrt(sum(x[2] ** 2 for x in sel) / k)
+        exp = math.sqrt(sum(x[4] for x in sel) / k)
+        put('coverage', wname, q, polls=len({x[0]['id'] for x in sel}), pairs=k, covered=cov, coverage=cov / k,
+            rmse_observed=100 * obs, rmse_expected=100 * exp, error_ratio=obs / exp)
+
+# Final polls anchored on the result
+for p in polls:
+    if p['id'] in final:
+        for c in S:
+            if c in p['y']:
+                yc = p['y'][c]
+                put('house_result', p['source'], c, house_effect=100 * (yc - v[c]), se=100 * math.sqrt(yc * (1 - yc) / p['n']))
+
+# The poll average
+class Level:
+    def __init__(self, obs):
+        self.obs = sorted(obs, key=lambda o: (o['t'], o['e'], o['id']))
+        self.pbar = sum(o['n'] * o['y'] for o in self.obs) / sum(o['n'] for o in self.obs)
+
+    def R(self, o, kappa, eta2):
+        return kappa * self.pbar * (1 - self.pbar) / o['n'] + eta2
+
+    def run(self, obs, tau2, kappa, eta2):
+        """Filter: lists of (t, predicted mean, predicted var, filtered mean, filtered var), log-likelihood."""
+        rows, ll = [], 0.0
+        for i, o in enumerate(obs):
+            if i == 0:
+                am, Pm = float('nan'), float('inf')
+                af, Pf = o['y'], self.R(o, kappa, eta2)
+            else:
+                am = rows[-1][3]
+                Pm = rows[-1][4] + tau2 * max(o['t'] - rows[-1][0], 0)
+                F = Pm + self.R(o, kappa, eta2)
+                K = Pm / F
+                af = am + K * (o['y'] - am)
+                Pf = (1 - K) * Pm
+                ll += -0.5 * math.log(2 * math.pi * F) - 0.5 * (o['y'] - am) ** 2 / F
+            rows.append((o['t'], am, Pm, af, Pf))
+        return rows, ll
+
+    def loglik(self, tau2, kappa, eta2):
+        return self.run(self.obs, tau2, kappa, eta2)[1]
+
+    def fit(self):
+        # profile out kappa: every variance is proportional to it
+        def prof(x):
+            q, h = 10 ** min(max(x[0], -9), -3), 10 ** min(max(x[1], -8), -3)
+            rows, _ = self.run(self.obs, q, 1, h)
+            m = len(rows) - 1
+            s = sum((o['y'] - r[1]) ** 2 / (r[2] + self.R(o, 1, h)) for o, r in zip(self.obs[1:], rows[1:]))
+            kappa = s / m
+            ll = self.loglik(kappa * q, kappa, kappa * h)
+            return ll, (kappa * q, kappa, kappa * h)
+        start = max(((x / 2, y / 2) for x in range(-18, -5) for y in range(-16, -5)), key=lambda x: prof(x)[0])
+        best = nelder_mead(lambda x: -prof(x)[0], list(start), 0.5)
+        self.ll, self.params = prof(best)
+        return self
+
+    def smooth(self):
+        rows, _ = self.run(self.obs, *self.params)
+        tau2 = self.params[0]
+        a_s, P_s = [0.0] * len(rows), [0.0] * len(rows)
+        a_s[-1], P_s[-1] = rows[-1][3], rows[-1][4]
+        for k in range(len(rows) - 2, -1, -1):
+            t, _, _, af, Pf = rows[k]
+            Pnext = Pf + tau2 * (rows[k + 1][0] - t)
+            J = Pf / Pnext
+            a_s[k] = af + J * (a_s[k + 1] - af)
+            P_s[k] = Pf + J * J * (P_s[k + 1] - Pnext)
+        return a_s, P_s
+
+    def predict(self, obs, t):
+        rows, _ = self.run(obs, *self.params)
+        return rows[-1][3], rows[-1][4] + self.params[0] * max(t - rows[-1][0], 0)
+
+def nelder_mead(f, x0, step, tol=1e-13, maxiter=5000):
+    pts = [x0] + [[x0[j] + (step if j == i else 0) for j in range(len(x0))] for i in range(len(x0))]
+    vals = [f(p) for p in pts]
+    for _ in range(maxiter):
+        idx = sorted(range(len(pts)), key=lambda i: vals[i])
+        pts, vals = [pts[i] for i in idx], [vals[i] for i in idx]
+        if vals[-1] - vals[0] < tol and max(abs(pts[-1][j] - pts[0][j]) for j in range(len(x0))) < 1e-9:
+            break
+        c = [sum(p[j] for p in pts[:-1]) / (len(pts) - 1) for j in range(len(x0))]
+        xr = [c[j] + (c[j] - pts[-1][j]) for j in range(len(x0))]
+        fr = f(xr)
+        if fr < vals[0]:
+            xe = [c[j] + 2 * (c[j] - pts[-1][j]) for j in range(len(x0))]
+            fe = f(xe)
+            pts[-1], vals[-1] = (xe, fe) if fe < fr else (xr, fr)
+        elif fr < vals[-2]:
+            pts[-1], vals[-1] = xr, fr
+        else:
+            xc = [c[j] + 0.5 * (pts[-1][j] - c[j]) for j in range(len(x0))]
+            fc = f(xc)
+            if fc < vals[-1]:
+                pts[-1], vals[-1] = xc, fc
+            else:
+                pts = [pts[0]] + [[pts[0][j] + 0.5 * (p[j] - pts[0][j]) for j in range(len(x0))] for p in pts[1:]]
+                vals = [vals[0]] + [f(p) for p in pts[1:]]
+    return pts[0]
+
+resid = {}
+for c in S:
+    obs = [dict(id=p['id'], source=p['source'], t=p['t'], e=p['e'], n=p['n'], y=p['y'][c], lead=p['lead']) for p in polls if c in p['y']]
+    L = Level(obs).fit()
+    tau2, kappa, eta2 = L.params
+    put('fit', c, '', polls=len(obs), drift_sd=100 * math.sqrt(tau2), sampling=kappa, extra_sd=100 * math.sqrt(eta2), loglik=L.ll)
+    a_s, P_s = L.smooth()
+    last = max(o['e'] for o in L.obs)
+    # the smoothed level on the last day: the last state carried forward
+    put('average_last', c, '', average=100 * a_s[-1], se=100 * math.sqrt(P_s[-1] + tau2 * (last - L.obs[-1]['t'])),
+        realtime=100 * L.predict(L.obs, last)[0])
+    # house effects: one-way analysis of variance of the residuals, effect coding
+    r = {}
+    for o, s in zip(L.obs, a_s):
+        r.setdefault(o['source'], []).append(100 * (o['y'] - s))
+        resid[(c, o['id'])] = 100 * (o['y'] - s)
+    J = len(r)
+    N = sum(len(x) for x in r.values())
+    means = {s: sum(x) / len(x) for s, x in r.items()}
+    grand = sum(means.values()) / J
+    mse = sum((xi - means[s]) ** 2 for s, x in r.items() for xi in x) / (N - J)
+    inv = sum(1 / len(x) for x in r.values())
+    for s, x in r.items():
+        put('house', s, c, polls=len(x), house_effect=means[s] - grand,
+            se=math.sqrt(mse * ((1 - 2 / J) / len(x) + inv / J ** 2)))
+    # deviations from the average of the polls ended before each poll
+    prof = {}
+    for o in L.obs:
+        before = [q for q in L.obs if q['e'] < o['e']]
+        if not before:
+            continue
+        m, P = L.predict(before, o['t'])
+        allowed = math.sqrt(P + m * (1 - m) / o['n'])
+        band = next(nm for nm, lo, hi in bands if lo <= o['lead'] <= hi)
+        prof.setdefault(band, []).append((100 * (o['y'] - m), 100 * allowed))
+    for band, xs in prof.items():
+        rd = math.sqrt(sum(d * d for d, _ in xs) / len(xs))
+        ra = math.sqrt(sum(al * al for _, al in xs) / len(xs))
+        put('profile', c, band, polls=len(xs), rms_deviation=rd, rms_allowed=ra, ratio=rd / ra)
+
+# Errors by population base, rolling design and sample size
+def size_band(n):
+    return 'under 1,000' if n < 1000 else '1,000 to 1,999' if n < 2000 else '2,000 or more'
+for factor, level in (('population_base', lambda p: p['pop']), ('rolling', lambda p: p['rolling']), ('sample_size', lambda p: size_band(p['n']))):
+    for lv in sorted({level(p) for p in polls}):
+        group = [p for p in polls if level(p) == lv]
+        e2 = ex = k = 0
+        for c in S:
+            g = [p for p in group if c in p['y']]
+            if not g:
+                continue
+            d = [resid[(c, p['id'])] for p in g]
+            mean = sum(d) / len(d)
+            se = math.sqrt(sum((x - mean) ** 2 for x in d) / (len(d) - 1) / len(d)) if len(d) > 1 else float('nan')
+            ce2 = sum((100 * (p['y'][c] - v[c])) ** 2 for p in g)
+            cex = sum(1e4 * v[c] * (1 - v[c]) / p['n'] for p in g)
+            e2, ex, k = e2 + ce2, ex + cex, k + len(g)
+            put('groups', factor + '|' + lv, c, polls=len(g), mean_deviation=mean, se=se,
+                rmse_error=math.sqrt(ce2 / len(g)), rmse_expected=math.sqrt(cex / len(g)),
+                error_ratio=math.sqrt(ce2 / cex))
+        put('groups', factor + '|' + lv, 'ALL', polls=len(group), rmse_error=math.sqrt(e2 / k),
+            rmse_expected=math.sqrt(ex / k), error_ratio=math.sqrt(e2 / ex))
