@@ -83,6 +83,7 @@ type Estimate struct {
 	Shift      float64 // ȳ_w − ȳ: how far weighting moved the estimate
 	SE         float64 // standard error of ȳ: s/√N with s² = Σ(y − ȳ)²/(N − 1)
 	NEff       float64 // Kish's effective n of these respondents' weights
+	Binary     bool    // every value is 0 or 1: the means are proportions
 }
 
 // ShiftSE returns the shift in standard errors of the unweighted estimate.
@@ -93,7 +94,7 @@ func (e Estimate) ShiftSE() float64 { return e.Shift / e.SE }
 func Estimates(s *Sample, w []float64) []Estimate {
 	var out []Estimate
 	for _, o := range s.Outcomes {
-		e := Estimate{Outcome: o.Name, Design: math.NaN()}
+		e := Estimate{Outcome: o.Name, Design: math.NaN(), Binary: true}
 		var sy, swy, sw, sdy, sd float64
 		var ws []float64
 		for i, y := range o.Values {
@@ -101,6 +102,7 @@ func Estimates(s *Sample, w []float64) []Estimate {
 				continue
 			}
 			e.N++
+			e.Binary = e.Binary && (y == 0 || y == 1)
 			sy += y
 			swy += w[i] * y
 			sw += w[i]

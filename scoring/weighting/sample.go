@@ -8,9 +8,11 @@ import (
 	"hash/maphash"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"forecast/sources"
 )
@@ -109,82 +111,36 @@ func ReadSample(file string, b []byte, t *Targets, o SampleOptions) (*Sample, er
 		return nil, err
 	}
 	col := func(name string) int { return slices.Index(head, name) }
-	size := rows.size()
-	varCol := make([]int, len(t.Vars))
-	codes := make([]*categoryCodes, len(t.Vars))
-	s.Codes = make([][]int32, len(t.Vars))
+	c := &sampleColumns{file: file, nfields: len(head), vars: make([]int, len(t.Vars)), codes: make([]*categoryCodes, len(t.Vars)),
+		weight: -1, id: -1, weightName: o.Weight, outcomeNames: o.Outcomes}
 	for v, x := range t.Vars {
-		varCol[v] = col(x.Name)
-		codes[v] = newCategoryCodes(x.Categories)
-		s.Codes[v] = make([]int32, 0, size)
+		c.vars[v] = col(x.Name)
+		c.codes[v] = newCategoryCodes(x.Categories)
 	}
-	weightCol, idCol := -1, -1
 	if o.Weight != "" {
-		weightCol = col(o.Weight)
-		s.Design = make([]float64, 0, size)
+		c.weight = col(o.Weight)
 	}
 	if s.IDName != "" {
-		idCol = col(s.IDName)
-		s.IDs = make([]string, 0, size)
+		c.id = col(s.IDName)
 	}
-	outCol := make([]int, len(o.Outcomes))
-	for j, name := range o.Outcomes {
-		outCol[j] = col(name)
-		s.Outcomes = append(s.Outcomes, Outcome{Name: name, Values: make([]float64, 0, size)})
+	for _, name := range o.Outcomes {
+		c.outcomes = append(c.outcomes, col(name))
 	}
-	s.Lines = make([]int, 0, size)
+	// Large files without quotes are read in parallel, in pieces that start
+	// at a line.
+	parts := []*rowReader{rows}
+	if procs := runtime.GOMAXPROCS(0); rows.cr == nil && procs > 1 && len(rows.text)-rows.pos > 1<<20 {
+		parts = rows.split(procs)
+	}
+	chunks := make([]sampleChunk, len(parts))
+	var wg sync.WaitGroup
+	for i, r := range parts {
+		wg.Go(func() { chunks[i] = c.read(r) })
+	}
+	wg.Wait()
 	var p sources.Problems
 	unknown := make([]map[string]*unknownCategory, len(t.Vars))
-	for {
-		rec, ln, err := rows.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			p.Add(err)
-			break
-		}
-		if len(rec) != len(head) {
-			p.Addf(file, ln, "%d fields, the header has %d", len(rec), len(head))
-			continue
-		}
-		for v, c := range varCol {
-			val := rec[c]
-			k, ok := codes[v].code(val)
-			if !ok {
-				if k, ok = codes[v].code(strings.TrimSpace(val)); !ok {
-					u := unknown[v][val]
-					if u == nil {
-						if unknown[v] == nil {
-							unknown[v] = map[string]*unknownCategory{}
-						}
-						u = &unknownCategory{line: ln}
-						unknown[v][strings.Clone(val)] = u
-					}
-					u.rows++
-				}
-			}
-			s.Codes[v] = append(s.Codes[v], k)
-		}
-		if weightCol >= 0 {
-			w, err := strconv.ParseFloat(strings.TrimSpace(rec[weightCol]), 64)
-			if err != nil || !(w > 0) || math.IsInf(w, 0) {
-				p.Addf(file, ln, "design weight %s = %q: not a positive number", o.Weight, rec[weightCol])
-			}
-			s.Design = append(s.Design, w)
-		}
-		if idCol >= 0 {
-			s.IDs = append(s.IDs, strings.TrimSpace(rec[idCol]))
-		}
-		for j, c := range outCol {
-			y, err := parseOutcome(rec[c])
-			if err != nil {
-				p.Addf(file, ln, "outcome %s: %v", o.Outcomes[j], err)
-			}
-			s.Outcomes[j].Values = append(s.Outcomes[j].Values, y)
-		}
-		s.Lines = append(s.Lines, ln)
-	}
+	s.merge(chunks, &p, unknown)
 	if i, j := firstRepeat(s.IDs); i >= 0 {
 		p.Addf(file, s.Lines[i], "%s %q is given twice (first on line %d)", s.IDName, s.IDs[i], s.Lines[j])
 	}
@@ -205,6 +161,155 @@ func ReadSample(file string, b []byte, t *Targets, o SampleOptions) (*Sample, er
 		return nil, sources.Errorf(file, 0, "no respondents")
 	}
 	return s, nil
+}
+
+// sampleColumns says where the fields of a sample file are and how to read
+// them.
+type sampleColumns struct {
+	file         string
+	nfields      int
+	vars         []int
+	codes        []*categoryCodes
+	weight, id   int
+	outcomes     []int
+	weightName   string
+	outcomeNames []string
+}
+
+// sampleChunk is what one piece of a sample file holds.
+type sampleChunk struct {
+	s        Sample
+	problems []error
+	unknown  []map[string]*unknownCategory
+}
+
+// read reads the rows of one piece of a sample file.
+func (c *sampleColumns) read(rows *rowReader) sampleChunk {
+	size := rows.size()
+	ch := sampleChunk{unknown: make([]map[string]*unknownCategory, len(c.vars))}
+	s := &ch.s
+	s.Codes = make([][]int32, len(c.vars))
+	for v := range c.vars {
+		s.Codes[v] = make([]int32, 0, size)
+	}
+	if c.weight >= 0 {
+		s.Design = make([]float64, 0, size)
+	}
+	if c.id >= 0 {
+		s.IDs = make([]string, 0, size)
+	}
+	for _, name := range c.outcomeNames {
+		s.Outcomes = append(s.Outcomes, Outcome{Name: name, Values: make([]float64, 0, size)})
+	}
+	s.Lines = make([]int, 0, size)
+	addf := func(line int, format string, args ...any) {
+		ch.problems = append(ch.problems, sources.Errorf(c.file, line, format, args...))
+	}
+	for {
+		rec, ln, err := rows.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			ch.problems = append(ch.problems, err)
+			break
+		}
+		if len(rec) != c.nfields {
+			addf(ln, "%d fields, the header has %d", len(rec), c.nfields)
+			continue
+		}
+		for v, col := range c.vars {
+			val := rec[col]
+			k, ok := c.codes[v].code(val)
+			if !ok {
+				if k, ok = c.codes[v].code(strings.TrimSpace(val)); !ok {
+					u := ch.unknown[v][val]
+					if u == nil {
+						if ch.unknown[v] == nil {
+							ch.unknown[v] = map[string]*unknownCategory{}
+						}
+						u = &unknownCategory{line: ln}
+						ch.unknown[v][strings.Clone(val)] = u
+					}
+					u.rows++
+				}
+			}
+			s.Codes[v] = append(s.Codes[v], k)
+		}
+		if c.weight >= 0 {
+			w, err := strconv.ParseFloat(strings.TrimSpace(rec[c.weight]), 64)
+			if err != nil || !(w > 0) || math.IsInf(w, 0) {
+				addf(ln, "design weight %s = %q: not a positive number", c.weightName, rec[c.weight])
+			}
+			s.Design = append(s.Design, w)
+		}
+		if c.id >= 0 {
+			s.IDs = append(s.IDs, strings.TrimSpace(rec[c.id]))
+		}
+		for j, col := range c.outcomes {
+			y, err := parseOutcome(rec[col])
+			if err != nil {
+				addf(ln, "outcome %s: %v", c.outcomeNames[j], err)
+			}
+			s.Outcomes[j].Values = append(s.Outcomes[j].Values, y)
+		}
+		s.Lines = append(s.Lines, ln)
+	}
+	return ch
+}
+
+// merge appends the pieces of a sample file in order, with their problems
+// and unknown categories.
+func (s *Sample) merge(chunks []sampleChunk, p *sources.Problems, unknown []map[string]*unknownCategory) {
+	n := 0
+	for _, ch := range chunks {
+		n += ch.s.Len()
+	}
+	grow := func(x []float64) []float64 { return slices.Grow(x, n) }
+	s.Codes = make([][]int32, len(unknown))
+	for v := range s.Codes {
+		s.Codes[v] = make([]int32, 0, n)
+	}
+	for j := range chunks[0].s.Outcomes {
+		s.Outcomes = append(s.Outcomes, Outcome{Name: chunks[0].s.Outcomes[j].Name, Values: grow(nil)})
+	}
+	if chunks[0].s.Design != nil {
+		s.Design = grow([]float64{})
+	}
+	if chunks[0].s.IDs != nil {
+		s.IDs = make([]string, 0, n)
+	}
+	s.Lines = make([]int, 0, n)
+	for _, ch := range chunks {
+		for v := range s.Codes {
+			s.Codes[v] = append(s.Codes[v], ch.s.Codes[v]...)
+		}
+		if s.Design != nil {
+			s.Design = append(s.Design, ch.s.Design...)
+		}
+		if s.IDs != nil {
+			s.IDs = append(s.IDs, ch.s.IDs...)
+		}
+		for j := range s.Outcomes {
+			s.Outcomes[j].Values = append(s.Outcomes[j].Values, ch.s.Outcomes[j].Values...)
+		}
+		s.Lines = append(s.Lines, ch.s.Lines...)
+		for _, err := range ch.problems {
+			p.Add(err)
+		}
+		for v, m := range ch.unknown {
+			for val, u := range m {
+				if unknown[v] == nil {
+					unknown[v] = map[string]*unknownCategory{}
+				}
+				if prev := unknown[v][val]; prev != nil {
+					prev.rows += u.rows
+				} else {
+					unknown[v][val] = u
+				}
+			}
+		}
+	}
 }
 
 // categoryCodes finds the code of a category. Quota variables have few
@@ -322,8 +427,30 @@ func newRowReader(file, text string) *rowReader {
 	return r
 }
 
+// split cuts what is left to read into n pieces that start at a line, each
+// with its own reader that counts lines from where it starts.
+func (r *rowReader) split(n int) []*rowReader {
+	var out []*rowReader
+	pos, line := r.pos, r.line
+	for k := n; k > 0 && pos < len(r.text); k-- {
+		end := len(r.text)
+		if k > 1 {
+			end = pos + (len(r.text)-pos)/k
+			if i := strings.IndexByte(r.text[end:], '\n'); i >= 0 {
+				end += i + 1
+			} else {
+				end = len(r.text)
+			}
+		}
+		out = append(out, &rowReader{file: r.file, text: r.text[:end], pos: pos, line: line})
+		line += strings.Count(r.text[pos:end], "\n")
+		pos = end
+	}
+	return out
+}
+
 // size estimates the number of records, for preallocation.
-func (r *rowReader) size() int { return strings.Count(r.text, "\n") + 1 }
+func (r *rowReader) size() int { return strings.Count(r.text[r.pos:], "\n") + 1 }
 
 // next returns the next record and its line. The record is valid until the
 // next call; its fields are substrings of the file.
@@ -358,7 +485,7 @@ func (r *rowReader) next() ([]string, int, error) {
 			break
 		}
 		last := text[start:i]
-		r.pos = i + 1
+		r.pos = min(i+1, len(text))
 		if len(last) > 0 && last[len(last)-1] == '\r' {
 			last = last[:len(last)-1]
 		}

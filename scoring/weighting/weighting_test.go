@@ -2,6 +2,7 @@ package weighting
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -360,4 +361,59 @@ func TestSweepFactor(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Large files without quotes are read in parallel pieces; they must read
+// exactly as through encoding/csv, lines and errors included.
+func TestReadSampleInPieces(t *testing.T) {
+	sample, margins, _ := synthetic(60000, 1)
+	tg, err := ReadTargets("margins.csv", margins)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(sample), "\n")
+	for _, i := range []int{30001, 45000} {
+		f := strings.Split(lines[i], ",")
+		f[1] = "X"
+		lines[i] = strings.Join(f, ",")
+	}
+	lines[50000] = "\r\n"
+	bad := strings.Join(lines, "")
+	quoted := strings.Replace(bad, "r000001,", `"r000001",`, 1) // read by encoding/csv
+	o := SampleOptions{Weight: "dw", Outcomes: []string{"vote", "scale"}}
+	for _, c := range []struct{ fast, slow string }{{string(sample), strings.Replace(string(sample), "r000001,", `"r000001",`, 1)}, {bad, quoted}} {
+		fast, err1 := ReadSample("s.csv", []byte(c.fast), tg, o)
+		slow, err2 := ReadSample("s.csv", []byte(c.slow), tg, o)
+		if (err1 == nil) != (err2 == nil) || err1 != nil && err1.Error() != err2.Error() {
+			t.Fatalf("errors differ:\n%v\n%v", err1, err2)
+		}
+		if err1 != nil {
+			if want := `s.csv:30002: sex = "X" is not a category of margins.csv (categories: F, M) (2 rows, first here)`; err1.Error() != want {
+				t.Errorf("error %q, want %q", err1, want)
+			}
+			continue
+		}
+		if fast.Len() != 60000 || !equalSamples(fast, slow) {
+			t.Errorf("the pieces read differently from encoding/csv")
+		}
+	}
+}
+
+func equalSamples(a, b *Sample) bool {
+	if !slices.Equal(a.Lines, b.Lines) || !slices.Equal(a.IDs, b.IDs) || !slices.Equal(a.Design, b.Design) {
+		return false
+	}
+	for v := range a.Codes {
+		if !slices.Equal(a.Codes[v], b.Codes[v]) {
+			return false
+		}
+	}
+	for j := range a.Outcomes {
+		for i, y := range a.Outcomes[j].Values {
+			if z := b.Outcomes[j].Values[i]; y != z && !(math.IsNaN(y) && math.IsNaN(z)) {
+				return false
+			}
+		}
+	}
+	return true
 }

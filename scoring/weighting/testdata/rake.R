@@ -16,25 +16,14 @@
 
 suppressPackageStartupMessages(library(survey))
 
-s <- read.csv("sample.csv", colClasses = "character")
-s$dw <- as.numeric(s$dw)
-s$one <- 1
-m <- read.csv("margins.csv", colClasses = c("character", "character", "numeric"))
+source("fixture.R")
+f <- read_fixture(".")
+s <- f$sample
+n <- f$n
 j <- read.csv("joint.csv", colClasses = c("character", "character", "numeric"))
-n <- nrow(s)
-vars <- unique(m$variable)
-for (v in vars) s[[v]] <- factor(s[[v]], levels = m$category[m$variable == v])
-
-sample.margins <- lapply(vars, function(v) as.formula(paste("~", v)))
-population.margins <- lapply(vars, function(v) {
-  x <- m[m$variable == v, ]
-  d <- data.frame(factor(x$category, levels = x$category), x$target * n)
-  names(d) <- c(v, "Freq")
-  d
-})
 
 rake_with <- function(design, maxit) {
-  rake(design, sample.margins, population.margins,
+  rake(design, f$sample.margins, f$population.margins,
        control = list(epsilon = 1e-10, maxit = maxit))
 }
 
