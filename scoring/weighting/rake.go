@@ -185,10 +185,12 @@ func rankCodes(x []float64) ([]int32, int) {
 
 // rake runs passes until the largest change of a cell total in a pass is
 // below eps or maxIter passes are made. With trim, the margins must also be
-// met to within eps, and raking stops early, not converged, when the passes
-// no longer change anything (change below eps/1000) while the margins are
-// not met: the bounds and the margins cannot be met together. atomCell maps atoms to the cells of the
-// cross-classification (nil when atoms are the cells).
+// met to within eps, and raking stops early, not converged, when the weights
+// have stopped moving (change below eps) while the margins are far off (by
+// more than 10⁴ eps), or when they no longer move at all (change below
+// eps/1000): the bounds and the margins cannot be met together. atomCell
+// maps atoms to the cells of the cross-classification (nil when atoms are
+// the cells).
 func (a *atoms) rake(targets [][]float64, eps float64, maxIter int, trim bool, atomCell []int32, ncell int) (passes int, change float64, converged bool) {
 	prev := make([]float64, ncell)
 	cur := a.W
@@ -238,13 +240,20 @@ func (a *atoms) rake(targets [][]float64, eps float64, maxIter int, trim bool, a
 			change = max(change, math.Abs(x-prev[c]))
 		}
 		copy(prev, cur)
-		if change < eps && (!trim || a.marginError(targets) < eps) {
+		if change < eps && !trim {
 			return passes, change, true
 		}
-		if trim && change < eps*1e-3 {
-			// The passes cycle without meeting the margins: they cannot be
-			// met within the bounds.
-			return passes, change, false
+		if change < eps {
+			// With bounds, a small change can hide margins that are not
+			// met: when they are far off while the weights have stopped
+			// moving, the passes cycle and the margins cannot be met within
+			// the bounds.
+			switch e := a.marginError(targets); {
+			case e < eps:
+				return passes, change, true
+			case e > 1e4*eps || change < 1e-3*eps:
+				return passes, change, false
+			}
 		}
 	}
 	return passes, change, false

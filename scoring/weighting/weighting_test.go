@@ -132,7 +132,7 @@ func TestRakeTrim(t *testing.T) {
 		}{
 			{0.1, 10, true},
 			{0, 8, true},
-			{0.5, 20, false}, // too many over-represented respondents to pull down
+			{0.6, 20, false}, // too many over-represented respondents to pull down
 			{0, 6, false},    // too few under-represented ones to push up
 		} {
 			r, err := Rake(s, tg, RakeOptions{TrimLow: c.lo, TrimHigh: c.hi, MaxIter: 1000})
