@@ -170,17 +170,19 @@ func writeNotes(w io.Writer, lb *scoring.Leaderboard, notes []string, bullet str
 	}
 	if len(lb.LeftOut) > 0 {
 		fmt.Fprintln(w)
-		fmt.Fprintf(w, "Not scored (%d snapshots of this round; every one is listed in the JSON output):\n", len(lb.LeftOut))
-		superseded := 0
-		for _, l := range lb.LeftOut {
-			if l.Superseded != "" {
-				superseded++
+		fmt.Fprintf(w, "Not scored (%d snapshots of this round; the JSON output lists every one with its reason):\n", len(lb.LeftOut))
+		for _, g := range groupLeftOut(lb.LeftOut) {
+			if len(g.items) <= listAtMost {
+				for _, l := range g.items {
+					fmt.Fprintf(w, "%s- %s: %s\n", bullet, l.Snapshot, l.Reason)
+				}
 				continue
 			}
-			fmt.Fprintf(w, "%s- %s: %s\n", bullet, l.Snapshot, l.Reason)
-		}
-		if superseded > 0 {
-			fmt.Fprintf(w, "%s- %d earlier snapshots, superseded by their series' final one (--at all scores them)\n", bullet, superseded)
+			var ids []string
+			for _, l := range g.items[:3] {
+				ids = append(ids, l.Snapshot)
+			}
+			fmt.Fprintf(w, "%s- %d snapshots %s (%s, …)\n", bullet, len(g.items), g.kind, strings.Join(ids, ", "))
 		}
 	}
 	fmt.Fprintln(w)
@@ -233,4 +235,29 @@ func Write(w io.Writer, lb *scoring.Leaderboard, format string, detail bool) err
 		return WriteTable(w, lb)
 	}
 	return fmt.Errorf("unknown format %q (choose one of %s)", format, strings.Join(Formats, ", "))
+}
+
+// listAtMost is how many left-out snapshots of one kind the table lists one
+// by one; more are counted, with a few examples.
+const listAtMost = 8
+
+type leftGroup struct {
+	kind  string
+	items []scoring.LeftOut
+}
+
+// groupLeftOut groups left-out snapshots by kind, in order of first appearance.
+func groupLeftOut(left []scoring.LeftOut) []leftGroup {
+	var groups []leftGroup
+	index := map[string]int{}
+	for _, l := range left {
+		i, ok := index[l.Kind]
+		if !ok {
+			i = len(groups)
+			index[l.Kind] = i
+			groups = append(groups, leftGroup{kind: l.Kind})
+		}
+		groups[i].items = append(groups[i].items, l)
+	}
+	return groups
 }

@@ -37,9 +37,21 @@ type Leaderboard struct {
 // LeftOut is a snapshot that was not scored, and why.
 type LeftOut struct {
 	Snapshot, Source, Series string
+	Kind                     string // the reason in a few words, for grouping: see the Left* constants
 	Reason                   string
 	Superseded               string // the final snapshot of the series that replaced this one, if that is the reason
 }
+
+// Kinds of LeftOut.
+const (
+	LeftNotForecast  = "not a forecast"
+	LeftSuperseded   = "superseded by the series' final snapshot"
+	LeftBlackout     = "fieldwork ended during the blackout"
+	LeftHypothetical = "hypothetical run-off (fielded before the previous round)"
+	LeftElectionDay  = "published on or after election day"
+	LeftUndated      = "publication day unknown"
+	LeftAfterAt      = "published after --at"
+)
 
 // Score scores the snapshots of a dataset chosen by opt.
 func Score(d *sources.Dataset, opt Options) (*Leaderboard, error) {
@@ -89,7 +101,11 @@ func Score(d *sources.Dataset, opt Options) (*Leaderboard, error) {
 	last := round.Number == e.Rounds[len(e.Rounds)-1].Number
 	for i := range chosen {
 		row := ScoreSnapshot(e, &chosen[i], lb.Set, out, last)
-		row.Final = final[chosen[i].Snapshot]
+		note, ok := final[chosen[i].Snapshot]
+		row.Final = ok
+		if note != "" {
+			row.because("%s", note)
+		}
 		lb.Rows = append(lb.Rows, row)
 	}
 	sortRows(lb.Rows, opt.Sort)
@@ -105,7 +121,10 @@ func Score(d *sources.Dataset, opt Options) (*Leaderboard, error) {
 // then id. A snapshot whose day is unknown can be final only when it is its
 // series' only snapshot in the round. at = "all" scores every forecast; a
 // day scores each series' latest eligible snapshot on or before it.
-func choose(snaps []Snapshot, round sources.Round, prevDay, at string) (chosen []Snapshot, final map[string]bool, left []LeftOut, err error) {
+//
+// final maps the final snapshots' ids to a note ("" or the tie that had to be
+// broken by id).
+func choose(snaps []Snapshot, round sources.Round, prevDay, at string) (chosen []Snapshot, final map[string]string, left []LeftOut, err error) {
 	var cutoff time.Time
 	switch at {
 	case "final", "all":
@@ -121,63 +140,78 @@ func choose(snaps []Snapshot, round sources.Round, prevDay, at string) (chosen [
 		perSeries[[2]string{s.Source, s.Series}]++
 	}
 	best := map[[2]string]*Snapshot{}
+	tied := map[[2]string]string{} // series → a snapshot as recent as its final one
 	var order [][2]string
 	var forecasts []Snapshot
 	for i := range snaps {
 		s := &snaps[i]
 		key := [2]string{s.Source, s.Series}
-		leave := func(reason string) { left = append(left, LeftOut{s.Snapshot, s.Source, s.Series, reason, ""}) }
+		leave := func(kind, reason string) {
+			left = append(left, LeftOut{Snapshot: s.Snapshot, Source: s.Source, Series: s.Series, Kind: kind, Reason: reason})
+		}
 		if !s.Forecast {
-			leave("not a forecast" + noteSuffix(s.Note))
+			leave(LeftNotForecast, LeftNotForecast+noteSuffix(cmp.Or(s.Note, s.Description)))
 			continue
 		}
 		forecasts = append(forecasts, *s)
 		day, dated := s.Date()
-		var why string
+		var kind, why string
 		switch {
 		case s.Family == sources.Poll && s.FieldEnd != "" && !day.Before(blackout):
-			why = "fieldwork ended during the blackout"
+			kind, why = LeftBlackout, LeftBlackout
 		case s.Family == sources.Poll && prevDay != "" && s.FieldStart != "" && s.FieldStart < prevDay:
-			why = "fieldwork began before round " + fmt.Sprint(round.Number-1) + ": a hypothetical run-off, not a final forecast"
+			kind, why = LeftHypothetical, "fieldwork began before round "+fmt.Sprint(round.Number-1)+": a hypothetical run-off, not a final forecast"
 		case dated && !day.Before(electionDay):
-			why = "published on or after election day"
+			kind, why = LeftElectionDay, LeftElectionDay
 		case !dated && perSeries[key] > 1:
-			why = "publication day unknown, and its series has other snapshots"
+			kind, why = LeftUndated, "publication day unknown, and its series has other snapshots"
 		case !dated && !cutoff.IsZero():
-			why = "publication day unknown"
+			kind, why = LeftUndated, LeftUndated
 		case dated && !cutoff.IsZero() && day.After(cutoff):
-			why = "published after " + at
+			kind, why = LeftAfterAt, "published after "+at
 		}
 		if why != "" {
 			if at != "all" {
-				leave(why)
+				leave(kind, why)
 			}
 			continue
 		}
 		if cur, ok := best[key]; !ok {
 			best[key] = s
 			order = append(order, key)
-		} else if later(s, cur) {
+		} else if newer, byID := later(s, cur); newer {
 			best[key] = s
+			tied[key] = ""
+			if byID {
+				tied[key] = cur.Snapshot
+			}
+		} else if byID {
+			tied[key] = s.Snapshot
 		}
 	}
-	final = map[string]bool{}
+	final = map[string]string{}
 	for _, k := range order {
-		final[best[k].Snapshot] = true
+		final[best[k].Snapshot] = ""
+		if t := tied[k]; t != "" {
+			final[best[k].Snapshot] = fmt.Sprintf("as recent as %s (same day, no time or fieldwork start to tell them apart): the larger id was taken as final, a rule of this toolkit's (METHODS §6 has none)", t)
+		}
 	}
 	if at == "all" {
 		return forecasts, final, left, nil
 	}
 	for _, s := range forecasts {
-		if final[s.Snapshot] {
+		if _, ok := final[s.Snapshot]; ok {
 			chosen = append(chosen, s)
 		} else if k := [2]string{s.Source, s.Series}; best[k] != nil && !slices.ContainsFunc(left, func(l LeftOut) bool { return l.Snapshot == s.Snapshot }) {
-			left = append(left, LeftOut{s.Snapshot, s.Source, s.Series, "superseded by " + best[k].Snapshot, best[k].Snapshot})
+			left = append(left, LeftOut{Snapshot: s.Snapshot, Source: s.Source, Series: s.Series, Kind: LeftSuperseded,
+				Reason: "superseded by " + best[k].Snapshot, Superseded: best[k].Snapshot})
 		}
 	}
 	return chosen, final, left, nil
 }
 
+// noteSuffix gives a snapshot's note, where importers say why a figure is
+// not a forecast.
 func noteSuffix(note string) string {
 	if note == "" {
 		return ""
@@ -185,20 +219,21 @@ func noteSuffix(note string) string {
 	return ": " + note
 }
 
-// later reports whether a was published after b (see choose).
-func later(a, b *Snapshot) bool {
+// later reports whether a was published after b (see choose), and whether
+// only their ids could tell them apart.
+func later(a, b *Snapshot) (newer, byID bool) {
 	da, _ := a.Date()
 	db, _ := b.Date()
 	if c := da.Compare(db); c != 0 {
-		return c > 0
+		return c > 0, false
 	}
 	if a.PublishedTime != b.PublishedTime {
-		return a.PublishedTime > b.PublishedTime // "" sorts first
+		return a.PublishedTime > b.PublishedTime, false // "" sorts first
 	}
 	if a.FieldStart != b.FieldStart {
-		return a.FieldStart > b.FieldStart
+		return a.FieldStart > b.FieldStart, false
 	}
-	return a.Snapshot > b.Snapshot
+	return a.Snapshot > b.Snapshot, true
 }
 
 // Value returns a row's measure by its column name (see SortKeys).

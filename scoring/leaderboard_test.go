@@ -219,3 +219,17 @@ func TestCandidateSets(t *testing.T) {
 		}
 	}
 }
+
+func TestTieBrokenByIDIsSaid(t *testing.T) {
+	e := toyElection()
+	v := map[string]float64{"A": 50, "B": 30, "C": 20}
+	figs := append(fig("pol-a", sources.Poll, sources.VoteShare, "pol", "", "2020-04-09", "2020-04-10", 1000, v),
+		fig("pol-b", sources.Poll, sources.VoteShare, "pol", "", "2020-04-09", "2020-04-10", 900, v)...)
+	lb, err := Score(&sources.Dataset{Election: e, Results: toyResults(), Figures: figs}, Options{Round: 1, At: "final", Candidates: CandidateSet{Kind: "headline"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lb.Rows) != 1 || lb.Rows[0].Snapshot != "pol-b" || !strings.Contains(strings.Join(lb.Rows[0].Reasons, ";"), "as recent as pol-a") {
+		t.Errorf("a tie broken by id must be said: %+v", lb.Rows)
+	}
+}
