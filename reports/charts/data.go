@@ -98,7 +98,7 @@ func (d *Data) candidate(id string, l locale.Lang) candidate {
 }
 
 // SeriesLabel names a series for readers: its source's display name when the
-// source publishes one series under a real name (pollsters: "Ifop-Fiducial"),
+// source publishes one series under a real name (a pollster's name),
 // else the series slug, which tells apart the series of one source
 // ("dentsu-social", "dentsu-media") and is the name the tables use.
 func SeriesLabel(source, sourceName, series string) string {
@@ -138,7 +138,7 @@ func (c *credits) add(f sources.Family, series, rawURL string) {
 
 // Site shortens a URL to the site that published it: the host without
 // "www.", and for a code host the owner of the repository
-// ("github.com/pollsposition").
+// ("github.com/OWNER").
 func Site(rawURL string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" {

@@ -82,7 +82,7 @@ func commonX(panels []*plot.Plot, pad float64) {
 	}
 }
 
-// roundTitle is "round 1, 23 April 2017".
+// roundTitle names a round with its day in full: "round 1, 3 April …".
 func roundTitle(l locale.Lang, out scoring.Outcome) string {
 	return l.Round(out.Round) + ", " + l.Date(out.Date)
 }

@@ -20,8 +20,8 @@ import (
 // the text handled differently. vgpdf cannot print the charts right:
 //
 //   - it embeds fonts with the Windows-1252 encoding but passes the UTF-8
-//     bytes of strings through, so that "Mélenchon" comes out as
-//     "MÃ©lenchon" (gonum/plot issue #347);
+//     bytes of strings through, so that "é" comes out as "Ã©"
+//     (gonum/plot issue #347);
 //   - it registers every font under the regular style, then asks for bold
 //     text by style ("undefined font");
 //   - it writes every font it embeds under one file name, so that fpdf

@@ -1,6 +1,6 @@
 // Package locale writes numbers, dates and labels the way French and English
-// readers expect them: "24,01 %" and "23 avril 2017" in French, "24.01%" and
-// "23 April 2017" in English. Go's time package knows only English month
+// readers expect them: "24,01 %" and "3 avril" in French, "24.01%" and
+// "3 April" in English. Go's time package knows only English month
 // names, so the months of both languages are here.
 //
 // The charts and the report take every word they show from the catalogue in
@@ -117,7 +117,7 @@ var monthsShort = map[Lang][12]string{
 // Month names a month: "avril", "April".
 func (l Lang) Month(m time.Month) string { return months[l][m-1] }
 
-// Date writes a day in full: "23 avril 2017", "23 April 2017"; the first of
+// Date writes a day in full, "3 avril" or "3 April" and the year; the first of
 // the month is "1er" in French.
 func (l Lang) Date(t time.Time) string {
 	return l.day(t) + " " + l.Month(t.Month()) + " " + strconv.Itoa(t.Year())

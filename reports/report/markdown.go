@@ -11,7 +11,7 @@ import (
 // as text ("<script>" becomes "&lt;script&gt;").
 var markdownText = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "|", `\|`,
-	"<", "&lt;", ">", "&gt;", "#", `\#`, "\n", " ",
+	"<", "&lt;", ">", "&gt;", "\n", " ",
 ).Replace
 
 // markdownURL keeps a URL inside the parentheses of a Markdown link.

@@ -86,7 +86,8 @@ func Build(d *charts.Data, o Options) ([]File, error) {
 	l := o.Lang
 	lb := d.Final
 	p := &page{Lang: l, T: l.T}
-	p.Title = l.T("report.title", roundTitle(l, lb.Outcome))
+	title := roundTitle(l, lb.Outcome)
+	p.Title = l.T("report.title", strings.ToUpper(title[:1])+title[1:])
 	p.Subtitle = l.T("report.subtitle", setNames(d, l))
 	p.Result, p.ResultSource = result(d, l)
 	p.Summary = summary(d, l)

@@ -1,0 +1,286 @@
+package charts
+
+import (
+	"bytes"
+	"encoding/csv"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"gonum.org/v1/plot/cmpimg"
+
+	"forecast/data"
+	"forecast/reports/locale"
+	"forecast/scoring"
+	"forecast/sources"
+)
+
+// The golden images are drawn from the embedded default election at a low
+// resolution (goldenDPI), to keep them small; regenerate them with
+//
+//	go test ./reports/charts -regen
+//
+// and look at every one before committing it.
+const goldenDPI = 72
+
+// pngTolerance is the colour distance cmpimg.EqualApprox allows per pixel
+// (0: identical, 1: anything): enough for anti-aliasing that differs between
+// processors, not for a moved mark or a changed label.
+const pngTolerance = 0.02
+
+var embedded = sync.OnceValues(func() (*Data, error) {
+	fsys, err := data.Election(data.Default)
+	if err != nil {
+		return nil, err
+	}
+	d, err := sources.Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return Prepare(d, Config{Round: 1, Candidates: scoring.CandidateSet{Kind: "headline"}})
+})
+
+func testData(tb testing.TB) *Data {
+	tb.Helper()
+	d, err := embedded()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+func render(tb testing.TB, c *Chart, format string, dpi int) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	if err := c.Write(&buf, Options{Format: format, DPI: dpi}); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestGolden draws every chart in both languages, as PNG and SVG, and
+// compares it with its golden image in the manner of gonum/plot's cmpimg:
+// the PNG within pngTolerance, the SVG byte for byte. On a mismatch the
+// image drawn is saved in the test's artifact directory (go test -artifacts).
+func TestGolden(t *testing.T) {
+	d := testData(t)
+	for _, kind := range Kinds {
+		for _, l := range locale.Langs {
+			c, err := Build(kind, d, l)
+			if err != nil {
+				t.Fatalf("%s %s: %v", kind, l, err)
+			}
+			for _, format := range []string{"png", "svg"} {
+				name := string(kind) + "_" + string(l)
+				golden := filepath.Join("testdata", name+"_golden."+format)
+				got := render(t, c, format, goldenDPI)
+				if *cmpimg.GenerateTestData {
+					if err := os.WriteFile(golden, got, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test -regen to create the golden images)", err)
+				}
+				ok, err := cmpimg.EqualApprox(format, got, want, pngTolerance)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !ok {
+					path := filepath.Join(t.ArtifactDir(), name+"."+format)
+					os.WriteFile(path, got, 0o644)
+					t.Errorf("%s differs from %s (drawn: %s); if the change is wanted, run go test -regen and look at the images", name, golden, path)
+				}
+			}
+		}
+	}
+}
+
+// TestDeterministic draws every chart twice in every format: the bytes must
+// be the same (fpdf would stamp PDFs with the time and order resources by
+// map iteration).
+func TestDeterministic(t *testing.T) {
+	d := testData(t)
+	for _, kind := range Kinds {
+		a, err := Build(kind, d, locale.FR)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := Build(kind, d, locale.FR)
+		for _, format := range Formats {
+			if !bytes.Equal(render(t, a, format, 50), render(t, b, format, 50)) {
+				t.Errorf("%s in %s: two drawings differ", kind, format)
+			}
+		}
+	}
+}
+
+// needTool returns the path of a command line tool, skipping the test when
+// it is absent, unless under CI (CI=true), which installs it and must run
+// every test.
+func needTool(t *testing.T, name, pkg string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is absent, and CI must run this test (.ci/run installs Debian's %s)", name, pkg)
+		}
+		t.Skipf("%s is absent (apt-get install %s)", name, pkg)
+	}
+	return p
+}
+
+// TestPDFText extracts the text of every chart's PDF with pdftotext
+// (poppler-utils) and looks for what the PNG shows: the title, every
+// candidate's name with its accents, and numbers written in the chart's
+// language. gonum's own PDF backend garbles every non-ASCII letter.
+func TestPDFText(t *testing.T) {
+	pdftotext := needTool(t, "pdftotext", "poppler-utils")
+	d := testData(t)
+	dir := t.TempDir()
+	for _, kind := range Kinds {
+		for _, l := range locale.Langs {
+			c, err := Build(kind, d, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(dir, string(kind)+"_"+string(l)+".pdf")
+			if err := os.WriteFile(file, render(t, c, "pdf", 0), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command(pdftotext, "-enc", "UTF-8", file, "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext %s: %v", file, err)
+			}
+			text := strings.Join(strings.Fields(string(out)), " ")
+			want := []string{strings.Join(strings.Fields(c.Title), " ")}
+			if kind != Runoff && kind != NEff && kind != LeadTime && kind != Leaderboard {
+				for _, id := range d.Final.Set {
+					want = append(want, d.candidate(id, l).name)
+				}
+			}
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s (%s): the PDF's text lacks %q:\n%s", kind, l, w, text)
+				}
+			}
+			if strings.Contains(text, "Ã") {
+				t.Errorf("%s (%s): UTF-8 read as Windows-1252 in the PDF:\n%s", kind, l, text)
+			}
+		}
+	}
+}
+
+// TestPNGSize checks --width, --height and --dpi: 16 cm at 150 dpi is 945
+// pixels.
+func TestPNGSize(t *testing.T) {
+	c, err := Build(Leaderboard, testData(t), locale.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := c.Write(&buf, Options{Format: "png", Width: 16 * 72 / 2.54, Height: 10 * 72 / 2.54, DPI: 150}); err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := img.Bounds(); got != image.Rect(0, 0, 945, 591) {
+		t.Errorf("16 × 10 cm at 150 dpi: %v", got)
+	}
+}
+
+// TestTables checks that every chart's CSV has a header and rows of its
+// width, and that the final chart's table holds every candidate's official
+// share in full precision.
+func TestTables(t *testing.T) {
+	d := testData(t)
+	for _, kind := range Kinds {
+		c, err := Build(kind, d, locale.EN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := c.WriteCSV(&buf); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(&buf).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		if len(recs) < 2 {
+			t.Errorf("%s: %d records", kind, len(recs))
+		}
+	}
+	c, _ := Build(Final, d, locale.EN)
+	for _, id := range d.Final.Set {
+		want := num(d.Final.Outcome.Shares[id])
+		found := false
+		for _, r := range c.Table.Rows {
+			found = found || (r[1] == id && r[10] == want)
+		}
+		if !found {
+			t.Errorf("final.csv lacks %s's result %s", id, want)
+		}
+	}
+}
+
+// TestLegendRows checks that a legend wider than the chart wraps onto more
+// lines instead of running off it.
+func TestLegendRows(t *testing.T) {
+	entries := []legendEntry{{label: "a long entry of the legend"}, {label: "another"}}
+	rows := legendRows(entries, style(sansFont, legendSize, ink), 60)
+	if len(rows) != 2 {
+		t.Errorf("entries wider than the line must wrap: %d rows", len(rows))
+	}
+}
+
+func TestWrap(t *testing.T) {
+	sty := style(sansFont, 10, ink)
+	lines := wrap(sty, "one two three four five six seven", sty.Width("one two three"))
+	if len(lines) < 2 || sty.Width(lines[0]) > sty.Width("one two three") {
+		t.Errorf("wrap: %q", lines)
+	}
+	if got := wrap(sty, "24,01\u00a0%", 1); len(got) != 1 {
+		t.Errorf("a no-break space must not break: %q", got)
+	}
+}
+
+func BenchmarkCharts(b *testing.B) {
+	d := testData(b)
+	for b.Loop() {
+		for _, kind := range Kinds {
+			c, err := Build(kind, d, locale.FR)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, f := range Formats {
+				var buf bytes.Buffer
+				if err := c.Write(&buf, Options{Format: f}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkPrepare(b *testing.B) {
+	fsys, _ := data.Election(data.Default)
+	d, err := sources.Load(fsys)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Prepare(d, Config{Round: 1, Candidates: scoring.CandidateSet{Kind: "headline"}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,156 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"forecast/data"
+	"forecast/reports/charts"
+	"forecast/reports/locale"
+	"forecast/scoring"
+	"forecast/sources"
+)
+
+// load reads the embedded default election; rename, if not nil, changes
+// figures first.
+func load(tb testing.TB, change func(*sources.Dataset)) *charts.Data {
+	tb.Helper()
+	fsys, err := data.Election(data.Default)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	d, err := sources.Load(fsys)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if change != nil {
+		change(d)
+	}
+	cd, err := charts.Prepare(d, charts.Config{Round: 1, Candidates: scoring.CandidateSet{Kind: "headline"}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cd
+}
+
+func build(tb testing.TB, d *charts.Data, l locale.Lang) map[string][]byte {
+	tb.Helper()
+	files, err := Build(d, Options{Lang: l, Image: charts.Options{DPI: 50}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m := map[string][]byte{}
+	for _, f := range files {
+		m[f.Name] = f.Data
+	}
+	return m
+}
+
+// TestEscaping gives the first pollster of the data the name of an HTML
+// element: the page and report.md must show it as text.
+func TestEscaping(t *testing.T) {
+	const evil = `<script>alert("x")</script>`
+	d := load(t, func(d *sources.Dataset) {
+		first := ""
+		for i := range d.Figures {
+			f := &d.Figures[i]
+			if f.Family == sources.Poll && (first == "" || f.Source == first) {
+				first = f.Source
+				f.SourceName = evil
+			}
+		}
+	})
+	files := build(t, d, locale.EN)
+	html, md := string(files["index.html"]), string(files["report.md"])
+	if strings.Contains(strings.ToLower(html), "<script") {
+		t.Error("index.html contains a <script element")
+	}
+	if !strings.Contains(html, "&lt;script&gt;") {
+		t.Error("index.html does not show the pollster's name as text")
+	}
+	if strings.Contains(md, "<script") || !strings.Contains(md, "&lt;script&gt;") {
+		t.Error("report.md does not escape the pollster's name")
+	}
+}
+
+// TestSelfContained checks that the page loads nothing: no script, no
+// stylesheet or image from elsewhere, fonts embedded.
+func TestSelfContained(t *testing.T) {
+	html := string(build(t, load(t, nil), locale.FR)["index.html"])
+	for _, re := range []string{`(?i)<script`, `(?i)<link[^>]+stylesheet`, `(?i)<img`, `(?i)src="http`, `(?i)url\(\s*['"]?http`, `@import`} {
+		if regexp.MustCompile(re).MatchString(html) {
+			t.Errorf("index.html matches %s: it must load nothing", re)
+		}
+	}
+	if !strings.Contains(html, "@font-face") || strings.Count(html, `<svg class="chart"`) != len(charts.Kinds) {
+		t.Errorf("index.html: fonts embedded %v, %d inline charts", strings.Contains(html, "@font-face"), strings.Count(html, `<svg class="chart"`))
+	}
+	if !strings.Contains(html, `<html lang="fr">`) || !strings.Contains(html, "Classement") {
+		t.Error("the French report is not in French")
+	}
+}
+
+// TestDeterministic builds the report twice: every file must be the same.
+func TestDeterministic(t *testing.T) {
+	d := load(t, nil)
+	a, b := build(t, d, locale.EN), build(t, d, locale.EN)
+	for name, data := range a {
+		if !bytes.Equal(data, b[name]) {
+			t.Errorf("%s differs between two runs", name)
+		}
+	}
+}
+
+func TestWriteDir(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "out")
+	v1 := []File{{"index.html", []byte("one")}, {"charts/a.png", []byte("png")}}
+	if err := WriteDir(dir, v1, false); err != nil {
+		t.Fatal(err)
+	}
+	v2 := []File{{"index.html", []byte("two")}}
+	if err := WriteDir(dir, v2, false); !errors.Is(err, ErrExists) {
+		t.Errorf("an existing directory was not refused: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(b) != "one" {
+		t.Error("a refused write changed the directory")
+	}
+	if err := WriteDir(dir, v2, true); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(b) != "two" {
+		t.Error("--force did not replace the report")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "charts")); err == nil {
+		t.Error("files of the old report survived --force")
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		t.Errorf("temporary directories left beside the report: %v", entries)
+	}
+}
+
+// TestMarkdown checks that report.md links each chart's PNG and holds the
+// leaderboard.
+func TestMarkdown(t *testing.T) {
+	md := string(build(t, load(t, nil), locale.EN)["report.md"])
+	for _, want := range []string{"](charts/final.png)", "| # | series |", "[CSV](tables/final.csv)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report.md lacks %q", want)
+		}
+	}
+}
+
+func BenchmarkReport(b *testing.B) {
+	d := load(b, nil)
+	for b.Loop() {
+		if _, err := Build(d, Options{Lang: locale.FR}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
