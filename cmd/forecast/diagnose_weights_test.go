@@ -194,3 +194,36 @@ func TestDiagnoseWeightsBadInput(t *testing.T) {
 		})
 	}
 }
+
+// The weights file names respondents by the id column, --id, or their row.
+func TestDiagnoseWeightsIDs(t *testing.T) {
+	dir := t.TempDir()
+	margins := filepath.Join(dir, "m.csv")
+	if err := os.WriteFile(margins, []byte("variable,category,target\ng,a,0.25\ng,b,0.75\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ sample, id, want string }{
+		{"g\na\nb\nb\n", "", "row,weight\n1,0.75\n2,1.125\n3,1.125\n"},
+		{"id,g\nx,a\ny,b\nz,b\n", "", "id,weight\nx,0.75\ny,1.125\nz,1.125\n"},
+		{"key,g\n\"p,q\",a\nr,b\ns,b\n", "key", "key,weight\n\"p,q\",0.75\nr,1.125\ns,1.125\n"},
+	} {
+		sample, out := filepath.Join(dir, "s.csv"), filepath.Join(dir, "w.csv")
+		if err := os.WriteFile(sample, []byte(c.sample), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args := []string{"--sample", sample, "--margins", margins, "--out", out, "--format", "markdown"}
+		if c.id != "" {
+			args = append(args, "--id", c.id)
+		}
+		code, stdout, stderr := runWeights(t, args...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if got, _ := os.ReadFile(out); string(got) != c.want {
+			t.Errorf("weights file:\n%s\nwant:\n%s", got, c.want)
+		}
+		if !strings.HasPrefix(stdout, "# Raking") || !strings.Contains(stdout, "| g: a | 1 | 33.3 | 25.0 | 25.0 | +8.33 |") {
+			t.Errorf("markdown:\n%s", stdout)
+		}
+	}
+}
