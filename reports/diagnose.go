@@ -89,7 +89,7 @@ func WriteDiagnostics(w io.Writer, d *Diagnostics, format, only string) error {
 	}
 	switch format {
 	case "csv":
-		if len(tables) != 1 {
+		if only == "" || only == "all" {
 			return fmt.Errorf("CSV holds one table: choose it with --table (%s), or use --format json for all of them", strings.Join(d.TableNames(), ", "))
 		}
 		return writeTableCSV(w, &tables[0])

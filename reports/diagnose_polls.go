@@ -26,6 +26,14 @@ func PollDiagnostics(dg *quota.Diagnosis) *Diagnostics {
 	return d
 }
 
+// polls counts polls in words: "1 poll", "8 polls".
+func polls(n int) string {
+	if n == 1 {
+		return "1 poll"
+	}
+	return fmt.Sprintf("%d polls", n)
+}
+
 func atLabel(at string) string {
 	switch at {
 	case "final", "all":
@@ -66,7 +74,7 @@ func herdingTable(dg *quota.Diagnosis) Table {
 	return t
 }
 
-var houseColumns = []Column{{"source", Text}, {"candidate", Text}, {"polls", Integer}, {"house_effect", Signed2}, {"se", Fixed2}, {"anchor", Text}}
+var houseColumns = []Column{{"source", Text}, {"candidate", Text}, {"polls", Integer}, {"house_effect", Signed2}, {"se", Fixed2}}
 
 func houseTable(dg *quota.Diagnosis) Table {
 	t := Table{Name: "house_effects", Title: "House effects: each pollster's lean relative to the consensus (summing to zero over pollsters), points",
@@ -77,9 +85,9 @@ func houseTable(dg *quota.Diagnosis) Table {
 			if h.Candidate != cand {
 				continue
 			}
-			t.Rows = append(t.Rows, []any{h.Source, h.Candidate, h.Polls, h.Effect, h.SE, "consensus"})
+			t.Rows = append(t.Rows, []any{h.Source, h.Candidate, h.Polls, h.Effect, h.SE})
 			if math.Abs(h.Effect) >= 1.96*h.SE {
-				marked = append(marked, fmt.Sprintf("%s %s pt (SE %.2f, %d polls)", h.Source, signed(h.Effect), h.SE, h.Polls))
+				marked = append(marked, fmt.Sprintf("%s %s pt (SE %.2f, %s)", h.Source, signed(h.Effect), h.SE, polls(h.Polls)))
 			}
 		}
 		name := candidateName(dg.Election, cand)
@@ -96,7 +104,7 @@ func houseResultTable(dg *quota.Diagnosis) Table {
 	t := Table{Name: "house_effects_result", Title: "House effects anchored on the result: each pollster's final poll minus the result, points",
 		Columns: slices.Concat(houseColumns, []Column{{"snapshot", Text}})}
 	for _, h := range dg.HouseFinal {
-		t.Rows = append(t.Rows, []any{h.Source, h.Candidate, h.Polls, h.Effect, h.SE, "result", h.Snapshot})
+		t.Rows = append(t.Rows, []any{h.Source, h.Candidate, h.Polls, h.Effect, h.SE, h.Snapshot})
 	}
 	t.Summary = []string{"se is the sampling standard error of the poll's figure, √(p(1−p)/n): an error beyond 1.96 se is outside the poll's legal margin (the coverage table counts them)."}
 	return t
@@ -160,7 +168,7 @@ func groupsTable(dg *quota.Diagnosis) Table {
 		if _, ok := parts[g.Factor]; !ok {
 			factors = append(factors, g.Factor)
 		}
-		parts[g.Factor] = append(parts[g.Factor], fmt.Sprintf("%.2f for %s (%d polls)", g.ErrorRatio, g.Level, g.Polls))
+		parts[g.Factor] = append(parts[g.Factor], fmt.Sprintf("%.2f for %s (%s)", g.ErrorRatio, g.Level, polls(g.Polls)))
 	}
 	for _, f := range factors {
 		t.Summary = append(t.Summary, fmt.Sprintf("%s: error ratio against the result %s.", f, strings.Join(parts[f], ", ")))

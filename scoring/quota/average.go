@@ -35,9 +35,12 @@ type Params struct {
 	Extra float64
 }
 
-// MinObs is the number of polls below which the model's two variances are
-// not estimated: the poll average starts with the fifth poll.
+// MinObs is the number of polls below which the model's variances are not
+// estimated: the poll average starts with the fifth poll.
 const MinObs = 5
+
+// minSampling is the smallest κ Estimate returns (see concentrated).
+const minSampling = 1e-6
 
 // The box in which Estimate searches the drift and the extra variance
 // relative to κ, in log10 of squared proportions: from 0.003 to 3 points
@@ -72,9 +75,10 @@ const (
 // The Kalman filter gives, at each day, the average of the polls known by
 // then (Realtime: what could have been published that day; Prior: what a
 // pollster could see before publishing); the Rauch–Tung–Striebel smoother
-// gives the consensus at each day from every poll of the campaign (Smooth). The first poll initialises the level
-// exactly (a diffuse prior), and τ², κ and η² are estimated by maximum
-// likelihood (Estimate). Everything is deterministic.
+// gives the consensus at each day from every poll of the campaign (Smooth).
+// The first poll initialises the level exactly (a diffuse prior), and τ², κ
+// and η² are estimated by maximum likelihood (Estimate). Everything is
+// deterministic.
 type Model struct {
 	Obs    []Obs   // sorted by Time, then End, then Snapshot
 	Base   float64 // p̄, the share the sampling variances are computed at
@@ -134,7 +138,7 @@ type step struct {
 // points at (sorted), and returns every step with the log-likelihood of the
 // polls after the first (the exact diffuse likelihood of the local level
 // model: Durbin & Koopman 2012, "Time Series Analysis by State Space
-// Methods", §2.10). Time points before the first poll get no level (NaN).
+// Methods", ch. 2). Time points before the first poll get no level (NaN).
 func (m *Model) filter(obs []Obs, at []float64, p Params) (steps []step, loglik float64) {
 	steps = make([]step, 0, len(obs)+len(at))
 	i, j := 0, 0
@@ -188,12 +192,14 @@ func (m *Model) LogLikelihood(p Params) float64 {
 // and an extra variance h relative to κ (τ² = κq, η² = κh), and that κ.
 // With every variance proportional to κ, the filter run with κ = 1 gives
 // innovations v_i with variances F_i, and (Harvey 1989, "Forecasting,
-// structural time series models and the Kalman filter", §3.4)
+// structural time series models and the Kalman filter", ch. 3)
 //
 //	κ̂ = (1/M) Σ v_i²/F_i
 //	ℓ_c = −(M/2)(log 2π + log κ̂ + 1) − (1/2) Σ log F_i
 //
-// over the M = n − 1 polls after the first.
+// over the M = n − 1 polls after the first. Polls that all agree exactly
+// with the running level (v_i = 0) make the likelihood unbounded: κ̂ is kept
+// at or above minSampling.
 func (m *Model) concentrated(q, h float64) (ll, kappa float64) {
 	p := Params{Drift: q, Sampling: 1, Extra: h}
 	first := m.Obs[0]
@@ -211,7 +217,7 @@ func (m *Model) concentrated(q, h float64) (ll, kappa float64) {
 		v = v * r / f
 	}
 	k := float64(len(m.Obs) - 1)
-	kappa = sumV / k
+	kappa = max(sumV/k, minSampling)
 	return -0.5*(k*(math.Log(2*math.Pi)+math.Log(kappa)+1)) - 0.5*sumLogF, kappa
 }
 
@@ -315,9 +321,9 @@ func nelderMead(f func([2]float64) float64, x0 [2]float64, step float64) ([2]flo
 	return v[best], fv[best]
 }
 
-// Estimate is a level of the poll average and its standard error, both as
+// Point is a level of the poll average and its standard error, both as
 // proportions.
-type Estimate struct {
+type Point struct {
 	Time, Level, SE float64
 }
 
@@ -333,7 +339,7 @@ type Estimate struct {
 // an error shared by every pollster is not in it. Times before the first
 // poll get NaN; times after the last poll get the last level with a growing
 // variance.
-func (m *Model) Smooth(at []float64) (atObs, atTimes []Estimate) {
+func (m *Model) Smooth(at []float64) (atObs, atTimes []Point) {
 	steps, _ := m.filter(m.Obs, at, m.Params)
 	for k := len(steps) - 1; k >= 0; k-- {
 		s := &steps[k]
@@ -346,9 +352,9 @@ func (m *Model) Smooth(at []float64) (atObs, atTimes []Estimate) {
 		s.smoothed = s.a + c*(next.smoothed-next.aPred)
 		s.pSmooth = s.p + c*c*(next.pSmooth-next.pPred)
 	}
-	atObs = make([]Estimate, len(m.Obs))
+	atObs = make([]Point, len(m.Obs))
 	for _, s := range steps {
-		e := Estimate{Time: s.t, Level: s.smoothed, SE: math.Sqrt(s.pSmooth)}
+		e := Point{Time: s.t, Level: s.smoothed, SE: math.Sqrt(s.pSmooth)}
 		if math.IsInf(s.pSmooth, 1) {
 			e.SE = math.NaN()
 		}
@@ -363,18 +369,18 @@ func (m *Model) Smooth(at []float64) (atObs, atTimes []Estimate) {
 
 // predict returns the level the filter gives at time t from obs alone
 // (sorted by Time, not empty), with the model's variances.
-func (m *Model) predict(obs []Obs, t float64) Estimate {
+func (m *Model) predict(obs []Obs, t float64) Point {
 	steps, _ := m.filter(obs, nil, m.Params)
 	last := steps[len(steps)-1]
 	v := last.p + m.Params.Drift*max(t-last.t, 0)
-	return Estimate{Time: t, Level: last.a, SE: math.Sqrt(v)}
+	return Point{Time: t, Level: last.a, SE: math.Sqrt(v)}
 }
 
 // Prior returns the average of the polls that had ended before poll i
 // (m.Obs[i]) ended — what its pollster could see when publishing — at the
 // middle of poll i's fieldwork, with the model's variances. ok is false
 // when no poll had ended before.
-func (m *Model) Prior(i int) (e Estimate, ok bool) {
+func (m *Model) Prior(i int) (e Point, ok bool) {
 	var obs []Obs
 	for _, o := range m.Obs {
 		if o.End < m.Obs[i].End {
@@ -382,7 +388,7 @@ func (m *Model) Prior(i int) (e Estimate, ok bool) {
 		}
 	}
 	if len(obs) == 0 {
-		return Estimate{Time: m.Obs[i].Time, Level: math.NaN(), SE: math.NaN()}, false
+		return Point{Time: m.Obs[i].Time, Level: math.NaN(), SE: math.NaN()}, false
 	}
 	return m.predict(obs, m.Obs[i].Time), true
 }
@@ -392,7 +398,7 @@ func (m *Model) Prior(i int) (e Estimate, ok bool) {
 // from them (no later poll informs it), predicted to d. It is what the
 // poll average "published" on day d; ok is false with fewer than MinObs
 // polls ended by d.
-func (m *Model) Realtime(d float64) (e Estimate, used int, ok bool) {
+func (m *Model) Realtime(d float64) (e Point, used int, ok bool) {
 	var obs []Obs
 	for _, o := range m.Obs {
 		if o.End <= d {
@@ -400,14 +406,14 @@ func (m *Model) Realtime(d float64) (e Estimate, used int, ok bool) {
 		}
 	}
 	if len(obs) < MinObs {
-		return Estimate{Time: d, Level: math.NaN(), SE: math.NaN()}, len(obs), false
+		return Point{Time: d, Level: math.NaN(), SE: math.NaN()}, len(obs), false
 	}
 	sub, err := NewModel(obs)
 	if err != nil {
-		return Estimate{Time: d, Level: math.NaN(), SE: math.NaN()}, len(obs), false
+		return Point{Time: d, Level: math.NaN(), SE: math.NaN()}, len(obs), false
 	}
 	if _, err := sub.Estimate(); err != nil {
-		return Estimate{Time: d, Level: math.NaN(), SE: math.NaN()}, len(obs), false
+		return Point{Time: d, Level: math.NaN(), SE: math.NaN()}, len(obs), false
 	}
 	return sub.predict(sub.Obs, d), len(obs), true
 }

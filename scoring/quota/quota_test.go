@@ -191,6 +191,21 @@ func TestEstimateRecoversSimulatedVariances(t *testing.T) {
 	}
 }
 
+func TestIdenticalPollsKeepAFiniteAverage(t *testing.T) {
+	// Every poll at 1 %: the likelihood would be unbounded as κ → 0.
+	m, _ := NewModel(obs([]float64{0.01, 0.01, 0.01, 0.01, 0.01, 0.01}, []float64{1000, 900, 800, 1000, 1000, 700}, []float64{1, 2, 3, 4, 5, 6}))
+	ll, err := m.Estimate()
+	if err != nil || math.IsInf(ll, 0) || m.Params.Sampling != minSampling {
+		t.Fatalf("log-likelihood %v, %+v, %v", ll, m.Params, err)
+	}
+	atObs, _ := m.Smooth(nil)
+	for _, e := range atObs {
+		if !near(e.Level, 0.01, 1e-15) || !(e.SE > 0) {
+			t.Errorf("%+v", e)
+		}
+	}
+}
+
 func TestNewModelRefusesBadPolls(t *testing.T) {
 	for _, c := range []struct {
 		o    Obs

@@ -113,21 +113,20 @@ func PooledEffectiveN(muHat, mu []float64, n, N float64) (nEff, rho float64, err
 	}
 	var sigma2, err2, rho2 float64
 	for i := range mu {
-		s2 := mu[i] * (1 - mu[i])
 		e := muHat[i] - mu[i]
-		sigma2 += s2
+		sigma2 += mu[i] * (1 - mu[i])
 		err2 += e * e
-		if !math.IsNaN(n) {
-			r, derr := DDC(muHat[i], mu[i], n, N, 0)
-			if derr != nil {
-				return sigma2 / err2, math.NaN(), derr
-			}
-			rho2 += s2 * r * r
-		}
 	}
 	nEff = sigma2 / err2
 	if math.IsNaN(n) {
 		return nEff, math.NaN(), nil
+	}
+	for i := range mu {
+		r, err := DDC(muHat[i], mu[i], n, N, 0)
+		if err != nil {
+			return nEff, math.NaN(), err
+		}
+		rho2 += mu[i] * (1 - mu[i]) * r * r
 	}
 	return nEff, math.Sqrt(rho2 / sigma2), nil
 }

@@ -140,8 +140,9 @@ func TestPooledByHand(t *testing.T) {
 	if f := 0.1; err != nil || !near(EffectiveNFromDDC(rho, f), nEff, 1e-9) {
 		t.Errorf("with n: ρ %v gives n_eff %v, want %v (%v)", rho, EffectiveNFromDDC(rho, f), nEff, err)
 	}
-	if _, _, err := PooledEffectiveN(muHat, mu, 2000, 1000); err == nil {
-		t.Error("n > N: want an error")
+	// n > N: ρ is undefined, n_eff is not.
+	if n, rho, err := PooledEffectiveN(muHat, mu, 2000, 1000); err == nil || !near(n, 32.8, 1e-12) || !math.IsNaN(rho) {
+		t.Errorf("n > N: n_eff %v, ρ %v, error %v", n, rho, err)
 	}
 }
 
