@@ -52,8 +52,12 @@ func selectionTable(dg *selection.Diagnosis) Table {
 		case math.IsNaN(r.Rho):
 			size = r.Reason
 		}
+		people := "any number of" // no error at all
+		if !math.IsInf(r.NEff, 1) {
+			people = thousands(int(math.Round(r.NEff)))
+		}
 		t.Summary = append(t.Summary, fmt.Sprintf("%s: as accurate as a simple random sample of %s people (n_eff pooled over %d candidates); %s.",
-			head, fixed(r.NEff, 0), k, size))
+			head, people, k, size))
 		k = 0
 	}
 	return t

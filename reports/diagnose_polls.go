@@ -26,6 +26,14 @@ func PollDiagnostics(dg *quota.Diagnosis) *Diagnostics {
 	return d
 }
 
+// pIs reads a p-value: "p = 0.036", "p < 0.001".
+func pIs(p float64) string {
+	if p < 0.001 {
+		return "p < 0.001"
+	}
+	return "p = " + pval(p)
+}
+
 // polls counts polls in words: "1 poll", "8 polls".
 func polls(n int) string {
 	if n == 1 {
@@ -47,27 +55,31 @@ func herdingTable(dg *quota.Diagnosis) Table {
 		Columns: []Column{{"candidate", Text}, {"polls", Integer}, {"mean", Fixed2}, {"sd_observed", Fixed2},
 			{"sd_expected", Fixed2}, {"x2", Fixed3}, {"df", Integer}, {"p_lower", PValue}, {"p_upper", PValue},
 			{"rounding", Fixed2}, {"sd_rounding", Fixed2}, {"x2_rounded", Fixed3}, {"p_lower_rounded", PValue}}}
-	grid := 0.0
+	grid := math.Inf(1)
 	for _, h := range dg.Herding {
 		t.Rows = append(t.Rows, []any{h.Candidate, h.Polls, h.Mean, h.SDObserved, h.SDExpected, h.X2, h.DF, h.PLower,
 			h.PUpper, h.Grid, h.SDRounding, h.X2Rounded, h.PLowerRounded})
 		name := candidateName(dg.Election, h.Candidate)
-		grid = max(grid, h.Grid)
+		if h.Grid > 0 {
+			grid = min(grid, h.Grid)
+		}
 		switch {
-		case math.IsNaN(h.PLower):
+		case h.Polls < 2:
 			t.Summary = append(t.Summary, fmt.Sprintf("%s: fewer than two final polls with a sample size: no test.", name))
+		case math.IsNaN(h.PLower):
+			t.Summary = append(t.Summary, fmt.Sprintf("%s: the final polls' mean share is %.2f %%: no sampling variance, no test.", name, h.Mean))
 		case h.PLower < 0.05:
-			t.Summary = append(t.Summary, fmt.Sprintf("%s: the final polls' spread (SD %.2f pt) was smaller than sampling alone would give (%.2f pt; lower-tail p = %s): %d independent samples would rarely agree so well.",
-				name, h.SDObserved, h.SDExpected, pval(h.PLower), h.Polls))
+			t.Summary = append(t.Summary, fmt.Sprintf("%s: the final polls' spread (SD %.2f pt) was smaller than sampling alone would give (%.2f pt; lower-tail %s): %d independent samples would rarely agree so well.",
+				name, h.SDObserved, h.SDExpected, pIs(h.PLower), h.Polls))
 		case h.PUpper < 0.05:
-			t.Summary = append(t.Summary, fmt.Sprintf("%s: the final polls' spread (SD %.2f pt) was larger than sampling alone would give (%.2f pt; upper-tail p = %s): the pollsters disagreed beyond sampling error.",
-				name, h.SDObserved, h.SDExpected, pval(h.PUpper)))
+			t.Summary = append(t.Summary, fmt.Sprintf("%s: the final polls' spread (SD %.2f pt) was larger than sampling alone would give (%.2f pt; upper-tail %s): the pollsters disagreed beyond sampling error.",
+				name, h.SDObserved, h.SDExpected, pIs(h.PUpper)))
 		default:
-			t.Summary = append(t.Summary, fmt.Sprintf("%s: the final polls' spread (SD %.2f pt) is consistent with sampling error (%.2f pt expected; lower-tail p = %s, upper-tail p = %s).",
-				name, h.SDObserved, h.SDExpected, pval(h.PLower), pval(h.PUpper)))
+			t.Summary = append(t.Summary, fmt.Sprintf("%s: the final polls' spread (SD %.2f pt) is consistent with sampling error (%.2f pt expected; lower-tail %s, upper-tail %s).",
+				name, h.SDObserved, h.SDExpected, pIs(h.PLower), pIs(h.PUpper)))
 		}
 	}
-	if grid > 0 {
+	if !math.IsInf(grid, 1) {
 		t.Summary = append(t.Summary, fmt.Sprintf("Rounding: the final polls were published to the %g point, which adds an SD of %.2f pt to each; counting it as noise (x2_rounded, p_lower_rounded) makes the agreement harder to explain, not easier.",
 			grid, grid/math.Sqrt(12)))
 	}

@@ -133,9 +133,9 @@ type Dispersion struct {
 // every poll's sampling variance, which makes under-dispersion harder to
 // explain away, not easier.
 //
-// With fewer than two polls the statistics are NaN. It panics if the slices
-// differ in length, and returns NaN statistics if a sample size is not
-// positive.
+// With fewer than two polls, a sample size that is not positive, or a mean
+// share of 0 or 1 (no sampling variance), the statistics are NaN. It panics
+// if the slices differ in length.
 func DispersionTest(y, n []float64, grid float64) Dispersion {
 	if len(y) != len(n) {
 		panic("quota: slice length mismatch")
@@ -155,6 +155,10 @@ func DispersionTest(y, n []float64, grid float64) Dispersion {
 	}
 	p := sny / sn
 	v := p * (1 - p)
+	d.Mean = p
+	if v == 0 {
+		return d
+	}
 	r2 := grid * grid / 12
 	var ss, x2, x2r float64
 	for j := range y {
@@ -164,7 +168,7 @@ func DispersionTest(y, n []float64, grid float64) Dispersion {
 		x2r += e * e / (v/n[j] + r2)
 	}
 	chi := distuv.ChiSquared{K: float64(m - 1)}
-	d.Mean, d.SDObserved, d.SDExpected = p, math.Sqrt(ss/float64(m-1)), math.Sqrt(v*sinv/float64(m))
+	d.SDObserved, d.SDExpected = math.Sqrt(ss/float64(m-1)), math.Sqrt(v*sinv/float64(m))
 	d.X2, d.PLower, d.PUpper = x2, chi.CDF(x2), chi.Survival(x2)
 	d.X2Rounded, d.PLowerRounded = x2r, chi.CDF(x2r)
 	return d

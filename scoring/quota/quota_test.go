@@ -64,6 +64,9 @@ func TestDispersionByHand(t *testing.T) {
 	if d := DispersionTest([]float64{0.5}, []float64{1000}, 0); !math.IsNaN(d.X2) || !math.IsNaN(d.PLower) {
 		t.Errorf("one poll: %+v", d)
 	}
+	if d := DispersionTest([]float64{0, 0}, []float64{1000, 900}, 0.01); d.Mean != 0 || !math.IsNaN(d.X2) || !math.IsNaN(d.X2Rounded) {
+		t.Errorf("every share 0, no sampling variance: %+v", d)
+	}
 }
 
 func TestRoundingGrid(t *testing.T) {
