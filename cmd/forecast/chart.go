@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -198,30 +197,9 @@ func runChart(o *chartOptions, stdout, stderr io.Writer) error {
 	if out == "" {
 		out = string(kind) + "." + format
 	}
-	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+	if err := writeAtomic(out, buf.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "wrote %s\n", out)
 	return nil
-}
-
-// writeFileAtomic writes a file whole or not at all: to a temporary file
-// beside it, then renamed over it.
-func writeFileAtomic(name string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }

@@ -93,13 +93,7 @@ func errorsChart(d *Data, l locale.Lang) (*Chart, error) {
 			}
 		}
 		p.Add(intervals{items: ivs, sty: draw.LineStyle{Color: fade(cand.colour, 0.8), Width: 1}})
-		for _, f := range sources.Families {
-			if xys := families[f]; len(xys) > 0 {
-				s, _ := plotter.NewScatter(xys)
-				s.GlyphStyle = glyph(familyMarker(f), cand.colour, 3)
-				p.Add(s)
-			}
-		}
+		addByFamily(p, families, cand.colour)
 		p.X.Tick.Marker = numberTicks{lang: l}
 		p.X.Label.Text = l.T("errors.x")
 		rowsAxis(p, j == 0, names)
@@ -107,7 +101,7 @@ func errorsChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	commonX(panels, 0.5)
 	var legend []legendEntry
-	for _, f := range familiesOf(lb.Rows) {
+	for _, f := range familiesIn(lb.Rows, rowFamily) {
 		thumbs := []plot.Thumbnailer{glyphThumb{glyph(familyMarker(f), grey, 3)}}
 		key := "legend.errors." + string(f)
 		if f == sources.Poll {

@@ -139,13 +139,7 @@ func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 			}
 		}
 		p.Add(vrule{out.Shares[id], draw.LineStyle{Color: ink, Width: 1.3}})
-		for _, f := range sources.Families {
-			if xys := families[f]; len(xys) > 0 {
-				s, _ := plotter.NewScatter(xys)
-				s.GlyphStyle = glyph(familyMarker(f), cand.colour, 3)
-				p.Add(s)
-			}
-		}
+		addByFamily(p, families, cand.colour)
 		p.X.Tick.Marker = numberTicks{lang: l}
 		p.X.Label.Text = l.T("axis.share")
 		rowsAxis(p, j == 0, labels)

@@ -72,7 +72,7 @@ func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.X.Max *= 1.12 // room for the value labels
 	rowsAxis(p, true, names)
 	var legend []legendEntry
-	for _, f := range familiesOf(lb.Rows) {
+	for _, f := range familiesIn(lb.Rows, rowFamily) {
 		legend = append(legend, legendEntry{l.T("family." + string(f)), []plot.Thumbnailer{boxThumb{familyColour(f)}}})
 	}
 	fig := &figure{
@@ -109,16 +109,18 @@ func ciReason(measure string) string {
 	return "other"
 }
 
-// familiesOf lists the families of rows, in the canonical order.
-func familiesOf(rows []scoring.Row) []sources.Family {
+// familiesIn lists the families of items, in the canonical order.
+func familiesIn[T any](items []T, family func(T) sources.Family) []sources.Family {
 	var fs []sources.Family
 	for _, f := range sources.Families {
-		if slices.ContainsFunc(rows, func(r scoring.Row) bool { return r.Family == f }) {
+		if slices.ContainsFunc(items, func(x T) bool { return family(x) == f }) {
 			fs = append(fs, f)
 		}
 	}
 	return fs
 }
+
+func rowFamily(r scoring.Row) sources.Family { return r.Family }
 
 // setNames lists the candidates of a set by name: "A, B and C".
 func setNames(d *Data, l locale.Lang, ids []string) string {

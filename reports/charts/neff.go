@@ -3,7 +3,6 @@ package charts
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 
 	"gonum.org/v1/plot"
@@ -78,7 +77,7 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 		p.Add(sc)
 	}
 	var legend []legendEntry
-	for _, f := range familiesOfRows(rows) {
+	for _, f := range familiesIn(rows, func(r selection.Row) sources.Family { return r.Family }) {
 		sc, _ := plotter.NewScatter(families[f])
 		sc.GlyphStyle = glyph(marker{familyMarker(f).shape, false}, familyColour(f), 3.2)
 		p.Add(sc)
@@ -114,15 +113,4 @@ func (k linksPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 	for _, it := range k.items {
 		c.StrokeLine2(k.sty, trX(it.lo), trY(it.at), trX(it.hi), trY(it.at))
 	}
-}
-
-// familiesOfRows lists the families of rows, in the canonical order.
-func familiesOfRows(rows []selection.Row) []sources.Family {
-	var fs []sources.Family
-	for _, f := range sources.Families {
-		if slices.ContainsFunc(rows, func(r selection.Row) bool { return r.Family == f }) {
-			fs = append(fs, f)
-		}
-	}
-	return fs
 }

@@ -7,9 +7,12 @@ import (
 	"slices"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"forecast/sources"
 )
 
 // The small plotters the charts need beyond gonum's: lines across the whole
@@ -199,5 +202,17 @@ func (l labels) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 	for i, it := range l.items {
 		c.FillText(l.sty, at[i], it.text)
+	}
+}
+
+// addByFamily adds the points of each family, polls first, with the
+// family's marker in colour c.
+func addByFamily(p *plot.Plot, xys map[sources.Family]plotter.XYs, c color.Color) {
+	for _, f := range sources.Families {
+		if len(xys[f]) > 0 {
+			s, _ := plotter.NewScatter(xys[f])
+			s.GlyphStyle = glyph(familyMarker(f), c, 3)
+			p.Add(s)
+		}
 	}
 }

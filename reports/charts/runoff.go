@@ -66,13 +66,7 @@ func runoffChart(d *Data, l locale.Lang) (*Chart, error) {
 			tab.Rows = append(tab.Rows, []string{strconv.Itoa(last.Number), id, cand.name, s.Series, s.SourceName, string(s.Family), s.Snapshot,
 				s.FieldStart, s.FieldEnd, s.Published, num(n), num(v), num(result), s.SourceURL})
 		}
-		for _, f := range sources.Families {
-			if len(xys[f]) > 0 {
-				sc, _ := plotter.NewScatter(xys[f])
-				sc.GlyphStyle = glyph(familyMarker(f), cand.colour, 3)
-				p.Add(sc)
-			}
-		}
+		addByFamily(p, xys, cand.colour)
 		res, _ := plotter.NewScatter(plotter.XYs{{X: dayNumber(out.Date), Y: result}})
 		res.GlyphStyle = glyph(marker{square, false}, cand.colour, 4.5)
 		p.Add(res)

@@ -70,6 +70,11 @@ var indexTemplate = template.Must(template.New("index.html").Funcs(template.Func
 {{range .Summary}}<li>{{.}}</li>
 {{end}}</ul>
 
+{{if .Diagnostics}}<h2>{{call .T "report.diagnostics"}}</h2>
+<ul id="diagnostics">
+{{range .Diagnostics}}<li>{{.}}</li>
+{{end}}</ul>
+{{end}}
 <h2>{{call .T "report.leaderboard"}}</h2>
 <div class="scroll">
 <table id="leaderboard">

@@ -39,7 +39,11 @@ var mdTemplate = template.Must(template.New("report.md").Funcs(template.FuncMap{
 
 {{range .Summary}}- {{md .}}
 {{end}}
-## {{call .T "report.leaderboard"}}
+{{if .Diagnostics}}## {{call .T "report.diagnostics"}}
+
+{{range .Diagnostics}}- {{md .}}
+{{end}}
+{{end}}## {{call .T "report.leaderboard"}}
 
 {{row .Board.Head}}
 {{rule (len .Board.Head)}}

@@ -27,6 +27,8 @@ import (
 	"forecast/reports/charts"
 	"forecast/reports/locale"
 	"forecast/scoring"
+	"forecast/scoring/quota"
+	"forecast/scoring/selection"
 	"forecast/sources"
 )
 
@@ -51,6 +53,7 @@ type page struct {
 	Result       []resultRow
 	ResultSource string
 	Summary      []string
+	Diagnostics  []string // the poll and buzz diagnostics, in plain words
 	Board        board
 	Charts       []chartSection
 	Method       []string
@@ -86,11 +89,12 @@ func Build(d *charts.Data, o Options) ([]File, error) {
 	l := o.Lang
 	lb := d.Final
 	p := &page{Lang: l, T: l.T}
-	title := roundTitle(l, lb.Outcome)
-	p.Title = l.T("report.title", strings.ToUpper(title[:1])+title[1:])
+	title := []rune(roundTitle(l, lb.Outcome))
+	p.Title = l.T("report.title", strings.ToUpper(string(title[:1]))+string(title[1:]))
 	p.Subtitle = l.T("report.subtitle", setNames(d, l))
 	p.Result, p.ResultSource = result(d, l)
 	p.Summary = summary(d, l)
+	p.Diagnostics = diagnostics(d, l)
 	p.Board = leaderboard(lb, l)
 	p.Method = method(d, l)
 	p.Provenance = d.Dataset.Election.Provenance
@@ -313,4 +317,61 @@ func snapshots(d *charts.Data, l locale.Lang) []snapshotRow {
 		return cmp.Or(cmp.Compare(a.Round, b.Round), cmp.Compare(a.Family, b.Family), cmp.Compare(a.Series, b.Series), cmp.Compare(a.Date, b.Date), cmp.Compare(a.Snapshot, b.Snapshot))
 	})
 	return rows
+}
+
+// diagnostics says in plain words what the poll and buzz diagnostics found,
+// where the data allowed them: how often the result fell within the final
+// polls' margins and how their errors compare with sampling alone
+// (quota.Diagnose), whether the final polls agreed more than independent
+// samples would (its herding test, read at the 5 % level), and what the
+// poll average and the best buzz series were worth in random respondents
+// (selection.Diagnose's pooled n_eff).
+func diagnostics(d *charts.Data, l locale.Lang) []string {
+	var out []string
+	if dg := d.Polls; dg != nil {
+		for _, a := range dg.Accuracy {
+			if a.Window != "final" || a.Pairs == 0 {
+				continue
+			}
+			out = append(out, l.T("diag.accuracy."+a.Quantity, a.Covered, a.Pairs, l.Percent(100*a.Coverage, 0), l.Number(a.Ratio, 2)))
+		}
+		var herded, tested []string
+		for _, h := range dg.Herding {
+			if math.IsNaN(h.PLower) {
+				continue
+			}
+			tested = append(tested, candidateName(d, h.Candidate))
+			if h.PLower < 0.05 {
+				herded = append(herded, candidateName(d, h.Candidate)+" ("+l.Number(h.PLower, 3)+")")
+			}
+		}
+		switch {
+		case len(herded) > 0:
+			out = append(out, l.T("diag.herding", strings.Join(herded, ", ")))
+		case len(tested) > 0:
+			out = append(out, l.T("diag.noherding", strings.Join(tested, ", ")))
+		}
+	}
+	if dg := d.Selection; dg != nil {
+		var average, buzz *selection.Row
+		for i := range dg.Rows {
+			r := &dg.Rows[i]
+			if r.Candidate != selection.All || math.IsNaN(r.NEff) {
+				continue
+			}
+			switch {
+			case r.Series == quota.AverageSource:
+				average = r
+			case r.Family == sources.Buzz && (buzz == nil || r.NEff > buzz.NEff):
+				buzz = r
+			}
+		}
+		if average != nil {
+			out = append(out, l.T("diag.neff.average", l.Number(average.NEff, 0)))
+		}
+		if buzz != nil {
+			out = append(out, l.T("diag.neff.buzz", charts.SeriesLabel(buzz.Source, "", buzz.Series), l.Number(buzz.NEff, 0)))
+		}
+	}
+	return out
 }
