@@ -106,10 +106,11 @@ Tables (--table NAME; CSV and JSON carry full precision):
   attention_over_time  correlation of a series with the poll average over time
 
 ρ needs the size the figures rest on: polls record theirs; for buzz give one with
---n SERIES=SIZE (no size is ever invented). n_eff needs none. The poll average
-(--with-average) is listed as the benchmark buzz is compared with.`,
+--n SERIES=SIZE, the number of people counted (no size is ever invented; a size
+as large as the electorate leaves ρ undefined). n_eff needs none. The poll
+average (--with-average) is listed as the benchmark buzz is compared with.`,
 		`  forecast diagnose buzz
-  forecast diagnose buzz --n vigiglobe=35000000 --format csv
+  forecast diagnose buzz --n vigiglobe=1e6 --format csv
   forecast diagnose buzz --at all --family buzz --format json`},
 	"all": {"Both: the quota-poll and the self-selection diagnostics",
 		`Run 'forecast diagnose polls' and 'forecast diagnose buzz' and print every table.
@@ -135,7 +136,7 @@ func newDiagnoseSubcommand(stdout io.Writer, name string, polls, buzz bool) *cob
 	f.IntVar(&o.round, "round", 1, "round to diagnose (1 or 2)")
 	f.StringVar(&o.at, "at", "final", "final (each series' last forecast before the blackout), all (every snapshot), or YYYY-MM-DD (what was known by that day)")
 	f.StringVar(&o.candidates, "candidates", "headline", "candidate set: headline, all, common, topN (e.g. top4), or ids separated by commas")
-	f.StringVar(&o.family, "family", "all", "poll, buzz, model or all (diagnose polls: poll or all)")
+	f.StringVar(&o.family, "family", "all", "poll, buzz, model or all: the snapshots of the self-selection tables (diagnose polls: poll or all)")
 	f.StringVar(&o.format, "format", "table", "table, csv, json or markdown")
 	f.StringVar(&o.table, "table", "", "the table to print (CSV: one table; 'all': every table, the long ones included)")
 	if buzz {
