@@ -47,8 +47,10 @@ func selectionTable(dg *selection.Diagnosis) Table {
 		head := fmt.Sprintf("%s (%s, %s)", r.Series, r.Family, cmpOr(r.Published, "undated"))
 		size := fmt.Sprintf("ρ = %s with n = %s", cellText(r.Rho, Sig3), fixed(r.N, 0))
 		switch {
-		case math.IsNaN(r.N):
+		case math.IsNaN(r.N) && r.Family == sources.Buzz:
 			size = "no size known, so no ρ (--n " + r.Series + "=SIZE gives one)"
+		case math.IsNaN(r.N):
+			size = "no size, so no ρ"
 		case math.IsNaN(r.Rho):
 			size = r.Reason
 		}

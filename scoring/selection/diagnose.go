@@ -222,8 +222,11 @@ func (dg *Diagnosis) defect(r *scoring.Row) error {
 	base := Row{Snapshot: r.Snapshot, Source: r.Source, Series: r.Series, Family: r.Family, Measure: r.Measure,
 		Published: r.Published, N: n, NBasis: basis, Population: pop}
 	reason := ""
-	if math.IsNaN(n) {
+	switch {
+	case math.IsNaN(n) && r.Family == sources.Buzz:
 		reason = "no size known (give one with --n " + r.Series + "=SIZE): ρ is undefined, n_eff needs none"
+	case math.IsNaN(n):
+		reason = "no size: ρ is undefined, n_eff needs none"
 	}
 	for i, c := range cands {
 		row := base
