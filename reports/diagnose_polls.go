@@ -80,7 +80,7 @@ func herdingTable(dg *quota.Diagnosis) Table {
 		}
 	}
 	if !math.IsInf(grid, 1) {
-		t.Summary = append(t.Summary, fmt.Sprintf("Rounding: the final polls were published to the %g point, which adds an SD of %.2f pt to each; counting it as noise (x2_rounded, p_lower_rounded) makes the agreement harder to explain, not easier.",
+		t.Summary = append(t.Summary, fmt.Sprintf("Rounding: the final polls were published to the %g point, which adds an SD of %.2f pt to each; counting it as noise lowers X² (x2_rounded, p_lower_rounded): rounding cannot explain polls that agree too well.",
 			grid, grid/math.Sqrt(12)))
 	}
 	return t
