@@ -120,14 +120,13 @@ func (b hbars) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return xmin, xmax, -0.5, float64(len(b.values)) - 0.5
 }
 
-// interval is a line from lo to hi at y, horizontal or vertical.
+// interval is a horizontal line from lo to hi at y = at.
 type interval struct{ lo, hi, at float64 }
 
-// intervals draws confidence intervals with small end caps.
+// intervals draws horizontal confidence intervals with small end caps.
 type intervals struct {
-	items    []interval
-	vertical bool // intervals along y, at x = at
-	sty      draw.LineStyle
+	items []interval
+	sty   draw.LineStyle
 }
 
 // Plot implements plot.Plotter.
@@ -135,13 +134,6 @@ func (iv intervals) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	const capLen = 2.5
 	for _, it := range iv.items {
-		if iv.vertical {
-			x, lo, hi := trX(it.at), trY(it.lo), trY(it.hi)
-			c.StrokeLine2(iv.sty, x, lo, x, hi)
-			c.StrokeLine2(iv.sty, x-capLen, lo, x+capLen, lo)
-			c.StrokeLine2(iv.sty, x-capLen, hi, x+capLen, hi)
-			continue
-		}
 		y, lo, hi := trY(it.at), trX(it.lo), trX(it.hi)
 		c.StrokeLine2(iv.sty, lo, y, hi, y)
 		c.StrokeLine2(iv.sty, lo, y-capLen, lo, y+capLen)
@@ -153,14 +145,8 @@ func (iv intervals) Plot(c draw.Canvas, p *plot.Plot) {
 func (iv intervals) DataRange() (xmin, xmax, ymin, ymax float64) {
 	xmin, ymin, xmax, ymax = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, it := range iv.items {
-		lo, hi := it.lo, it.hi
-		if iv.vertical {
-			ymin, ymax = math.Min(ymin, lo), math.Max(ymax, hi)
-			xmin, xmax = math.Min(xmin, it.at), math.Max(xmax, it.at)
-		} else {
-			xmin, xmax = math.Min(xmin, lo), math.Max(xmax, hi)
-			ymin, ymax = math.Min(ymin, it.at), math.Max(ymax, it.at)
-		}
+		xmin, xmax = math.Min(xmin, it.lo), math.Max(xmax, it.hi)
+		ymin, ymax = math.Min(ymin, it.at), math.Max(ymax, it.at)
 	}
 	return xmin, xmax, ymin, ymax
 }
