@@ -341,6 +341,10 @@ func AppendWeightsFile(dst []byte, s *weighting.Sample, weights []float64) []byt
 	}
 	dst = append(dst, csvField(head)...)
 	dst = append(dst, ",weight\n"...)
+	quote := false
+	for _, id := range s.IDs {
+		quote = quote || csvField(id) != id
+	}
 	const chunk = 1 << 14
 	parts := make([][]byte, (len(weights)+chunk-1)/chunk)
 	var wg sync.WaitGroup
@@ -352,29 +356,63 @@ func AppendWeightsFile(dst []byte, s *weighting.Sample, weights []float64) []byt
 			defer func() { <-sem; wg.Done() }()
 			from, to := p*chunk, min((p+1)*chunk, len(weights))
 			b := make([]byte, 0, (to-from)*32)
+			var cache floatText
 			for i := from; i < to; i++ {
-				if s.IDs == nil {
+				switch {
+				case s.IDs == nil:
 					b = strconv.AppendInt(b, int64(i+1), 10)
-				} else {
+				case quote:
 					b = append(b, csvField(s.IDs[i])...)
+				default:
+					b = append(b, s.IDs[i]...)
 				}
 				b = append(b, ',')
-				b = strconv.AppendFloat(b, weights[i], 'g', -1, 64)
+				b = cache.append(b, weights[i])
 				b = append(b, '\n')
 			}
 			parts[p] = b
 		}()
 	}
 	wg.Wait()
+	n := len(dst)
+	for _, b := range parts {
+		n += len(b)
+	}
+	dst = slices.Grow(dst, n-len(dst))
 	for _, b := range parts {
 		dst = append(dst, b...)
 	}
 	return dst
 }
 
+// floatText formats floats with full precision, remembering recent values:
+// raked weights take one value per cell (times a design weight), so most
+// respondents' weights were formatted before.
+type floatText struct {
+	bits [1 << 12]uint64
+	text [1 << 12]string
+}
+
+func (c *floatText) append(b []byte, x float64) []byte {
+	bits := math.Float64bits(x)
+	h := bits * 0x9e3779b97f4a7c15 >> 52
+	if c.bits[h] == bits && c.text[h] != "" {
+		return append(b, c.text[h]...)
+	}
+	n := len(b)
+	b = strconv.AppendFloat(b, x, 'g', -1, 64)
+	c.bits[h], c.text[h] = bits, string(b[n:])
+	return b
+}
+
 // csvField quotes a field as encoding/csv would, when it needs it.
 func csvField(f string) string {
-	if !strings.ContainsAny(f, "\",\r\n") && strings.TrimSpace(f) == f {
+	plain := f == "" || f[0] != ' ' && f[len(f)-1] != ' '
+	for i := 0; plain && i < len(f); i++ {
+		c := f[i]
+		plain = c != '"' && c != ',' && c != '\r' && c != '\n'
+	}
+	if plain {
 		return f
 	}
 	return `"` + strings.ReplaceAll(f, `"`, `""`) + `"`

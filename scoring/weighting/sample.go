@@ -466,33 +466,32 @@ func (r *rowReader) next() ([]string, int, error) {
 		ln, _ := r.cr.FieldPos(0)
 		return rec, ln, nil
 	}
-	// One pass over the bytes: a comma ends a field, a newline a record.
 	text := r.text
 	for r.pos < len(text) {
 		r.line++
-		r.rec = r.rec[:0]
-		start, i := r.pos, r.pos
-		for ; i < len(text); i++ {
-			switch text[i] {
-			case ',':
-				r.rec = append(r.rec, text[start:i])
-				start = i + 1
-				continue
-			case '\n':
-			default:
-				continue
-			}
-			break
+		end := strings.IndexByte(text[r.pos:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += r.pos
 		}
-		last := text[start:i]
-		r.pos = min(i+1, len(text))
-		if len(last) > 0 && last[len(last)-1] == '\r' {
-			last = last[:len(last)-1]
+		line := text[r.pos:end]
+		r.pos = min(end+1, len(text))
+		if len(line) > 0 && line[len(line)-1] == '\r' {
+			line = line[:len(line)-1]
 		}
-		if len(r.rec) == 0 && last == "" {
+		if line == "" {
 			continue // a blank line
 		}
-		r.rec = append(r.rec, last)
+		r.rec = r.rec[:0]
+		start := 0
+		for i := 0; i < len(line); i++ {
+			if line[i] == ',' {
+				r.rec = append(r.rec, line[start:i])
+				start = i + 1
+			}
+		}
+		r.rec = append(r.rec, line[start:])
 		return r.rec, r.line, nil
 	}
 	return nil, 0, io.EOF
