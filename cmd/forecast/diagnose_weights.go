@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -132,9 +131,6 @@ func (o *diagnoseWeightsOptions) check() (weighting.RakeOptions, error) {
 }
 
 func runDiagnoseWeights(o *diagnoseWeightsOptions, stdout, stderr io.Writer) error {
-	// The run holds a few bytes per field of the sample for a few
-	// milliseconds: collecting garbage less often saves a third of its time.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	ro, err := o.check()
 	if err != nil {
 		return err
