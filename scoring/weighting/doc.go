@@ -21,7 +21,9 @@
 // scaled to sum to n, the number of respondents (mean weight 1). Otherwise they
 // are counts, every variable must sum to the same total N, and the weights sum
 // to N: a respondent's weight is the number of people it stands for, the
-// convention of R survey. Sums are compared with a relative tolerance of 1e-6.
+// convention of R survey. Sums are compared with a relative tolerance of 1e-6,
+// and each variable's targets are then rescaled to exactly the common total,
+// without which raking could not converge.
 //
 // # Raking
 //
