@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -120,7 +121,10 @@ func inspect(t *testing.T, bin, page string) (seen pageState, problems []string,
 	deadline, _ := ctx.Deadline()
 	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-		"--user-data-dir="+t.TempDir(), "--remote-debugging-port=0", "--window-size=1280,900", "about:blank")
+		"--user-data-dir="+profileDir(t), "--remote-debugging-port=0", "--window-size=1280,900", "about:blank")
+	// Chromium starts helper processes that write into the profile: run it in
+	// a process group of its own and end the whole group.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -129,7 +133,7 @@ func inspect(t *testing.T, bin, page string) (seen pageState, problems []string,
 		t.Fatal(err)
 	}
 	defer func() {
-		cmd.Process.Kill()
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		cmd.Wait()
 	}()
 	// Chromium says where its DevTools listen on its standard error.
@@ -259,4 +263,24 @@ func inspect(t *testing.T, bin, page string) (seen pageState, problems []string,
 		}
 	}
 	return seen, problems, screenshot
+}
+
+// profileDir makes a fresh Chromium profile directory and removes it after
+// the test, retrying while the browser's last helper processes let go of it.
+func profileDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "chromium-profile-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 50 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Errorf("could not remove the browser profile %s", dir)
+	})
+	return dir
 }
