@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+
+	"forecast/sources"
 )
 
 //go:embed fr2017 fr2022
@@ -39,4 +41,13 @@ func Election(id string) (fs.FS, error) {
 		}
 	}
 	return nil, fmt.Errorf("no embedded election %q (embedded: %s)", id, strings.Join(Elections(), ", "))
+}
+
+// Load reads and checks an embedded election (see sources.Load).
+func Load(id string) (*sources.Dataset, error) {
+	fsys, err := Election(id)
+	if err != nil {
+		return nil, err
+	}
+	return sources.Load(fsys)
 }

@@ -5,15 +5,13 @@ import (
 
 	"forecast/data"
 	"forecast/scoring"
-	"forecast/sources"
 )
 
 // BenchmarkLoadAndScoreAll loads the embedded 2017 dataset and scores every
 // snapshot of both rounds (forecast score --at all), the work of one command.
 func BenchmarkLoadAndScoreAll(b *testing.B) {
 	for b.Loop() {
-		fsys, _ := data.Election(data.Default)
-		d, err := sources.Load(fsys)
+		d, err := data.Load(data.Default)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -27,8 +25,7 @@ func BenchmarkLoadAndScoreAll(b *testing.B) {
 
 // BenchmarkScoreAll scores every snapshot of round 1 on a loaded dataset.
 func BenchmarkScoreAll(b *testing.B) {
-	fsys, _ := data.Election(data.Default)
-	d, err := sources.Load(fsys)
+	d, err := data.Load(data.Default)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -18,12 +18,7 @@ import (
 
 // diagnoseOptions are the flags of the diagnose subcommands.
 type diagnoseOptions struct {
-	data        dataFlags
-	round       int
-	at          string
-	candidates  string
-	family      string
-	format      string
+	selectFlags
 	table       string
 	sizes       []string // --n SERIES=SIZE
 	reference   string
@@ -131,13 +126,9 @@ func newDiagnoseSubcommand(stdout io.Writer, name string, polls, buzz bool) *cob
 		Args:    exactArgs(0),
 		RunE:    func(c *cobra.Command, _ []string) error { return runDiagnose(o, stdout) },
 	}
-	o.data.register(c)
+	o.register(c, "diagnose", "final (each series' last forecast before the blackout), all (every snapshot), or YYYY-MM-DD (what was known by that day)",
+		"poll, buzz, model or all: the snapshots of the self-selection tables (diagnose polls: poll or all)")
 	f := c.Flags()
-	f.IntVar(&o.round, "round", 1, "round to diagnose (1 or 2)")
-	f.StringVar(&o.at, "at", "final", "final (each series' last forecast before the blackout), all (every snapshot), or YYYY-MM-DD (what was known by that day)")
-	f.StringVar(&o.candidates, "candidates", "headline", "candidate set: headline, all, common, topN (e.g. top4), or ids separated by commas")
-	f.StringVar(&o.family, "family", "all", "poll, buzz, model or all: the snapshots of the self-selection tables (diagnose polls: poll or all)")
-	f.StringVar(&o.format, "format", "table", "table, csv, json or markdown")
 	f.StringVar(&o.table, "table", "", "the table to print (CSV: one table; 'all': every table, the long ones included)")
 	if buzz {
 		f.StringArrayVar(&o.sizes, "n", nil, "SERIES=SIZE: the number of people (posts, app users) a buzz series' figures rest on, for ρ; repeat for several series")

@@ -17,11 +17,7 @@ import (
 func TestDiagnoseExitCodes(t *testing.T) {
 	// A dataset with a run-off poll that names only a candidate who was
 	// not in the run-off: no usable figure.
-	fsys, err := data.Election(data.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := sources.Load(fsys)
+	d, err := data.Load(data.Default)
 	if err != nil {
 		t.Fatal(err)
 	}

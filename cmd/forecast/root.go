@@ -104,6 +104,30 @@ func subcommands(stdout, stderr io.Writer) []*cobra.Command {
 	}
 }
 
+// selectFlags are the flags of the commands that select snapshots to score
+// or diagnose (score, diagnose polls|buzz|all): the dataset, the round, the
+// time, the candidate set, the family and the output format.
+type selectFlags struct {
+	data       dataFlags
+	round      int
+	at         string
+	candidates string
+	family     string
+	format     string
+}
+
+// register adds the flags to c; verb ("score", "diagnose") and the help of
+// --at and --family are the command's own.
+func (f *selectFlags) register(c *cobra.Command, verb, atHelp, familyHelp string) {
+	f.data.register(c)
+	fl := c.Flags()
+	fl.IntVar(&f.round, "round", 1, "round to "+verb+" (1 or 2)")
+	fl.StringVar(&f.at, "at", "final", atHelp)
+	fl.StringVar(&f.candidates, "candidates", "headline", "candidate set: headline (the election's declared common ground), all, common, topN (e.g. top4), or ids separated by commas (MACRON,LE_PEN)")
+	fl.StringVar(&f.family, "family", "all", familyHelp)
+	fl.StringVar(&f.format, "format", "table", "table, csv, json or markdown")
+}
+
 // dataFlags are the flags that choose a dataset.
 type dataFlags struct {
 	election string // id of an embedded election

@@ -13,15 +13,10 @@ import (
 
 // scoreOptions are the flags of 'forecast score'.
 type scoreOptions struct {
-	data       dataFlags
-	round      int
-	at         string
-	candidates string
-	family     string
-	format     string
-	sort       string
-	detail     bool
-	average    bool
+	selectFlags
+	sort    string
+	detail  bool
+	average bool
 }
 
 func newScoreCmd(stdout io.Writer) *cobra.Command {
@@ -49,13 +44,8 @@ Undefined measures are empty; the reasons are in the table's footnotes and in JS
 		Args: exactArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error { return runScore(o, stdout) },
 	}
-	o.data.register(c)
+	o.register(c, "score", "final (each series' last forecast before the blackout), all (every snapshot), or YYYY-MM-DD (each series' last snapshot on or before that day)", "poll, buzz, model or all")
 	f := c.Flags()
-	f.IntVar(&o.round, "round", 1, "round to score (1 or 2)")
-	f.StringVar(&o.at, "at", "final", "final (each series' last forecast before the blackout), all (every snapshot), or YYYY-MM-DD (each series' last snapshot on or before that day)")
-	f.StringVar(&o.candidates, "candidates", "headline", "candidate set: headline (the election's declared common ground), all, common, topN (e.g. top4), or ids separated by commas (MACRON,LE_PEN)")
-	f.StringVar(&o.family, "family", "all", "poll, buzz, model or all")
-	f.StringVar(&o.format, "format", "table", "table, csv, json or markdown")
 	f.StringVar(&o.sort, "sort", "b_w", "measure to rank by: "+strings.Join(scoring.SortKeys, ", "))
 	f.BoolVar(&o.detail, "detail", false, "one row per (snapshot, candidate): forecast, result, error, A', SE, z, p, 95 % CI")
 	f.BoolVar(&o.average, "with-average", false, "also score the poll average (source poll-average, family model: each day's average of the polls ended by then; see 'forecast diagnose polls')")

@@ -17,7 +17,6 @@ import (
 	"forecast/data"
 	"forecast/reports/locale"
 	"forecast/scoring"
-	"forecast/sources"
 )
 
 // The golden images are drawn from the embedded default election at a low
@@ -34,11 +33,7 @@ const goldenDPI = 72
 const pngTolerance = 0.02
 
 var embedded = sync.OnceValues(func() (*Data, error) {
-	fsys, err := data.Election(data.Default)
-	if err != nil {
-		return nil, err
-	}
-	d, err := sources.Load(fsys)
+	d, err := data.Load(data.Default)
 	if err != nil {
 		return nil, err
 	}
@@ -273,8 +268,7 @@ func BenchmarkCharts(b *testing.B) {
 }
 
 func BenchmarkPrepare(b *testing.B) {
-	fsys, _ := data.Election(data.Default)
-	d, err := sources.Load(fsys)
+	d, err := data.Load(data.Default)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -20,11 +20,7 @@ import (
 // figures first.
 func load(tb testing.TB, change func(*sources.Dataset)) *charts.Data {
 	tb.Helper()
-	fsys, err := data.Election(data.Default)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	d, err := sources.Load(fsys)
+	d, err := data.Load(data.Default)
 	if err != nil {
 		tb.Fatal(err)
 	}

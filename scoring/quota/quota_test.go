@@ -244,11 +244,7 @@ func TestPriorUsesOnlyEarlierPolls(t *testing.T) {
 
 func load(t testing.TB) *sources.Dataset {
 	t.Helper()
-	fsys, err := data.Election(data.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := sources.Load(fsys)
+	d, err := data.Load(data.Default)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -166,11 +166,7 @@ func TestOverRepresentationByHand(t *testing.T) {
 
 func load(t *testing.T) *sources.Dataset {
 	t.Helper()
-	fsys, err := data.Election(data.Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := sources.Load(fsys)
+	d, err := data.Load(data.Default)
 	if err != nil {
 		t.Fatal(err)
 	}
