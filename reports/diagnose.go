@@ -187,30 +187,11 @@ func writeTableCSV(w io.Writer, t *Table) error {
 }
 
 func writeDiagnosticsJSON(w io.Writer, d *Diagnostics, tables []Table) error {
-	type tableJSON struct {
-		Name    string           `json:"name"`
-		Title   string           `json:"title"`
-		Columns []string         `json:"columns"`
-		Rows    []map[string]any `json:"rows"`
-		Summary []string         `json:"summary"`
-	}
 	doc := map[string]any{"election": d.Election.ID, "title": d.Title}
 	for _, o := range d.Options {
 		doc[o[0]] = o[1]
 	}
-	var ts []tableJSON
-	for _, t := range tables {
-		tj := tableJSON{Name: t.Name, Title: t.Title, Columns: columnNames(&t), Rows: []map[string]any{}, Summary: nonNil(t.Summary)}
-		for _, r := range t.Rows {
-			m := map[string]any{}
-			for i, c := range t.Columns {
-				m[c.Name] = cellJSON(r[i])
-			}
-			tj.Rows = append(tj.Rows, m)
-		}
-		ts = append(ts, tj)
-	}
-	doc["tables"] = ts
+	doc["tables"] = tablesJSON(tables)
 	left := []map[string]string{}
 	for _, l := range d.LeftOut {
 		left = append(left, map[string]string{"snapshot": l.Snapshot, "source": l.Source, "series": l.Series, "reason": l.Reason})
@@ -354,4 +335,30 @@ func candidateName(e *sources.Election, id string) string {
 		return c.Name
 	}
 	return id
+}
+
+// tableJSON is one table of a JSON diagnostics document.
+type tableJSON struct {
+	Name    string           `json:"name"`
+	Title   string           `json:"title"`
+	Columns []string         `json:"columns"`
+	Rows    []map[string]any `json:"rows"`
+	Summary []string         `json:"summary"`
+}
+
+// tablesJSON lays tables out for JSON: one object per row, keyed by column.
+func tablesJSON(tables []Table) []tableJSON {
+	var ts []tableJSON
+	for _, t := range tables {
+		tj := tableJSON{Name: t.Name, Title: t.Title, Columns: columnNames(&t), Rows: []map[string]any{}, Summary: nonNil(t.Summary)}
+		for _, r := range t.Rows {
+			m := map[string]any{}
+			for i, c := range t.Columns {
+				m[c.Name] = cellJSON(r[i])
+			}
+			tj.Rows = append(tj.Rows, m)
+		}
+		ts = append(ts, tj)
+	}
+	return ts
 }

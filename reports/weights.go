@@ -100,20 +100,8 @@ func WriteWeights(w io.Writer, d *weighting.Diagnosis, format, table string) err
 // writeWeightsJSON writes the document of WriteDiagnostics, with the files
 // and the method instead of an election.
 func writeWeightsJSON(w io.Writer, d *weighting.Diagnosis, tables []Table) error {
-	var ts []map[string]any
-	for _, t := range tables {
-		rows := []map[string]any{}
-		for _, r := range t.Rows {
-			m := map[string]any{}
-			for i, c := range t.Columns {
-				m[c.Name] = cellJSON(r[i])
-			}
-			rows = append(rows, m)
-		}
-		ts = append(ts, map[string]any{"name": t.Name, "title": t.Title, "columns": columnNames(&t), "rows": rows, "summary": nonNil(t.Summary)})
-	}
 	doc := map[string]any{"title": weightsTitle(d), "method": d.Method, "sample": d.Sample.File, "targets": d.Targets.File,
-		"tables": ts, "conventions": weightConventions(d)}
+		"tables": tablesJSON(tables), "conventions": weightConventions(d)}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
