@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"gonum.org/v1/plot/vg"
@@ -25,6 +26,7 @@ type chartFlags struct {
 	round         int
 	candidates    string
 	measure       string
+	from          string
 	width, height string
 	dpi           int
 }
@@ -36,6 +38,7 @@ func (f *chartFlags) register(c *cobra.Command) {
 	fl.IntVar(&f.round, "round", 1, "round to chart (the run-off chart shows the last round)")
 	fl.StringVar(&f.candidates, "candidates", "headline", "candidate set: headline, common, topN or ids separated by commas")
 	fl.StringVar(&f.measure, "measure", "b_w", "measure of the leaderboard chart: "+strings.Join(scoring.SortKeys, ", "))
+	fl.StringVar(&f.from, "from", "", "first day of the campaign and lead-time charts, YYYY-MM-DD (default: see 'forecast chart --help')")
 	fl.StringVar(&f.width, "width", "16cm", "width, with a unit: mm, cm, in, pt or px (px at --dpi)")
 	fl.StringVar(&f.height, "height", "auto", "height, with a unit, or auto: as tall as the chart's rows need")
 	fl.IntVar(&f.dpi, "dpi", charts.DefaultDPI, "resolution of PNG files, in dots per inch")
@@ -82,6 +85,18 @@ func parseLength(flag, s string, dpi int) (vg.Length, error) {
 	return l, nil
 }
 
+// parseDay reads a day YYYY-MM-DD; "" is the zero time (the default).
+func parseDay(flag, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, usagef("%s %q: want a day YYYY-MM-DD", flag, s)
+	}
+	return t, nil
+}
+
 // prepare loads the data and scores it for the charts.
 func (f *chartFlags) prepare() (*charts.Data, error) {
 	if !slices.Contains(scoring.SortKeys, f.measure) {
@@ -91,11 +106,15 @@ func (f *chartFlags) prepare() (*charts.Data, error) {
 	if err != nil {
 		return nil, usageError{err}
 	}
+	from, err := parseDay("--from", f.from)
+	if err != nil {
+		return nil, err
+	}
 	d, err := f.data.load()
 	if err != nil {
 		return nil, err
 	}
-	cd, err := charts.Prepare(d, charts.Config{Round: f.round, Candidates: set, Measure: f.measure})
+	cd, err := charts.Prepare(d, charts.Config{Round: f.round, Candidates: set, Measure: f.measure, From: from})
 	if err != nil {
 		return nil, usageError{err}
 	}
@@ -131,6 +150,17 @@ Charts (KIND):
   n-eff          nominal sample size against effective sample size (log scale)
   runoff         the polls between the rounds and the result of the last round
 
+The campaign chart starts on --from. By default it starts on the 1st of the
+month of the earliest poll it draws (a poll of the average, or a hypothesis
+that did not happen with a figure for every candidate shown), but no earlier
+than the 1st of the third month before the month of the first round (1 January
+for a first round in April), as polls of hypotheses can go back years, nor,
+for a later round, than the previous round's day. Polls of
+hypotheses that did not happen (forecast=no) are drawn as rings: they show
+where the candidates stood before the ballot was known, and are neither scored
+nor part of the poll average. The lead-time chart shows every dated forecast,
+or with --from those published from that day on.
+
 Every chart has a source line; names, colours and dates come from the data.
 --format csv writes the numbers the chart shows, in full precision.
 The file is written whole or not at all (to a temporary file, then renamed).`,
@@ -138,7 +168,8 @@ The file is written whole or not at all (to a temporary file, then renamed).`,
   forecast chart errors --lang fr --format pdf --out erreurs.pdf
   forecast chart runoff --format svg --width 12cm
   forecast chart leaderboard --measure mae --format png --width 1200px --dpi 200
-  forecast chart campaign --format csv --out -`,
+  forecast chart campaign --format csv --out -
+  forecast chart campaign --election fr-2022-presidential --from 2022-02-01`,
 		Args:      exactArgs(1),
 		ValidArgs: kinds,
 		RunE: func(c *cobra.Command, args []string) error {

@@ -36,10 +36,14 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 
 The report is written into a new directory beside DIR, then renamed: an
 interrupted run leaves no half-written report. An existing DIR is replaced only
-with --force. The same data and flags give byte-identical files.`,
+with --force. The same data and flags give byte-identical files.
+
+--from sets the first day of the campaign and lead-time charts, as for
+'forecast chart' (see its help for the default).`,
 		Example: `  forecast report --out report
   forecast report --out rapport --lang fr --force
-  forecast report --out report-r2 --round 2 --candidates top2`,
+  forecast report --out report-r2 --round 2 --candidates top2
+  forecast report --out report-2022 --election fr-2022-presidential --from 2021-12-01`,
 		Args: exactArgs(0),
 		RunE: func(c *cobra.Command, _ []string) error { return runReport(o, stderr) },
 	}

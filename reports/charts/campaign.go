@@ -3,6 +3,8 @@ package charts
 import (
 	"cmp"
 	"fmt"
+	"image/color"
+	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -22,8 +24,12 @@ import (
 // candidate (at the middle of its fieldwork, when opinion was measured),
 // the poll average with its 95 % band (quota.Diagnose's smoothed
 // consensus), every dated share figure of the other families with one
-// marker per series, and the official result on election day. It starts on
-// the first day of the month of the first poll.
+// marker per series, and the official result on election day. Polls of
+// hypotheses that did not happen (see hypotheses) are drawn as light rings
+// under the rest: they show where the candidates stood before the ballot
+// was known, and neither the average nor the scores use them. The chart
+// starts on Data.CampaignStart; the y axis is padded so that no result
+// square or label touches its ends.
 func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	dg := d.Polls
 	if dg == nil {
@@ -33,15 +39,12 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	if len(dg.Polls) == 0 {
 		return nil, fmt.Errorf("no poll of round %d", out.Round)
 	}
-	firstDay := dg.Polls[0].Mid
-	for _, p := range dg.Polls {
-		firstDay = min(firstDay, p.Mid)
-	}
-	first := dayTime(firstDay)
-	from := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
+	from := d.CampaignStart()
+	start := dayNumber(from)
 	round, _ := d.Dataset.Election.Round(out.Round)
 	blackout, _ := dateOf(round.BlackoutFrom)
 	ids := d.Final.Set
+	snaps := scoring.Snapshots(d.Dataset.Figures)
 
 	cr := newCredits(out.SourceURL)
 	tab := Table{Header: []string{"round", "candidate", "candidate_name", "kind", "series", "snapshot", "day", "value", "low", "high", "n", "source_url"}}
@@ -49,12 +52,36 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.Add(plotter.NewGrid())
 	p.Add(vband{dayNumber(blackout) - 0.5, dayNumber(out.Date) + 0.5, fade(grey, 0.15)})
 
-	// Bands first, so that no band hides another candidate's line or polls.
+	// Hypotheses first: they are the background of the campaign.
+	var hyps []pollPoint
+	for _, h := range d.hypotheses(snaps) {
+		if h.mid >= start {
+			hyps = append(hyps, h)
+		}
+	}
+	for _, id := range ids {
+		cand := d.candidate(id, l)
+		var xys plotter.XYs
+		for _, h := range hyps {
+			v := h.Values[id]
+			xys = append(xys, plotter.XY{X: h.mid, Y: v})
+			cr.add(sources.Poll, h.Series, h.SourceURL)
+			n, _ := h.N()
+			tab.Rows = append(tab.Rows, []string{strconv.Itoa(out.Round), id, cand.name, "hypothesis", h.Series, h.Snapshot.Snapshot,
+				quota.DayString(h.mid), num(v), "", "", num(n), h.SourceURL})
+		}
+		if len(xys) > 0 {
+			sc, _ := plotter.NewScatter(xys)
+			sc.GlyphStyle = hypothesisGlyph(cand.colour)
+			p.Add(sc)
+		}
+	}
+	// Then the bands, so that no band hides another candidate's line or polls.
 	for _, id := range ids {
 		cand := d.candidate(id, l)
 		var upper, lower plotter.XYs
 		for _, a := range dg.Average {
-			if a.Candidate != id {
+			if day, _ := dateOf(a.Day); a.Candidate != id || day.Before(from) {
 				continue
 			}
 			day, _ := dateOf(a.Day)
@@ -76,7 +103,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		var xys plotter.XYs
 		for _, poll := range dg.Polls {
 			v, ok := poll.Values[id]
-			if !ok {
+			if !ok || poll.Mid < start {
 				continue
 			}
 			xys = append(xys, plotter.XY{X: poll.Mid, Y: v})
@@ -95,8 +122,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		cand := d.candidate(id, l)
 		var line plotter.XYs
 		for _, a := range dg.Average {
-			if a.Candidate == id {
-				day, _ := dateOf(a.Day)
+			if day, _ := dateOf(a.Day); a.Candidate == id && !day.Before(from) {
 				line = append(line, plotter.XY{X: dayNumber(day), Y: a.Level})
 				tab.Rows = append(tab.Rows, []string{strconv.Itoa(out.Round), id, cand.name, "average", quota.AverageSource, "", a.Day,
 					num(a.Level), num(a.Low), num(a.High), "", ""})
@@ -112,7 +138,6 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	// Dated share figures of the other families: one marker per series.
 	bySeries := map[string][]*scoring.Snapshot{}
 	var series []string
-	snaps := scoring.Snapshots(d.Dataset.Figures)
 	for i := range snaps {
 		s := &snaps[i]
 		day, dated := s.Date()
@@ -175,23 +200,134 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		pad = max(pad, nsty.Width(n.text)+12)
 	}
 	p.Add(labels{items: names, sty: nsty, repel: true})
+	legend = append(legend, legendEntry{l.T("legend.polls"), []plot.Thumbnailer{glyphThumb{glyph(marker{circle, false}, grey, 2.2)}}})
+	polls := l.T("campaign.subtitle.polls", l.Date(from))
+	var notes []string
+	if len(hyps) > 0 {
+		legend = append(legend, legendEntry{l.T("legend.hypotheses"), []plot.Thumbnailer{glyphThumb{hypothesisGlyph(ink)}}})
+		polls = l.T("campaign.subtitle.hypotheses", l.Date(from))
+		notes = append(notes, l.T("campaign.note.hypotheses"))
+	}
+	buzz := ""
+	if len(series) > 0 {
+		buzz = l.T("campaign.subtitle.buzz")
+	}
 	legend = append(legend,
-		legendEntry{l.T("legend.polls"), []plot.Thumbnailer{glyphThumb{glyph(marker{circle, false}, grey, 2.2)}}},
 		legendEntry{l.T("legend.band"), []plot.Thumbnailer{boxThumb{fade(grey, 0.25)}}},
 		legendEntry{l.T("legend.result"), []plot.Thumbnailer{glyphThumb{glyph(marker{square, false}, grey, 4)}}},
 		legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
-	p.X.Min, p.X.Max = dayNumber(from), dayNumber(out.Date)+1
+	p.X.Min, p.X.Max = start, dayNumber(out.Date)+1
+	padShares(p)
 	p.X.Tick.Marker = dateTicks{l}
 	p.Y.Tick.Marker = numberTicks{lang: l}
 	p.Y.Label.Text = l.T("axis.share")
 	fig := &figure{
 		title:    l.T("campaign.title", roundTitle(l, out)),
-		subtitle: l.T("campaign.subtitle", l.Date(from)),
+		subtitle: l.T("campaign.subtitle", polls, buzz),
 		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,
+		notes:    notes,
 		source:   cr.line(l),
 		height:   12 * vg.Centimeter,
 		padRight: pad,
 	}
 	return &Chart{Kind: Campaign, Title: fig.title, Caption: l.T("campaign.caption"), Table: tab, fig: fig}, nil
+}
+
+// CampaignStart is the first day of the campaign chart: Config.From when it
+// is set. Otherwise it is the first day of the month of the earliest poll
+// the chart draws — a poll of the average, or a hypothesis that did not
+// happen that measured every candidate charted (see hypotheses) — but no
+// earlier than the first day of the third month before the month of the
+// election's first round (1 January for a first round in April), nor, for a
+// later round, than the previous round's day. Hypotheses can go back years,
+// to before anyone had declared: the campaign would be squeezed into the
+// chart's last inches. The polls of a later round that the average uses
+// began on or after the previous round's day (quota.NewCampaign), which the
+// first of its month would precede by weeks of empty chart.
+func (d *Data) CampaignStart() time.Time {
+	if !d.Config.From.IsZero() {
+		return d.Config.From
+	}
+	first := math.Inf(1)
+	if d.Polls != nil {
+		for _, p := range d.Polls.Polls {
+			first = min(first, p.Mid)
+		}
+	}
+	for _, h := range d.hypotheses(scoring.Snapshots(d.Dataset.Figures)) {
+		first = min(first, h.mid)
+	}
+	if math.IsInf(first, 1) {
+		first = dayNumber(d.Final.Outcome.Date)
+	}
+	day := dayTime(first)
+	start := time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.UTC)
+	var vote, previous time.Time
+	for _, r := range d.Dataset.Election.Rounds {
+		t, err := dateOf(r.Date)
+		if err != nil {
+			continue
+		}
+		if vote.IsZero() || t.Before(vote) {
+			vote = t
+		}
+		if r.Number < d.Final.Outcome.Round && t.After(previous) {
+			previous = t
+		}
+	}
+	earliest := time.Date(vote.Year(), vote.Month()-3, 1, 0, 0, 0, 0, time.UTC)
+	if previous.After(earliest) {
+		earliest = previous
+	}
+	if start.Before(earliest) {
+		return earliest
+	}
+	return start
+}
+
+// pollPoint is a poll snapshot placed on a time axis.
+type pollPoint struct {
+	*scoring.Snapshot
+	mid float64 // the middle of its fieldwork, in days (dayNumber)
+}
+
+// hypotheses returns the polls of the charted round that measured a
+// hypothesis that did not happen — poll snapshots kept but not forecasts,
+// as importers mark a hypothesis whose candidates were not the round's
+// ballot — with a share for every candidate charted, dated by the middle of
+// their fieldwork (or their date when the start is unknown), up to election
+// day, in the order of snaps.
+func (d *Data) hypotheses(snaps []scoring.Snapshot) []pollPoint {
+	out := d.Final.Outcome
+	var hyps []pollPoint
+	for i := range snaps {
+		s := &snaps[i]
+		end, dated := s.Date()
+		if s.Family != sources.Poll || s.Forecast || s.Round != out.Round || !dated || !end.Before(out.Date) || !sources.IsShare(s.Measure) ||
+			slices.ContainsFunc(d.Final.Set, func(id string) bool { _, ok := s.Values[id]; return !ok }) {
+			continue
+		}
+		start := end
+		if t, err := dateOf(s.FieldStart); err == nil {
+			start = t
+		}
+		hyps = append(hyps, pollPoint{s, (dayNumber(start) + dayNumber(end)) / 2})
+	}
+	return hyps
+}
+
+// hypothesisGlyph is the mark of a poll of a hypothesis that did not
+// happen: a thin ring, lighter than a poll's dot, that hides nothing under
+// it.
+func hypothesisGlyph(c color.Color) draw.GlyphStyle {
+	return glyph(marker{ring, false}, fade(c, 0.5), 2.2)
+}
+
+// padShares widens the y range of a chart of shares by a twentieth of its
+// span at each end (never below 0), so that the marks and labels at the
+// extremes — a result below every poll — stand clear of the axes.
+func padShares(p *plot.Plot) {
+	pad := (p.Y.Max - p.Y.Min) / 20
+	p.Y.Min, p.Y.Max = max(0, p.Y.Min-pad), p.Y.Max+pad
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"forecast/reports/locale"
 	"forecast/scoring"
@@ -38,6 +39,12 @@ type Config struct {
 	Round      int
 	Candidates scoring.CandidateSet // a fixed set: the charts compare sources on one set
 	Measure    string               // the leaderboard's measure (scoring.SortKeys); "" is b_w
+	// From is the first day of the charts drawn over calendar time: the
+	// campaign, and the lead-time chart, which then leaves out what was
+	// published earlier. Zero is each chart's default (see CampaignStart;
+	// the lead-time chart shows every snapshot). It must come before the
+	// round's election day.
+	From time.Time
 }
 
 // Prepare scores the dataset for the charts.
@@ -47,6 +54,11 @@ func Prepare(d *sources.Dataset, c Config) (*Data, error) {
 	}
 	if c.Measure == "" {
 		c.Measure = "b_w"
+	}
+	if !c.From.IsZero() {
+		if r, err := d.Election.Round(c.Round); err == nil && r.Date <= c.From.Format(time.DateOnly) {
+			return nil, fmt.Errorf("the charts cannot start on %s: round %d was voted on %s", c.From.Format(time.DateOnly), c.Round, r.Date)
+		}
 	}
 	opt := scoring.Options{Round: c.Round, At: "final", Candidates: c.Candidates, Family: "all", Sort: c.Measure}
 	final, err := scoring.Score(d, opt)

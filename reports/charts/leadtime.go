@@ -21,14 +21,21 @@ import (
 // snapshot of the round against the days between its publication (the end
 // of fieldwork for polls) and the vote, polls and buzz distinct. The snapshots
 // of one buzz series are joined by a line and its last one is named, so that
-// a series can be followed as the vote came closer.
+// a series can be followed as the vote came closer. With Config.From, the
+// chart starts on that day and leaves out what was published before it;
+// without it, it shows every dated snapshot.
 func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	lb := d.All
 	out := lb.Outcome
 	round, _ := d.Dataset.Election.Round(out.Round)
+	from := d.Config.From
+	maxLead := math.Inf(1)
+	if !from.IsZero() {
+		maxLead = out.Date.Sub(from).Hours() / 24
+	}
 	var rows []*scoring.Row
 	for i := range lb.Rows {
-		if r := &lb.Rows[i]; !math.IsNaN(r.MAE) && !math.IsNaN(r.LeadDays) {
+		if r := &lb.Rows[i]; !math.IsNaN(r.MAE) && !math.IsNaN(r.LeadDays) && r.LeadDays <= maxLead {
 			rows = append(rows, r)
 		}
 	}
@@ -97,6 +104,11 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.Add(labels{items: names, sty: nsty, repel: true})
 	p.Y.Min = 0
 	p.X.Max = 0
+	subtitle := l.T("leadtime.subtitle", setNames(d, l, lb.Set))
+	if !from.IsZero() {
+		p.X.Min = -maxLead
+		subtitle = l.T("leadtime.subtitle.from", setNames(d, l, lb.Set), l.Date(from))
+	}
 	var legend []legendEntry
 	for _, f := range sources.Families {
 		if len(families[f]) > 0 {
@@ -106,7 +118,7 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	legend = append(legend, legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
 	fig := &figure{
 		title:    l.T("leadtime.title", roundTitle(l, out)),
-		subtitle: l.T("leadtime.subtitle", setNames(d, l, lb.Set)),
+		subtitle: subtitle,
 		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,
 		notes:    []string{l.T("leadtime.note")},

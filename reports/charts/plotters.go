@@ -159,7 +159,10 @@ type label struct {
 }
 
 // labels draws texts at data points in one style. With repel, labels that
-// would overlap are pushed apart vertically, keeping their order.
+// would overlap are pushed apart vertically, keeping their order, and kept
+// within the height of the data area (vertically centred labels, as long as
+// they fit): the label of a point at the top or bottom of the range is not
+// drawn over the axis or off the panel.
 type labels struct {
 	items []label
 	sty   text.Style
@@ -173,17 +176,21 @@ func (l labels) Plot(c draw.Canvas, p *plot.Plot) {
 	for i, it := range l.items {
 		at[i] = vg.Point{X: trX(it.x) + it.dx, Y: trY(it.y) + it.dy}
 	}
-	if l.repel {
+	if l.repel && len(at) > 0 {
 		order := make([]int, len(at))
 		for i := range order {
 			order[i] = i
 		}
 		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(at[a].Y, at[b].Y) })
 		h := l.sty.Font.Size * 1.1
+		lo, hi := c.Min.Y+h/2, c.Max.Y-h/2
+		at[order[0]].Y = max(at[order[0]].Y, lo)
 		for k := 1; k < len(order); k++ {
-			if lo := at[order[k-1]].Y + h; at[order[k]].Y < lo {
-				at[order[k]].Y = lo
-			}
+			at[order[k]].Y = max(at[order[k]].Y, at[order[k-1]].Y+h)
+		}
+		at[order[len(order)-1]].Y = min(at[order[len(order)-1]].Y, hi)
+		for k := len(order) - 2; k >= 0; k-- {
+			at[order[k]].Y = min(at[order[k]].Y, at[order[k+1]].Y-h)
 		}
 	}
 	for i, it := range l.items {

@@ -114,6 +114,7 @@ const (
 	square
 	invTriangle
 	cross
+	ring // a circle's outline only, thinner than a hollow circle's, with nothing inside
 )
 
 // marker is a glyph drawn filled (with a white rim, so that overlapping
@@ -160,6 +161,13 @@ func (m marker) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
 		ls := draw.LineStyle{Color: sty.Color, Width: 1.2}
 		c.StrokeLine2(ls, pt.X-r, pt.Y-r, pt.X+r, pt.Y+r)
 		c.StrokeLine2(ls, pt.X-r, pt.Y+r, pt.X+r, pt.Y-r)
+		return
+	case ring:
+		path.Move(vg.Point{X: pt.X + r, Y: pt.Y})
+		path.Arc(pt, r, 0, 2*math.Pi)
+		path.Close()
+		c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: 0.7})
+		c.Stroke(path)
 		return
 	}
 	path.Close()

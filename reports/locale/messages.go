@@ -104,12 +104,13 @@ var messages = map[string]message{
 	"leaderboard.caption":         {"The shorter the bar, the closer the forecast was to the result; polls and buzz predictors are ranked together.", "Plus la barre est courte, plus la prévision était proche du résultat\u00a0; sondages et prédicteurs buzz sont classés ensemble."},
 
 	// Chart 5: error against lead time.
-	"leadtime.title":    {"Error against days before the vote, %s", "Erreur selon le nombre de jours avant le vote, %s"},
-	"leadtime.subtitle": {"Mean absolute error of every forecast on %s, in points, by days between publication (end of fieldwork for polls) and the vote.", "Erreur absolue moyenne de chaque prévision sur %s, en points, selon le nombre de jours entre la publication (la fin du terrain pour les sondages) et le vote."},
-	"leadtime.x":        {"days before the vote", "jours avant le vote"},
-	"leadtime.y":        {"mean absolute error (points)", "erreur absolue moyenne (points)"},
-	"leadtime.note":     {"Buzz snapshots of one series are joined by a line and named at their last release; undated figures are not shown.", "Les relevés d’une même série buzz sont reliés et nommés à leur dernière publication\u00a0; les chiffres non datés ne sont pas représentés."},
-	"leadtime.caption":  {"Each mark is one forecast: the lower, the more accurate. Polls are expected to improve as the vote comes closer.", "Chaque point est une prévision\u00a0: plus il est bas, plus elle était juste. Les sondages devraient s’améliorer à l’approche du vote."},
+	"leadtime.title":         {"Error against days before the vote, %s", "Erreur selon le nombre de jours avant le vote, %s"},
+	"leadtime.subtitle":      {"Mean absolute error of every forecast on %s, in points, by days between publication (end of fieldwork for polls) and the vote.", "Erreur absolue moyenne de chaque prévision sur %s, en points, selon le nombre de jours entre la publication (la fin du terrain pour les sondages) et le vote."},
+	"leadtime.subtitle.from": {"Mean absolute error of every forecast published from %[2]s on %[1]s, in points, by days between publication (end of fieldwork for polls) and the vote.", "Erreur absolue moyenne de chaque prévision publiée depuis le %[2]s sur %[1]s, en points, selon le nombre de jours entre la publication (la fin du terrain pour les sondages) et le vote."},
+	"leadtime.x":             {"days before the vote", "jours avant le vote"},
+	"leadtime.y":             {"mean absolute error (points)", "erreur absolue moyenne (points)"},
+	"leadtime.note":          {"Buzz snapshots of one series are joined by a line and named at their last release; undated figures are not shown.", "Les relevés d’une même série buzz sont reliés et nommés à leur dernière publication\u00a0; les chiffres non datés ne sont pas représentés."},
+	"leadtime.caption":       {"Each mark is one forecast: the lower, the more accurate. Polls are expected to improve as the vote comes closer.", "Chaque point est une prévision\u00a0: plus il est bas, plus elle était juste. Les sondages devraient s’améliorer à l’approche du vote."},
 
 	// Chart 8: run-off.
 	"legend.ban":                 {"publication ban", "interdiction de publication"},
@@ -190,7 +191,6 @@ var messages = map[string]message{
 	"method.order":               {"Winner: 1 if the forecast's leader won (1/m for an m-way tie); qualifiers: the probability that its first two were the two candidates who went through, ties broken at random.", "Vainqueur : 1 si le candidat en tête de la prévision l’a emporté (1/m pour m ex æquo) ; qualifiés : probabilité que ses deux premiers soient les deux candidats qualifiés, les ex æquo départagés au hasard."},
 	"method.numbers":             {"Numbers are rounded for reading; the CSV files carry them in full precision. Formulas and their sources are in the documentation of forecast's scoring package.", "Les nombres sont arrondis pour la lecture ; les fichiers CSV les donnent en pleine précision. Les formules et leurs sources sont dans la documentation du paquet scoring de forecast."},
 	"campaign.title":             {"The campaign, %s", "La campagne, %s"},
-	"campaign.subtitle":          {"Every poll from %s (dots, at the middle of fieldwork), the poll average with its 95 %% band, the dated figures of the buzz predictors (one marker per series) and the official result (squares), in %% of the expressed vote.", "Chaque sondage depuis le %s (points, au milieu du terrain), la moyenne des sondages et sa bande à 95\u00a0%%, les chiffres datés des prédicteurs buzz (un symbole par série) et le résultat officiel (carrés), en %% des suffrages exprimés."},
 	"campaign.caption":           {"Each line is one candidate's poll average: where the squares sit off the lines and bands, the polls as a whole missed; where a buzz series strays from them, it saw something the polls did not, or nothing at all.", "Chaque ligne est la moyenne des sondages d’un candidat\u00a0: là où les carrés s’écartent des lignes et des bandes, l’ensemble des sondages s’est trompé\u00a0; là où une série buzz s’en éloigne, elle a vu ce que les sondages ne voyaient pas, ou rien du tout."},
 	"legend.polls":               {"polls", "sondages"},
 	"legend.band":                {"poll average, 95 % band", "moyenne des sondages, bande à 95\u00a0%"},
@@ -216,4 +216,14 @@ var messages = map[string]message{
 	"diag.noherding":             {"The spread of the final polls is what independent random samples would give, for %s: no sign of herding at the 5 %% level.", "La dispersion des derniers sondages est celle d’échantillons aléatoires indépendants, pour %s\u00a0: pas de signe de suivisme au seuil de 5\u00a0%%."},
 	"diag.neff.average":          {"The poll average, as it stood when the last poll ended, was worth a random sample of %s people (effective sample size, Meng 2018).", "La moyenne des sondages, telle qu’elle était à la fin du dernier sondage, valait un échantillon aléatoire de %s personnes (taille d’échantillon effective, Meng 2018)."},
 	"diag.neff.buzz":             {"The best buzz series, %s, was worth a random sample of %s people.", "La meilleure série buzz, %s, valait un échantillon aléatoire de %s personnes."},
+
+	// The campaign chart: its subtitle is campaign.subtitle filled with
+	// campaign.subtitle.polls (or .hypotheses, when it draws hypotheses) and
+	// campaign.subtitle.buzz when it draws buzz figures, else "".
+	"campaign.subtitle":            {"%s, the poll average with its 95 %% band%s and the official result (squares), in %% of the expressed vote.", "%s, la moyenne des sondages et sa bande à 95\u00a0%%%s et le résultat officiel (carrés), en\u00a0%% des suffrages exprimés."},
+	"campaign.subtitle.polls":      {"Every poll from %s (dots, at the middle of fieldwork)", "Chaque sondage depuis le %s (points, au milieu du terrain)"},
+	"campaign.subtitle.hypotheses": {"Every poll from %s (at the middle of fieldwork: dots, or rings for hypotheses with other candidates)", "Chaque sondage depuis le %s (au milieu du terrain\u00a0: points, ou cercles pour les hypothèses avec d’autres candidats)"},
+	"campaign.subtitle.buzz":       {", the dated figures of the buzz predictors (one marker per series)", ", les chiffres datés des prédicteurs buzz (un symbole par série)"},
+	"campaign.note.hypotheses":     {"Rings: polls of hypotheses that did not happen (with someone who did not run, or without someone who did), which show where the candidates stood before the ballot was known. They are neither scored nor part of the poll average.", "Cercles\u00a0: sondages d’hypothèses qui ne se sont pas réalisées (avec une personne qui ne s’est pas présentée, ou sans un candidat), qui montrent où en étaient les candidats avant que la liste soit connue. Ils ne sont ni évalués ni pris dans la moyenne des sondages."},
+	"legend.hypotheses":            {"poll hypotheses with other candidates", "hypothèses avec d’autres candidats"},
 }
