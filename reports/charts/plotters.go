@@ -176,26 +176,45 @@ func (l labels) Plot(c draw.Canvas, p *plot.Plot) {
 	for i, it := range l.items {
 		at[i] = vg.Point{X: trX(it.x) + it.dx, Y: trY(it.y) + it.dy}
 	}
-	if l.repel && len(at) > 0 {
-		order := make([]int, len(at))
-		for i := range order {
-			order[i] = i
+	if l.repel {
+		ys := make([]vg.Length, len(at))
+		for i := range at {
+			ys[i] = at[i].Y
 		}
-		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(at[a].Y, at[b].Y) })
 		h := l.sty.Font.Size * 1.1
-		lo, hi := c.Min.Y+h/2, c.Max.Y-h/2
-		at[order[0]].Y = max(at[order[0]].Y, lo)
-		for k := 1; k < len(order); k++ {
-			at[order[k]].Y = max(at[order[k]].Y, at[order[k-1]].Y+h)
-		}
-		at[order[len(order)-1]].Y = min(at[order[len(order)-1]].Y, hi)
-		for k := len(order) - 2; k >= 0; k-- {
-			at[order[k]].Y = min(at[order[k]].Y, at[order[k+1]].Y-h)
+		for i, y := range spread(ys, h, c.Min.Y+h/2, c.Max.Y-h/2) {
+			at[i].Y = y
 		}
 	}
 	for i, it := range l.items {
 		c.FillText(l.sty, at[i], it.text)
 	}
+}
+
+// spread moves the centres ys of labels of height h apart, keeping their
+// order, so that no two overlap, and within lo to hi when there is room:
+// the lowest is raised to lo, each next pushed above the one below it, then
+// the highest lowered to hi, each next pulled below the one above it. It
+// returns the new centres, in the order of ys.
+func spread(ys []vg.Length, h, lo, hi vg.Length) []vg.Length {
+	out := slices.Clone(ys)
+	if len(out) == 0 {
+		return out
+	}
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(out[a], out[b]) })
+	out[order[0]] = max(out[order[0]], lo)
+	for k := 1; k < len(order); k++ {
+		out[order[k]] = max(out[order[k]], out[order[k-1]]+h)
+	}
+	out[order[len(order)-1]] = min(out[order[len(order)-1]], hi)
+	for k := len(order) - 2; k >= 0; k-- {
+		out[order[k]] = min(out[order[k]], out[order[k+1]]-h)
+	}
+	return out
 }
 
 // addByFamily adds the points of each family, polls first, with the
