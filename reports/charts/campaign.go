@@ -81,10 +81,10 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		cand := d.candidate(id, l)
 		var upper, lower plotter.XYs
 		for _, a := range dg.Average {
-			if day, _ := dateOf(a.Day); a.Candidate != id || day.Before(from) {
+			day, _ := dateOf(a.Day)
+			if a.Candidate != id || day.Before(from) {
 				continue
 			}
-			day, _ := dateOf(a.Day)
 			upper = append(upper, plotter.XY{X: dayNumber(day), Y: a.High})
 			lower = append(lower, plotter.XY{X: dayNumber(day), Y: a.Low})
 		}
@@ -208,9 +208,9 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		polls = l.T("campaign.subtitle.hypotheses", l.Date(from))
 		notes = append(notes, l.T("campaign.note.hypotheses"))
 	}
-	buzz := ""
+	buzz, caption := "", l.T("campaign.caption.polls")
 	if len(series) > 0 {
-		buzz = l.T("campaign.subtitle.buzz")
+		buzz, caption = l.T("campaign.subtitle.buzz"), l.T("campaign.caption")
 	}
 	legend = append(legend,
 		legendEntry{l.T("legend.band"), []plot.Thumbnailer{boxThumb{fade(grey, 0.25)}}},
@@ -231,7 +231,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		height:   12 * vg.Centimeter,
 		padRight: pad,
 	}
-	return &Chart{Kind: Campaign, Title: fig.title, Caption: l.T("campaign.caption"), Table: tab, fig: fig}, nil
+	return &Chart{Kind: Campaign, Title: fig.title, Caption: caption, Table: tab, fig: fig}, nil
 }
 
 // CampaignStart is the first day of the campaign chart: Config.From when it
@@ -297,7 +297,7 @@ type pollPoint struct {
 // as importers mark a hypothesis whose candidates were not the round's
 // ballot — with a share for every candidate charted, dated by the middle of
 // their fieldwork (or their date when the start is unknown), up to election
-// day, in the order of snaps.
+// day, in order of that day, then of snapshot id.
 func (d *Data) hypotheses(snaps []scoring.Snapshot) []pollPoint {
 	out := d.Final.Outcome
 	var hyps []pollPoint
@@ -314,6 +314,9 @@ func (d *Data) hypotheses(snaps []scoring.Snapshot) []pollPoint {
 		}
 		hyps = append(hyps, pollPoint{s, (dayNumber(start) + dayNumber(end)) / 2})
 	}
+	slices.SortStableFunc(hyps, func(a, b pollPoint) int {
+		return cmp.Or(cmp.Compare(a.mid, b.mid), cmp.Compare(a.Snapshot.Snapshot, b.Snapshot.Snapshot))
+	})
 	return hyps
 }
 

@@ -88,7 +88,8 @@ func column(tb testing.TB, c *Chart, name string) int {
 // of hypotheses that did not happen before the first scored poll (24
 // February), as their own kind in the table, with a legend entry and a note,
 // and that nothing it shows precedes its first day; that they never stand in
-// for scored polls; and that 2017, which has none, draws none.
+// for scored polls; that its caption speaks of no buzz figure, as there is
+// none; and that 2017, which has no hypothesis, draws none.
 func TestCampaignHypotheses(t *testing.T) {
 	for _, from := range []time.Time{{}, day("2022-02-01"), day("2022-03-10")} {
 		d := roundData(t, election2022, 1, from)
@@ -127,6 +128,9 @@ func TestCampaignHypotheses(t *testing.T) {
 			if !legend || len(c.fig.notes) == 0 {
 				t.Errorf("from %s: hypotheses drawn without their legend entry or note", start)
 			}
+		}
+		if c.Caption != locale.EN.T("campaign.caption.polls") {
+			t.Errorf("2022 has no buzz figure, but the caption speaks of them: %s", c.Caption)
 		}
 		if start >= "2022-03-10" && (len(hypotheses) > 0 || legend) {
 			t.Errorf("from %s: %d hypotheses drawn after the last one ended", start, len(hypotheses))

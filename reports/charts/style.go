@@ -133,7 +133,7 @@ func (m marker) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
 	r := sty.Radius
 	var path vg.Path
 	switch m.shape {
-	case circle:
+	case circle, ring:
 		path.Move(vg.Point{X: pt.X + r, Y: pt.Y})
 		path.Arc(pt, r, 0, 2*math.Pi)
 	case diamond:
@@ -162,15 +162,13 @@ func (m marker) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {
 		c.StrokeLine2(ls, pt.X-r, pt.Y-r, pt.X+r, pt.Y+r)
 		c.StrokeLine2(ls, pt.X-r, pt.Y+r, pt.X+r, pt.Y-r)
 		return
-	case ring:
-		path.Move(vg.Point{X: pt.X + r, Y: pt.Y})
-		path.Arc(pt, r, 0, 2*math.Pi)
-		path.Close()
+	}
+	path.Close()
+	if m.shape == ring {
 		c.SetLineStyle(draw.LineStyle{Color: sty.Color, Width: 0.7})
 		c.Stroke(path)
 		return
 	}
-	path.Close()
 	if m.hollow {
 		c.SetColor(white)
 		c.Fill(path)

@@ -219,11 +219,13 @@ var messages = map[string]message{
 
 	// The campaign chart: its subtitle is campaign.subtitle filled with
 	// campaign.subtitle.polls (or .hypotheses, when it draws hypotheses) and
-	// campaign.subtitle.buzz when it draws buzz figures, else "".
+	// campaign.subtitle.buzz when it draws buzz figures, else ""; its
+	// caption is campaign.caption, or campaign.caption.polls without buzz.
 	"campaign.subtitle":            {"%s, the poll average with its 95 %% band%s and the official result (squares), in %% of the expressed vote.", "%s, la moyenne des sondages et sa bande à 95\u00a0%%%s et le résultat officiel (carrés), en\u00a0%% des suffrages exprimés."},
 	"campaign.subtitle.polls":      {"Every poll from %s (dots, at the middle of fieldwork)", "Chaque sondage depuis le %s (points, au milieu du terrain)"},
 	"campaign.subtitle.hypotheses": {"Every poll from %s (at the middle of fieldwork: dots, or rings for hypotheses with other candidates)", "Chaque sondage depuis le %s (au milieu du terrain\u00a0: points, ou cercles pour les hypothèses avec d’autres candidats)"},
 	"campaign.subtitle.buzz":       {", the dated figures of the buzz predictors (one marker per series)", ", les chiffres datés des prédicteurs buzz (un symbole par série)"},
 	"campaign.note.hypotheses":     {"Rings: polls of hypotheses that did not happen (with someone who did not run, or without someone who did), which show where the candidates stood before the ballot was known. They are neither scored nor part of the poll average.", "Cercles\u00a0: sondages d’hypothèses qui ne se sont pas réalisées (avec une personne qui ne s’est pas présentée, ou sans un candidat), qui montrent où en étaient les candidats avant que la liste soit connue. Ils ne sont ni évalués ni pris dans la moyenne des sondages."},
+	"campaign.caption.polls":       {"Each line is one candidate's poll average: where the squares sit off the lines and bands, the polls as a whole missed.", "Chaque ligne est la moyenne des sondages d’un candidat\u00a0: là où les carrés s’écartent des lignes et des bandes, l’ensemble des sondages s’est trompé."},
 	"legend.hypotheses":            {"poll hypotheses with other candidates", "hypothèses avec d’autres candidats"},
 }
