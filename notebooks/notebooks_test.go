@@ -1,0 +1,749 @@
+package notebooks
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "write each executed notebook, with its outputs, over the committed one")
+
+// notebooks are the notebooks of this directory, in order, and the checks
+// of their executed outputs against the command line.
+var notebooks = []struct {
+	file   string
+	shared bool // reads upstream files from the shared data directory
+	check  func(t *testing.T, nb *notebook, cli *cli)
+}{
+	{"01-reproduce-2017.ipynb", false, checkReproduce2017},
+	{"02-quota-vs-self-selection.ipynb", false, checkQuotaVsSelection},
+	{"03-your-own-election.ipynb", true, checkOwnElection},
+}
+
+// setupSource is the first code cell of every notebook: it gives GoNB's
+// scratch module this directory's go.mod and go.sum, with the replace
+// directive made absolute.
+const setupSource = `!*cp "$GONB_DIR/go.mod" "$GONB_DIR/go.sum" . && go mod edit -replace forecast="$(cd "$GONB_DIR/.." && pwd)"`
+
+// sharedFiles are the upstream files notebook 3 reads, relative to the
+// shared data directory.
+var sharedFiles = []string{
+	"raw/nsppolls/presidentielle.csv",
+	"raw/ministere/resultats-par-niveau-dpt-t1-france-entiere-2022.csv",
+	"raw/ministere/resultats-par-niveau-dpt-t2-france-entiere-2022.csv",
+	"fr2022/results_national.csv",
+}
+
+// TestNotebooks runs every notebook headless with jupyter nbconvert and the
+// GoNB kernel, fails on any cell error or output on standard error, checks
+// the key numbers of its outputs against what the forecast command prints,
+// and compares its outputs with the committed ones (-update rewrites them).
+// It skips, saying why, where Jupyter, GoNB or goimports are absent, and
+// fails instead under CI (CI=true), which installs them (.ci/run).
+func TestNotebooks(t *testing.T) {
+	requireJupyter(t)
+	cli := buildCLI(t)
+	before := listDir(t, ".")
+	for _, n := range notebooks {
+		t.Run(strings.TrimSuffix(n.file, ".ipynb"), func(t *testing.T) {
+			if n.shared {
+				requireShared(t)
+			}
+			raw := execute(t, n.file)
+			nb := parse(t, n.file, raw)
+			if nb.errors(t) {
+				return
+			}
+			n.check(t, nb, cli)
+			if *update {
+				if t.Failed() {
+					t.Fatalf("%s not updated: its checks failed", n.file)
+				}
+				b, err := normalize(raw)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(n.file, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("updated %s", n.file)
+				return
+			}
+			committed, err := os.ReadFile(n.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compareOutputs(t, parse(t, n.file, committed), nb)
+		})
+	}
+	if after := listDir(t, "."); !slices.Equal(before, after) {
+		t.Errorf("running the notebooks changed the directory: %v, then %v (temporary files belong in a temporary directory)", before, after)
+	}
+}
+
+// TestCommittedNotebooks checks the committed notebooks without running
+// them: committed with the outputs of a full run, in the normalised form
+// -update writes (no timings, no Go version), with stable cell ids, the
+// run instructions of README.md at the top and the setup cell first, and
+// nothing in their outputs that depends on the machine.
+func TestCommittedNotebooks(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	install := installBlock(t, string(readme))
+	machine := regexp.MustCompile(`/tmp/|/root/|/home/|/work/|gonb_[0-9a-f]{8}|\d{4}-\d\d-\d\dT\d\d:\d\d`)
+	for _, n := range notebooks {
+		t.Run(strings.TrimSuffix(n.file, ".ipynb"), func(t *testing.T) {
+			b, err := os.ReadFile(n.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if norm, err := normalize(b); err != nil {
+				t.Fatal(err)
+			} else if !bytes.Equal(norm, b) {
+				t.Errorf("%s is not in normalised form: write it with go test -run TestNotebooks -update", n.file)
+			}
+			nb := parse(t, n.file, b)
+			if nb.NBFormat != 4 || nb.NBFormatMinor < 5 {
+				t.Errorf("nbformat %d.%d, want 4.5 or later (cell ids)", nb.NBFormat, nb.NBFormatMinor)
+			}
+			if ks, _ := nb.Metadata["kernelspec"].(map[string]any); ks["name"] != "gonb" {
+				t.Errorf("kernelspec %v, want the GoNB kernel (name gonb)", ks)
+			}
+			if len(nb.Cells) < 3 || nb.Cells[0].CellType != "markdown" || !strings.Contains(string(nb.Cells[0].Source), install) {
+				t.Errorf("the first cell must be the introduction, with the install commands of README.md:\n%s", install)
+			}
+			ids := map[string]bool{}
+			count := 0
+			for _, c := range nb.Cells {
+				if c.ID == "" || ids[c.ID] {
+					t.Errorf("cell id %q is empty or not unique", c.ID)
+				}
+				ids[c.ID] = true
+				if c.CellType != "code" {
+					continue
+				}
+				count++
+				if count == 1 && string(c.Source) != setupSource {
+					t.Errorf("the first code cell is\n%s\nwant\n%s", c.Source, setupSource)
+				}
+				if c.ExecutionCount == nil || *c.ExecutionCount != count {
+					t.Errorf("cell %s: execution count %v, want %d: commit the notebook as a full run left it", c.ID, c.ExecutionCount, count)
+				}
+				for _, o := range c.Outputs {
+					if o.OutputType == "error" || o.Name == "stderr" {
+						t.Errorf("cell %s: committed with an error or standard error output", c.ID)
+					}
+					for mime, v := range o.Data {
+						if !strings.HasPrefix(mime, "image/") && machine.MatchString(string(v)) {
+							t.Errorf("cell %s: output depends on the machine (%q)", c.ID, machine.FindString(string(v)))
+						}
+					}
+					if m := machine.FindString(string(o.Text)); m != "" {
+						t.Errorf("cell %s: output depends on the machine (%q)", c.ID, m)
+					}
+				}
+			}
+		})
+	}
+}
+
+// installBlock returns the shell block of README.md's section "Install",
+// which every notebook repeats.
+func installBlock(t *testing.T, readme string) string {
+	t.Helper()
+	_, after, ok := strings.Cut(readme, "\n## Install")
+	if ok {
+		_, after, ok = strings.Cut(after, "```sh\n")
+	}
+	block, _, ok2 := strings.Cut(after, "```")
+	if !ok || !ok2 {
+		t.Fatal("README.md has no ```sh block under ## Install")
+	}
+	return "```sh\n" + block + "```"
+}
+
+// checkReproduce2017 checks notebook 1 against forecast score.
+func checkReproduce2017(t *testing.T, nb *notebook, cli *cli) {
+	nb.same(t, "leaderboard", "text/markdown", cli.run(t, "score", "--format", "markdown"))
+	nb.samePNG(t, "chart-data", cli.run(t, "chart", "campaign", "--format", "png", "--out", "-"))
+	rows := cli.csv(t, "score", "--format", "csv")
+	out := nb.stdout(t, "key-numbers")
+	for _, series := range []string{"elabe", "filteris"} {
+		r := find(t, rows, "series", series)
+		want := fmt.Sprintf("%-24s MAE %.2f pt   B_w %.3f   winner %.2f   top 2 %.2f", series,
+			num(t, r["mae"]), num(t, r["b_w"]), num(t, r["winner_ok"]), num(t, r["top2_ok"]))
+		if !hasLine(out, want) {
+			t.Errorf("key-numbers: no line\n%s\nin\n%s", want, out)
+		}
+	}
+	elabe, filteris := find(t, rows, "series", "elabe"), find(t, rows, "series", "filteris")
+	nb.mentions(t, "reading",
+		fmt.Sprintf("%.2f (Elabe)", num(t, elabe["mae"])),
+		fmt.Sprintf("%.2f points per candidate", num(t, filteris["mae"])),
+		fmt.Sprintf("B_w %.3f", num(t, filteris["b_w"])))
+}
+
+// checkQuotaVsSelection checks notebook 2 against forecast diagnose.
+func checkQuotaVsSelection(t *testing.T, nb *notebook, cli *cli) {
+	nb.same(t, "coverage", "text/markdown", cli.run(t, "diagnose", "polls", "--format", "markdown", "--table", "coverage"))
+	out := nb.stdout(t, "key-numbers")
+	var want []string
+	for round, set := range map[int]string{1: "headline", 2: "top2"} {
+		rows := cli.csv(t, "diagnose", "polls", "--round", strconv.Itoa(round), "--candidates", set, "--table", "coverage", "--format", "csv")
+		for _, r := range rows {
+			if r["window"] == "final" && r["quantity"] == "share" {
+				want = append(want, fmt.Sprintf("round %d, final polls: %s of %s 95 %% intervals contained the result; error ratio %.3f",
+					round, r["covered"], r["pairs"], num(t, r["error_ratio"])))
+			}
+		}
+	}
+	h := find(t, cli.csv(t, "diagnose", "polls", "--table", "herding", "--format", "csv"), "candidate", "MACRON")
+	want = append(want, fmt.Sprintf("herding, MACRON: X² %.3f on %s df, lower-tail p %.3f", num(t, h["x2"]), h["df"], num(t, h["p_lower"])))
+	var filteris map[string]string
+	for _, r := range cli.csv(t, "diagnose", "buzz", "--table", "selection", "--format", "csv") {
+		if r["candidate"] == "ALL" && r["family"] == "buzz" {
+			want = append(want, fmt.Sprintf("n_eff, %s: %.0f", r["series"], num(t, r["n_eff"])))
+			if r["series"] == "filteris" {
+				filteris = r
+			}
+		}
+	}
+	if len(want) < 5 || filteris == nil {
+		t.Fatalf("forecast diagnose gave too few rows to check: %q", want)
+	}
+	for _, w := range want {
+		if !hasLine(out, w) {
+			t.Errorf("key-numbers: no line\n%s\nin\n%s", w, out)
+		}
+	}
+	for _, r := range cli.csv(t, "diagnose", "buzz", "--n", "filteris=1000000", "--table", "selection", "--format", "csv") {
+		if r["series"] == "filteris" && r["candidate"] == "ALL" {
+			w := fmt.Sprintf("ρ = %.4f   n_eff = %.0f", num(t, r["rho"]), num(t, r["n_eff"]))
+			if got := nb.stdout(t, "rho"); !strings.Contains(got, w) {
+				t.Errorf("rho: no %q in\n%s", w, got)
+			}
+		}
+	}
+	nb.mentions(t, "meng-reading", fmt.Sprintf("%.0f people or fewer (Filteris)", num(t, filteris["n_eff"])))
+
+	// The simulation's lesson: the app's effective size stays small at every
+	// size while the random sample's grows with it.
+	line := regexp.MustCompile(`(?m)^\s*(\d+) \|\s+\S+\s+\S+\s+\S+\s+(\d+) \|\s+\S+\s+\S+\s+(\d+)$`)
+	sim := line.FindAllStringSubmatch(nb.stdout(t, "sim-table"), -1)
+	if len(sim) != 5 {
+		t.Fatalf("sim-table: %d rows, want 5:\n%s", len(sim), nb.stdout(t, "sim-table"))
+	}
+	for _, m := range sim {
+		size, app, random := num(t, m[1]), num(t, m[2]), num(t, m[3])
+		if app > 100 || random < size/2 {
+			t.Errorf("simulation at n = %s: app n_eff %s, random n_eff %s; want the app below 100 and the random sample near n", m[1], m[2], m[3])
+		}
+	}
+}
+
+// checkOwnElection checks notebook 3, which imports 2022 from the upstream
+// files, against forecast score on the embedded 2022 dataset.
+func checkOwnElection(t *testing.T, nb *notebook, cli *cli) {
+	const e = "fr-2022-presidential"
+	nb.same(t, "options", "text/markdown", cli.run(t, "score", "--election", e, "--format", "markdown"))
+	if out := nb.stdout(t, "dataset"); strings.Count(out, "the same bytes as the embedded file: true") != 3 {
+		t.Errorf("dataset: the imported files differ from the embedded ones:\n%s", out)
+	}
+	rows := cli.csv(t, "score", "--election", e, "--format", "csv")
+	out := nb.stdout(t, "key-numbers")
+	lo, hi := rows[0], rows[0]
+	for _, r := range rows {
+		want := fmt.Sprintf("%-24s MAE %.2f pt   B_w %.3f   winner %.2f   top 2 %.2f", r["series"],
+			num(t, r["mae"]), num(t, r["b_w"]), num(t, r["winner_ok"]), num(t, r["top2_ok"]))
+		if !hasLine(out, want) {
+			t.Errorf("key-numbers: no line\n%s\nin\n%s", want, out)
+		}
+		if num(t, r["mae"]) < num(t, lo["mae"]) {
+			lo = r
+		}
+		if num(t, r["mae"]) > num(t, hi["mae"]) {
+			hi = r
+		}
+	}
+	if len(rows) < 10 {
+		t.Errorf("forecast score --election %s: %d rows, want every pollster's final poll", e, len(rows))
+	}
+	nb.mentions(t, "reading", fmt.Sprintf("%.2f to %.2f points per candidate", num(t, lo["mae"]), num(t, hi["mae"])))
+	ow := find(t, cli.csv(t, "score", "--election", e, "--round", "2", "--candidates", "top2", "--format", "csv"), "series", "opinionway")
+	nb.mentions(t, "runoff-reading", fmt.Sprintf("by %.2f (OpinionWay)", num(t, ow["mae"])))
+}
+
+// requireJupyter skips the test (fails it under CI) unless jupyter
+// nbconvert runs, the GoNB kernel is registered and goimports is on the
+// PATH.
+func requireJupyter(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("jupyter"); err != nil {
+		skip(t, "jupyter is not installed")
+	}
+	if out, err := exec.Command("jupyter", "nbconvert", "--version").CombinedOutput(); err != nil {
+		skip(t, "jupyter nbconvert does not run: %v: %s", err, out)
+	}
+	out, err := exec.Command("jupyter", "kernelspec", "list", "--json").Output()
+	if err != nil {
+		skip(t, "jupyter kernelspec list: %v", err)
+	}
+	var specs struct {
+		Kernelspecs map[string]struct {
+			Spec struct{ Argv []string }
+		}
+	}
+	if err := json.Unmarshal(out, &specs); err != nil {
+		t.Fatalf("jupyter kernelspec list --json: %v", err)
+	}
+	gonb, ok := specs.Kernelspecs["gonb"]
+	if !ok || len(gonb.Spec.Argv) == 0 {
+		skip(t, "the GoNB kernel is not registered with Jupyter (gonb --install)")
+	}
+	if _, err := os.Stat(gonb.Spec.Argv[0]); err != nil {
+		skip(t, "the GoNB kernel is registered, but its program is missing: %v", err)
+	}
+	if _, err := exec.LookPath("goimports"); err != nil {
+		skip(t, "goimports, which GoNB runs on every cell, is not on the PATH")
+	}
+}
+
+// requireShared skips the test (fails it under CI) unless the upstream
+// files of notebook 3 are there: in $FORECAST_SHARED_DATA, else in
+// shared/data beside the repository, as the notebook looks for them.
+func requireShared(t *testing.T) {
+	t.Helper()
+	dir := os.Getenv("FORECAST_SHARED_DATA")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared", "data")
+	}
+	for _, f := range sharedFiles {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			skip(t, "%s is absent (the shared data sit beside the repository in ../shared/data; set FORECAST_SHARED_DATA to point elsewhere)", f)
+		}
+	}
+}
+
+// skip skips the test with a reason, or fails it under CI, which must run
+// every notebook.
+func skip(t *testing.T, format string, args ...any) {
+	t.Helper()
+	msg := fmt.Sprintf(format, args...)
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s; CI must run the notebooks (.ci/run installs Jupyter and GoNB)", msg)
+	}
+	t.Skipf("%s: see notebooks/README.md to install Jupyter and GoNB", msg)
+}
+
+// execute runs a notebook with jupyter nbconvert in a temporary directory
+// and returns the executed notebook. Errors in cells do not stop the run
+// (--allow-errors), so that every failing cell is reported.
+func execute(t *testing.T, file string) []byte {
+	t.Helper()
+	dir := t.TempDir()
+	for _, d := range []string{"out", "tmp", "runtime"} {
+		if err := os.Mkdir(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command("jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+		"--ExecutePreprocessor.timeout=1200", "--ExecutePreprocessor.record_timing=False",
+		"--output-dir", filepath.Join(dir, "out"), file)
+	// GoNB's scratch module, go build's work files and Jupyter's connection
+	// files all go under the test's temporary directory.
+	cmd.Env = append(os.Environ(), "TMPDIR="+filepath.Join(dir, "tmp"), "JUPYTER_RUNTIME_DIR="+filepath.Join(dir, "runtime"),
+		"PYDEVD_DISABLE_FILE_VALIDATION=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("jupyter nbconvert --execute %s: %v\n%s", file, err, tail(out, 60))
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "out", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// tail returns the last n lines of out.
+func tail(out []byte, n int) string {
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-n):], "\n")
+}
+
+// listDir lists the names in a directory.
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// cli runs the forecast command, built from this repository.
+type cli struct{ bin string }
+
+func buildCLI(t *testing.T) *cli {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "forecast")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/forecast")
+	cmd.Dir = ".."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/forecast: %v\n%s", err, out)
+	}
+	return &cli{bin}
+}
+
+// run returns what forecast prints on standard output.
+func (c *cli) run(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(c.bin, args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("forecast %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return string(out)
+}
+
+// csv returns the rows of a CSV that forecast prints, keyed by column.
+func (c *cli) csv(t *testing.T, args ...string) []map[string]string {
+	t.Helper()
+	records, err := csv.NewReader(strings.NewReader(c.run(t, args...))).ReadAll()
+	if err != nil || len(records) < 2 {
+		t.Fatalf("forecast %s: %d records: %v", strings.Join(args, " "), len(records), err)
+	}
+	var rows []map[string]string
+	for _, rec := range records[1:] {
+		row := map[string]string{}
+		for i, name := range records[0] {
+			row[name] = rec[i]
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// find returns the row whose column has the value.
+func find(t *testing.T, rows []map[string]string, column, value string) map[string]string {
+	t.Helper()
+	for _, r := range rows {
+		if r[column] == value {
+			return r
+		}
+	}
+	t.Fatalf("no row with %s = %s", column, value)
+	return nil
+}
+
+// num reads a number that forecast printed with full precision.
+func num(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("not a number: %q", s)
+	}
+	return v
+}
+
+// hasLine reports whether text has a line that is want, trailing spaces
+// aside.
+func hasLine(text, want string) bool {
+	for _, line := range strings.Split(text, "\n") {
+		if strings.TrimRight(line, " ") == want {
+			return true
+		}
+	}
+	return false
+}
+
+// notebook is the part of the nbformat 4 layout the tests read.
+type notebook struct {
+	file          string
+	Cells         []cell         `json:"cells"`
+	Metadata      map[string]any `json:"metadata"`
+	NBFormat      int            `json:"nbformat"`
+	NBFormatMinor int            `json:"nbformat_minor"`
+}
+
+type cell struct {
+	ID             string   `json:"id"`
+	CellType       string   `json:"cell_type"`
+	Source         text     `json:"source"`
+	ExecutionCount *int     `json:"execution_count"`
+	Outputs        []output `json:"outputs"`
+}
+
+type output struct {
+	OutputType string          `json:"output_type"`
+	Name       string          `json:"name"` // of a stream: stdout, stderr
+	Text       text            `json:"text"`
+	Data       map[string]text `json:"data"`
+	EName      string          `json:"ename"`
+	EValue     string          `json:"evalue"`
+}
+
+// text is a multi-line string, which nbformat writes as one string or as a
+// list of lines.
+type text string
+
+func (x *text) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err == nil {
+		*x = text(s)
+		return nil
+	}
+	var lines []string
+	if err := json.Unmarshal(b, &lines); err != nil {
+		return err
+	}
+	*x = text(strings.Join(lines, ""))
+	return nil
+}
+
+func parse(t *testing.T, file string, b []byte) *notebook {
+	t.Helper()
+	nb := &notebook{file: file}
+	if err := json.Unmarshal(b, nb); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	return nb
+}
+
+// cell returns the cell with an id.
+func (nb *notebook) cell(t *testing.T, id string) *cell {
+	t.Helper()
+	for i := range nb.Cells {
+		if nb.Cells[i].ID == id {
+			return &nb.Cells[i]
+		}
+	}
+	t.Fatalf("%s has no cell %q", nb.file, id)
+	return nil
+}
+
+// errors reports every cell that failed or wrote to standard error, and
+// every code cell that did not run.
+func (nb *notebook) errors(t *testing.T) bool {
+	t.Helper()
+	tags := regexp.MustCompile(`(?s)<style>.*?</style>|<[^>]+>`)
+	failed := false
+	for _, c := range nb.Cells {
+		if c.CellType != "code" {
+			continue
+		}
+		if c.ExecutionCount == nil {
+			t.Errorf("%s: cell %s did not run", nb.file, c.ID)
+			failed = true
+		}
+		var msgs []string
+		for _, o := range c.Outputs {
+			switch {
+			case o.OutputType == "error":
+				msgs = append(msgs, fmt.Sprintf("%s: %s", o.EName, o.EValue))
+			case o.Name == "stderr":
+				msgs = append(msgs, "standard error: "+string(o.Text))
+			case o.Data["text/html"] != "" && strings.Contains(string(o.Data["text/html"]), "gonb-err"):
+				msgs = append(msgs, strings.Join(strings.Fields(tags.ReplaceAllString(string(o.Data["text/html"]), " ")), " "))
+			}
+		}
+		if len(msgs) > 0 {
+			t.Errorf("%s: cell %s failed:\n%s", nb.file, c.ID, strings.Join(msgs, "\n"))
+			failed = true
+		}
+	}
+	return failed
+}
+
+// stdout returns what a cell printed on standard output.
+func (nb *notebook) stdout(t *testing.T, id string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, o := range nb.cell(t, id).Outputs {
+		if o.OutputType == "stream" && o.Name == "stdout" {
+			b.WriteString(string(o.Text))
+		}
+	}
+	return b.String()
+}
+
+// same checks that a cell displayed want, and nothing else, as mime.
+func (nb *notebook) same(t *testing.T, id, mime, want string) {
+	t.Helper()
+	var got []string
+	for _, o := range nb.cell(t, id).Outputs {
+		if v, ok := o.Data[mime]; ok {
+			got = append(got, string(v))
+		}
+	}
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("%s: cell %s does not show what the command prints (%s):\n%s\nwant:\n%s", nb.file, id, mime, strings.Join(got, "\n---\n"), want)
+	}
+}
+
+// samePNG checks that a cell displayed exactly the PNG want.
+func (nb *notebook) samePNG(t *testing.T, id, want string) {
+	t.Helper()
+	for _, o := range nb.cell(t, id).Outputs {
+		if v, ok := o.Data["image/png"]; ok {
+			got, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(v)))
+			if err != nil {
+				t.Fatalf("%s: cell %s: %v", nb.file, id, err)
+			}
+			if !bytes.Equal(got, []byte(want)) {
+				t.Errorf("%s: cell %s shows a PNG (%d bytes) other than the command's (%d bytes)", nb.file, id, len(got), len(want))
+			}
+			return
+		}
+	}
+	t.Errorf("%s: cell %s shows no PNG", nb.file, id)
+}
+
+// mentions checks that a Markdown cell quotes each of the numbers, as they
+// are computed now.
+func (nb *notebook) mentions(t *testing.T, id string, quotes ...string) {
+	t.Helper()
+	src := strings.Join(strings.Fields(string(nb.cell(t, id).Source)), " ")
+	for _, q := range quotes {
+		if !strings.Contains(src, q) {
+			t.Errorf("%s: the text of cell %s does not say %q: its prose no longer matches the numbers", nb.file, id, q)
+		}
+	}
+}
+
+// compareOutputs compares the outputs of a fresh run with the committed
+// ones: text exactly, images within a small tolerance (the same size, at
+// most 1 % of pixels visibly different).
+func compareOutputs(t *testing.T, committed, run *notebook) {
+	t.Helper()
+	const hint = "if the change is intended, refresh the committed notebooks: cd notebooks && go test -run TestNotebooks -update"
+	if len(committed.Cells) != len(run.Cells) {
+		t.Fatalf("%s: %d cells committed, %d run; %s", run.file, len(committed.Cells), len(run.Cells), hint)
+	}
+	for i, c := range run.Cells {
+		old := committed.Cells[i]
+		if len(old.Outputs) != len(c.Outputs) {
+			t.Errorf("%s: cell %s has %d outputs, %d committed; %s", run.file, c.ID, len(c.Outputs), len(old.Outputs), hint)
+			continue
+		}
+		for j, o := range c.Outputs {
+			p := old.Outputs[j]
+			if o.OutputType != p.OutputType || o.Name != p.Name || o.Text != p.Text || len(o.Data) != len(p.Data) {
+				t.Errorf("%s: cell %s, output %d differs from the committed one:\n%s\ncommitted:\n%s\n%s", run.file, c.ID, j, o.Text, p.Text, hint)
+				continue
+			}
+			for mime, v := range o.Data {
+				w, ok := p.Data[mime]
+				switch {
+				case !ok:
+					t.Errorf("%s: cell %s shows %s, which the committed notebook does not; %s", run.file, c.ID, mime, hint)
+				case mime == "image/png":
+					if msg := comparePNG(string(w), string(v)); msg != "" {
+						t.Errorf("%s: cell %s: %s; %s", run.file, c.ID, msg, hint)
+					}
+				case v != w:
+					t.Errorf("%s: cell %s, %s differs from the committed one:\n%s\ncommitted:\n%s\n%s", run.file, c.ID, mime, v, w, hint)
+				}
+			}
+		}
+	}
+}
+
+// comparePNG returns why two base64 PNG images differ visibly, or "".
+func comparePNG(committed, run string) string {
+	if strings.TrimSpace(committed) == strings.TrimSpace(run) {
+		return ""
+	}
+	a, err := decodePNG(committed)
+	if err != nil {
+		return "the committed image: " + err.Error()
+	}
+	b, err := decodePNG(run)
+	if err != nil {
+		return "the image: " + err.Error()
+	}
+	if a.Bounds() != b.Bounds() {
+		return fmt.Sprintf("the image is %v, the committed one %v", b.Bounds().Size(), a.Bounds().Size())
+	}
+	r := a.Bounds()
+	differ := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			r1, g1, b1, _ := a.At(x, y).RGBA()
+			r2, g2, b2, _ := b.At(x, y).RGBA()
+			if far(r1, r2) || far(g1, g2) || far(b1, b2) {
+				differ++
+			}
+		}
+	}
+	if differ*100 > r.Dx()*r.Dy() {
+		return fmt.Sprintf("the image differs from the committed one in %d of %d pixels", differ, r.Dx()*r.Dy())
+	}
+	return ""
+}
+
+func decodePNG(b64 string) (image.Image, error) {
+	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(b64))
+	if err != nil {
+		return nil, err
+	}
+	return png.Decode(bytes.NewReader(b))
+}
+
+// far reports whether two 16-bit colour channels differ visibly (by more
+// than 16 of 255 levels).
+func far(a, b uint32) bool {
+	return a > b+16*257 || b > a+16*257
+}
+
+// normalize writes a notebook the way -update commits it: the nbformat
+// layout (keys sorted, one-space indent, no HTML escaping, a final newline)
+// without what changes from run to run or machine to machine: the cells'
+// execution timings and the kernel's Go version.
+func normalize(b []byte) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var nb map[string]any
+	if err := dec.Decode(&nb); err != nil {
+		return nil, err
+	}
+	if md, ok := nb["metadata"].(map[string]any); ok {
+		if li, ok := md["language_info"].(map[string]any); ok {
+			delete(li, "version")
+		}
+	}
+	cells, _ := nb["cells"].([]any)
+	for _, c := range cells {
+		if md, ok := c.(map[string]any)["metadata"].(map[string]any); ok {
+			delete(md, "execution")
+		}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(nb); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
