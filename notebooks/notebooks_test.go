@@ -288,20 +288,23 @@ func checkOwnElection(t *testing.T, nb *notebook, cli *cli) {
 	nb.mentions(t, "runoff-reading", fmt.Sprintf("by %.2f (OpinionWay)", num(t, ow["mae"])))
 }
 
+// howTo says where the installation is described.
+const howTo = " (notebooks/README.md, section Install, and .ci/run install Jupyter, GoNB and goimports)"
+
 // requireJupyter skips the test (fails it under CI) unless jupyter
 // nbconvert runs, the GoNB kernel is registered and goimports is on the
 // PATH.
 func requireJupyter(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("jupyter"); err != nil {
-		skip(t, "jupyter is not installed")
+		skip(t, "jupyter is not installed"+howTo)
 	}
 	if out, err := exec.Command("jupyter", "nbconvert", "--version").CombinedOutput(); err != nil {
-		skip(t, "jupyter nbconvert does not run: %v: %s", err, out)
+		skip(t, "jupyter nbconvert does not run"+howTo+": %v: %s", err, out)
 	}
 	out, err := exec.Command("jupyter", "kernelspec", "list", "--json").Output()
 	if err != nil {
-		skip(t, "jupyter kernelspec list: %v", err)
+		skip(t, "jupyter kernelspec list"+howTo+": %v", err)
 	}
 	var specs struct {
 		Kernelspecs map[string]struct {
@@ -313,13 +316,13 @@ func requireJupyter(t *testing.T) {
 	}
 	gonb, ok := specs.Kernelspecs["gonb"]
 	if !ok || len(gonb.Spec.Argv) == 0 {
-		skip(t, "the GoNB kernel is not registered with Jupyter (gonb --install)")
+		skip(t, "the GoNB kernel is not registered with Jupyter"+howTo)
 	}
 	if _, err := os.Stat(gonb.Spec.Argv[0]); err != nil {
-		skip(t, "the GoNB kernel is registered, but its program is missing: %v", err)
+		skip(t, "the GoNB kernel is registered, but its program is missing"+howTo+": %v", err)
 	}
 	if _, err := exec.LookPath("goimports"); err != nil {
-		skip(t, "goimports, which GoNB runs on every cell, is not on the PATH")
+		skip(t, "goimports, which GoNB runs on every cell, is not on the PATH"+howTo)
 	}
 }
 
@@ -345,9 +348,9 @@ func skip(t *testing.T, format string, args ...any) {
 	t.Helper()
 	msg := fmt.Sprintf(format, args...)
 	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s; CI must run the notebooks (.ci/run installs Jupyter and GoNB)", msg)
+		t.Fatalf("%s; CI must run every notebook", msg)
 	}
-	t.Skipf("%s: see notebooks/README.md to install Jupyter and GoNB", msg)
+	t.Skip(msg)
 }
 
 // execute runs a notebook with jupyter nbconvert in a temporary directory
@@ -547,7 +550,12 @@ func (nb *notebook) cell(t *testing.T, id string) *cell {
 func (nb *notebook) errors(t *testing.T) bool {
 	t.Helper()
 	tags := regexp.MustCompile(`(?s)<style>.*?</style>|<[^>]+>`)
-	failed := false
+	failed, more := false, 0
+	defer func() {
+		if more > 0 {
+			t.Errorf("%s: %d more cells failed (the first failure may explain them)", nb.file, more)
+		}
+	}()
 	for _, c := range nb.Cells {
 		if c.CellType != "code" {
 			continue
@@ -555,6 +563,7 @@ func (nb *notebook) errors(t *testing.T) bool {
 		if c.ExecutionCount == nil {
 			t.Errorf("%s: cell %s did not run", nb.file, c.ID)
 			failed = true
+			continue
 		}
 		var msgs []string
 		for _, o := range c.Outputs {
@@ -567,7 +576,10 @@ func (nb *notebook) errors(t *testing.T) bool {
 				msgs = append(msgs, strings.Join(strings.Fields(tags.ReplaceAllString(string(o.Data["text/html"]), " ")), " "))
 			}
 		}
-		if len(msgs) > 0 {
+		switch {
+		case len(msgs) > 0 && failed:
+			more++
+		case len(msgs) > 0:
 			t.Errorf("%s: cell %s failed:\n%s", nb.file, c.ID, strings.Join(msgs, "\n"))
 			failed = true
 		}
