@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"go/format"
 	"image"
 	"image/png"
 	"os"
@@ -141,6 +142,11 @@ func TestCommittedNotebooks(t *testing.T) {
 				if count == 1 && string(c.Source) != setupSource {
 					t.Errorf("the first code cell is\n%s\nwant\n%s", c.Source, setupSource)
 				}
+				if count > 1 {
+					if msg := gofmtCell(string(c.Source)); msg != "" {
+						t.Errorf("cell %s is not formatted as gofmt would: %s", c.ID, msg)
+					}
+				}
 				if c.ExecutionCount == nil || *c.ExecutionCount != count {
 					t.Errorf("cell %s: execution count %v, want %d: commit the notebook as a full run left it", c.ID, c.ExecutionCount, count)
 				}
@@ -160,6 +166,44 @@ func TestCommittedNotebooks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// gofmtCell returns how a GoNB cell differs from gofmt's layout, or "".
+// The declarations before %% are formatted as a file, and the body of main
+// after it as statements in a function.
+func gofmtCell(src string) string {
+	decls, body, hasMain := strings.Cut(src, "\n%%\n")
+	if !hasMain && strings.HasPrefix(src, "%%\n") {
+		decls, body, hasMain = "", strings.TrimPrefix(src, "%%\n"), true
+	}
+	var file strings.Builder
+	file.WriteString("package main\n")
+	if decls = strings.TrimRight(decls, "\n"); decls != "" {
+		file.WriteString("\n" + decls + "\n")
+	}
+	if hasMain {
+		file.WriteString("\nfunc main() {\n")
+		for _, line := range strings.Split(body, "\n") {
+			if line != "" {
+				line = "\t" + line
+			}
+			file.WriteString(line + "\n")
+		}
+		file.WriteString("}\n")
+	}
+	formatted, err := format.Source([]byte(file.String()))
+	if err != nil {
+		return err.Error()
+	}
+	if got, want := strings.Split(file.String(), "\n"), strings.Split(string(formatted), "\n"); !slices.Equal(got, want) {
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				return fmt.Sprintf("line %q should read %q", strings.TrimSpace(got[i]), strings.TrimSpace(want[i]))
+			}
+		}
+		return "different line count"
+	}
+	return ""
 }
 
 // installBlock returns the shell block of README.md's section "Install",
