@@ -26,6 +26,7 @@ import (
 	_ "github.com/go-gota/gota/dataframe"
 	_ "github.com/go-gota/gota/series"
 	_ "github.com/janpfeifer/gonb/gonbui"
+	_ "github.com/janpfeifer/gonb/gonbui/protocol"
 	_ "gonum.org/v1/gonum/stat/distuv"
 	_ "gonum.org/v1/plot"
 	_ "gonum.org/v1/plot/plotter"
