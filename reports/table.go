@@ -148,7 +148,7 @@ func WriteTable(w io.Writer, lb *scoring.Leaderboard) error {
 	for _, row := range cells {
 		line(row)
 	}
-	writeNotes(w, lb, notes, "")
+	writeNotes(w, lb, notes, false)
 	return nil
 }
 
@@ -161,7 +161,14 @@ func title(lb *scoring.Leaderboard) string {
 		lb.Election.Name, lb.Options.Round, what, lb.Options.Family, lb.Options.Sort)
 }
 
-func writeNotes(w io.Writer, lb *scoring.Leaderboard, notes []string, bullet string) {
+// writeNotes writes the footnotes, what was not scored and the conventions
+// under a leaderboard; in Markdown the footnotes are a list, so that they do
+// not run together into one paragraph.
+func writeNotes(w io.Writer, lb *scoring.Leaderboard, notes []string, markdown bool) {
+	bullet := ""
+	if markdown {
+		bullet = "- "
+	}
 	if len(notes) > 0 {
 		fmt.Fprintln(w)
 		for i, n := range notes {
@@ -174,7 +181,7 @@ func writeNotes(w io.Writer, lb *scoring.Leaderboard, notes []string, bullet str
 		for _, g := range groupLeftOut(lb.LeftOut) {
 			if len(g.items) <= listAtMost {
 				for _, l := range g.items {
-					fmt.Fprintf(w, "%s- %s: %s\n", bullet, l.Snapshot, l.Reason)
+					fmt.Fprintf(w, "- %s: %s\n", l.Snapshot, l.Reason)
 				}
 				continue
 			}
@@ -182,7 +189,7 @@ func writeNotes(w io.Writer, lb *scoring.Leaderboard, notes []string, bullet str
 			for _, l := range g.items[:3] {
 				ids = append(ids, l.Snapshot)
 			}
-			fmt.Fprintf(w, "%s- %d snapshots %s (%s, …)\n", bullet, len(g.items), g.kind, strings.Join(ids, ", "))
+			fmt.Fprintf(w, "- %d snapshots %s (%s, …)\n", len(g.items), g.kind, strings.Join(ids, ", "))
 		}
 	}
 	fmt.Fprintln(w)
@@ -214,7 +221,7 @@ func WriteMarkdown(w io.Writer, lb *scoring.Leaderboard) error {
 		}
 		fmt.Fprintln(w, "| "+strings.Join(row, " | ")+" |")
 	}
-	writeNotes(w, lb, notes, "")
+	writeNotes(w, lb, notes, true)
 	return nil
 }
 
