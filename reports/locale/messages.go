@@ -115,7 +115,7 @@ var messages = map[string]message{
 	// Chart 8: run-off.
 	"legend.ban":                 {"publication ban", "interdiction de publication"},
 	"runoff.title":               {"The %s polls and the result of %s", "Les sondages du %s et le résultat du %s"},
-	"runoff.subtitle":            {"Every poll whose fieldwork began after the %s (%s), dated by the end of fieldwork, in %% of the expressed vote; the squares are the official result.", "Chaque sondage dont le terrain a commencé après le %s (%s), daté de la fin du terrain, en %% des suffrages exprimés\u00a0; les carrés sont le résultat officiel."},
+	"runoff.subtitle":            {"Every poll whose fieldwork began on or after the day of %s (%s), dated by the end of fieldwork, in %% of the expressed vote; the squares are the official result.", "Chaque sondage dont le terrain a commencé le jour du %s ou après (%s), daté de la fin du terrain, en %% des suffrages exprimés\u00a0; les carrés sont le résultat officiel."},
 	"runoff.caption":             {"Every mark is one poll; the dashed lines carry the official result back across the campaign.", "Chaque point est un sondage\u00a0; les pointillés reportent le résultat officiel sur toute la campagne."},
 	"source.more1":               {" and 1 other site", " et 1 autre site"},
 	"errors.title":               {"Errors of the final forecasts, %s", "Erreurs des dernières prévisions, %s"},
