@@ -111,17 +111,6 @@ var figureColumns = []column[Figure]{
 	str("note", func(f *Figure) *string { return &f.Note }),
 }
 
-// FigureColumns lists the columns of forecasts.csv in order.
-func FigureColumns() []string { return columnNames(figureColumns) }
-
-func columnNames[T any](cols []column[T]) []string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = c.name
-	}
-	return names
-}
-
 // WriteFigures writes figures in the canonical forecasts.csv layout.
 func WriteFigures(w io.Writer, figs []Figure) error { return writeTable(w, figureColumns, figs) }
 

@@ -40,9 +40,6 @@ func NewHeader(file string, rec []string, required ...string) (*Header, error) {
 	return h, nil
 }
 
-// Has reports whether the header has a column.
-func (h *Header) Has(name string) bool { _, ok := h.index[name]; return ok }
-
 // Get returns the named field of rec, or "" when the column is absent.
 func (h *Header) Get(rec []string, name string) string {
 	i, ok := h.index[name]

@@ -2,7 +2,6 @@ package sources
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 )
@@ -81,14 +80,4 @@ func DeriveID(name string) string {
 		words = words[1:]
 	}
 	return strings.ToUpper(strings.ReplaceAll(NameKey(strings.Join(words, " ")), " ", "_"))
-}
-
-// IDs lists the registry's candidate ids in order.
-func (r *Registry) IDs() []string {
-	ids := make([]string, 0, len(r.names))
-	for id := range r.names {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
 }

@@ -46,9 +46,6 @@ var resultColumns = []column[Result]{
 	str("source_url", func(r *Result) *string { return &r.SourceURL }),
 }
 
-// ResultColumns lists the columns of results.csv in order.
-func ResultColumns() []string { return columnNames(resultColumns) }
-
 // WriteResults writes results in the canonical results.csv layout.
 func WriteResults(w io.Writer, rs []Result) error { return writeTable(w, resultColumns, rs) }
 
