@@ -13,14 +13,12 @@ import (
 // nearest known candidates.
 type Registry struct {
 	byKey map[string]string // NameKey → candidate id
-	names map[string]string // id → display name, for suggestions
 }
 
 // NewRegistry builds a registry. Two candidates claiming one spelling is an error.
 func NewRegistry(cands []Candidate) (*Registry, error) {
-	r := &Registry{byKey: map[string]string{}, names: map[string]string{}}
+	r := &Registry{byKey: map[string]string{}}
 	for _, c := range cands {
-		r.names[c.ID] = c.Name
 		keys := []string{c.ID, c.Name}
 		if first, rest, ok := strings.Cut(c.Name, " "); ok {
 			keys = append(keys, rest+" "+first) // "MÉLENCHON Jean-Luc", the Ministry's order
