@@ -42,36 +42,14 @@ func WriteDetailTable(w io.Writer, lb *scoring.Leaderboard, markdown bool) error
 	return nil
 }
 
-// writeAligned writes a small table, as Markdown or as aligned text.
+// writeAligned writes a small table whose first column names the rows: as
+// Markdown, or as aligned text indented under its heading.
 func writeAligned(w io.Writer, head []string, rows [][]string, markdown bool) {
+	g := grid{head, rows, numbersAfterFirst(len(head))}
 	if markdown {
-		fmt.Fprintln(w, "\n| "+strings.Join(head, " | ")+" |")
-		fmt.Fprintln(w, "|"+strings.Repeat(" ---: |", len(head)))
-		for _, r := range rows {
-			fmt.Fprintln(w, "| "+strings.Join(r, " | ")+" |")
-		}
+		fmt.Fprintln(w)
+		g.writeMarkdown(w)
 		return
 	}
-	width := make([]int, len(head))
-	for i, h := range head {
-		width[i] = len([]rune(h))
-	}
-	for _, r := range rows {
-		for i, c := range r {
-			width[i] = max(width[i], len([]rune(c)))
-		}
-	}
-	for _, r := range append([][]string{head}, rows...) {
-		var b strings.Builder
-		b.WriteString("  ")
-		for i, c := range r {
-			pad := strings.Repeat(" ", width[i]-len([]rune(c)))
-			if i == 0 {
-				b.WriteString(" " + c + pad)
-			} else {
-				b.WriteString("  " + pad + c)
-			}
-		}
-		fmt.Fprintln(w, b.String())
-	}
+	g.writeText(w, "   ", false)
 }

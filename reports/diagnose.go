@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"forecast/scoring"
 	"forecast/sources"
@@ -274,59 +273,22 @@ func leftOutReasons(l []scoring.LeftOut) []string {
 // writeDiagnosticGrid writes a table's cells, aligned (numbers to the
 // right) or as Markdown.
 func writeDiagnosticGrid(w io.Writer, t *Table, markdown bool) {
-	head := columnNames(t)
-	cells := make([][]string, len(t.Rows))
-	width := make([]int, len(head))
-	for i, h := range head {
-		width[i] = utf8.RuneCountInString(h)
+	g := grid{head: columnNames(t), cells: make([][]string, len(t.Rows)), right: make([]bool, len(t.Columns))}
+	for i, c := range t.Columns {
+		g.right[i] = c.Kind != Text
 	}
 	for r, row := range t.Rows {
-		cells[r] = make([]string, len(row))
+		g.cells[r] = make([]string, len(row))
 		for i, v := range row {
-			cells[r][i] = cellText(v, t.Columns[i].Kind)
-			width[i] = max(width[i], utf8.RuneCountInString(cells[r][i]))
+			g.cells[r][i] = cellText(v, t.Columns[i].Kind)
 		}
-	}
-	if markdown {
-		fmt.Fprintln(w, "\n| "+strings.Join(head, " | ")+" |")
-		var align []string
-		for _, c := range t.Columns {
-			align = append(align, map[bool]string{true: " :--- ", false: " ---: "}[c.Kind == Text])
-		}
-		fmt.Fprintln(w, "|"+strings.Join(align, "|")+"|")
-		for _, r := range cells {
-			for i := range r {
-				r[i] = strings.ReplaceAll(r[i], "|", `\|`)
-			}
-			fmt.Fprintln(w, "| "+strings.Join(r, " | ")+" |")
-		}
-		return
-	}
-	line := func(row []string) {
-		var b strings.Builder
-		for i, c := range row {
-			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
-			if i > 0 {
-				b.WriteString("  ")
-			}
-			if t.Columns[i].Kind == Text {
-				b.WriteString(c + pad)
-			} else {
-				b.WriteString(pad + c)
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
 	}
 	fmt.Fprintln(w)
-	line(head)
-	rule := make([]string, len(width))
-	for i, n := range width {
-		rule[i] = strings.Repeat("─", n)
+	if markdown {
+		g.writeMarkdown(w)
+		return
 	}
-	line(rule)
-	for _, r := range cells {
-		line(r)
-	}
+	g.writeText(w, "", true)
 }
 
 // candidateName is a candidate's display name, or the id.

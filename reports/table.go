@@ -6,7 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"forecast/scoring"
 )
@@ -75,17 +74,16 @@ func cmpOr(s, alt string) string {
 	return s
 }
 
-// grid builds the cells of the leaderboard with footnote marks: each row
-// whose measures are partly undefined gets a number pointing to its reasons.
-func grid(lb *scoring.Leaderboard) (head []string, cells [][]string, right []bool, notes []string) {
-	head = append(head, "#")
-	right = append(right, true)
+// leaderboardGrid builds the cells of the leaderboard with footnote marks:
+// each row whose measures are partly undefined gets a number pointing to its
+// reasons.
+func leaderboardGrid(lb *scoring.Leaderboard) (g grid, notes []string) {
+	g.head, g.right = []string{"#"}, []bool{true}
 	for _, c := range textColumns {
-		head = append(head, c.head)
-		right = append(right, c.right)
+		g.head = append(g.head, c.head)
+		g.right = append(g.right, c.right)
 	}
-	head = append(head, "note")
-	right = append(right, false)
+	g.head, g.right = append(g.head, "note"), append(g.right, false)
 	number := map[string]int{} // identical reasons share a footnote
 	for i := range lb.Rows {
 		r := &lb.Rows[i]
@@ -103,51 +101,19 @@ func grid(lb *scoring.Leaderboard) (head []string, cells [][]string, right []boo
 			}
 			marks = append(marks, fmt.Sprintf("[%d]", n))
 		}
-		cells = append(cells, append(row, strings.Join(marks, "")))
+		g.cells = append(g.cells, append(row, strings.Join(marks, "")))
 	}
-	return head, cells, right, notes
+	return g, notes
 }
 
 // WriteTable writes the leaderboard as an aligned text table with a title,
 // units in the headers, footnotes for undefined measures, the snapshots left
 // out and the conventions: what a person would paste into a paper.
 func WriteTable(w io.Writer, lb *scoring.Leaderboard) error {
-	head, cells, right, notes := grid(lb)
-	width := make([]int, len(head))
-	for i, h := range head {
-		width[i] = utf8.RuneCountInString(h)
-	}
-	for _, row := range cells {
-		for i, c := range row {
-			width[i] = max(width[i], utf8.RuneCountInString(c))
-		}
-	}
-	line := func(row []string) {
-		var b strings.Builder
-		for i, c := range row {
-			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
-			if i > 0 {
-				b.WriteString("  ")
-			}
-			if right[i] {
-				b.WriteString(pad + c)
-			} else {
-				b.WriteString(c + pad)
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
-	}
+	g, notes := leaderboardGrid(lb)
 	fmt.Fprintln(w, title(lb))
 	fmt.Fprintln(w)
-	line(head)
-	var rule []string
-	for _, n := range width {
-		rule = append(rule, strings.Repeat("─", n))
-	}
-	line(rule)
-	for _, row := range cells {
-		line(row)
-	}
+	g.writeText(w, "", true)
 	writeNotes(w, lb, notes, false)
 	return nil
 }
@@ -202,25 +168,9 @@ func writeNotes(w io.Writer, lb *scoring.Leaderboard, notes []string, markdown b
 // WriteMarkdown writes the leaderboard as a Markdown table with the same
 // footnotes and conventions as the text table.
 func WriteMarkdown(w io.Writer, lb *scoring.Leaderboard) error {
-	head, cells, right, notes := grid(lb)
+	g, notes := leaderboardGrid(lb)
 	fmt.Fprintf(w, "**%s**\n\n", title(lb))
-	esc := func(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
-	fmt.Fprintln(w, "| "+strings.Join(head, " | ")+" |")
-	var align []string
-	for _, r := range right {
-		if r {
-			align = append(align, "---:")
-		} else {
-			align = append(align, ":---")
-		}
-	}
-	fmt.Fprintln(w, "| "+strings.Join(align, " | ")+" |")
-	for _, row := range cells {
-		for i := range row {
-			row[i] = esc(row[i])
-		}
-		fmt.Fprintln(w, "| "+strings.Join(row, " | ")+" |")
-	}
+	g.writeMarkdown(w)
 	writeNotes(w, lb, notes, true)
 	return nil
 }
