@@ -332,23 +332,28 @@ func checkOwnElection(t *testing.T, nb *notebook, cli *cli) {
 	nb.mentions(t, "runoff-reading", fmt.Sprintf("by %.2f (OpinionWay)", num(t, ow["mae"])))
 }
 
-// howTo says where the installation is described.
-const howTo = " (notebooks/README.md, section Install, and .ci/run install Jupyter, GoNB and goimports)"
+// Commands that install what the notebooks test needs, as in README.md's
+// section Install (and .ci/run).
+const (
+	installJupyter = "sudo apt-get install -y jupyter-notebook jupyter-nbconvert jupyter-client"
+	installGoNB    = `(cd notebooks/tools && go install tool) && export PATH="$(go env GOPATH)/bin:$PATH" && gonb --install`
+	onPath         = `export PATH="$(go env GOPATH)/bin:$PATH"`
+)
 
 // requireJupyter skips the test (fails it under CI) unless jupyter
 // nbconvert runs, the GoNB kernel is registered and goimports is on the
-// PATH.
+// PATH, naming what is missing and the command that installs it.
 func requireJupyter(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("jupyter"); err != nil {
-		skip(t, "jupyter is not installed"+howTo)
+		missing(t, "jupyter is not installed", installJupyter)
 	}
 	if out, err := exec.Command("jupyter", "nbconvert", "--version").CombinedOutput(); err != nil {
-		skip(t, "jupyter nbconvert does not run"+howTo+": %v: %s", err, out)
+		missing(t, fmt.Sprintf("jupyter nbconvert does not run (%v: %s)", err, bytes.TrimSpace(out)), installJupyter)
 	}
 	out, err := exec.Command("jupyter", "kernelspec", "list", "--json").Output()
 	if err != nil {
-		skip(t, "jupyter kernelspec list"+howTo+": %v", err)
+		missing(t, fmt.Sprintf("jupyter kernelspec does not run (%v)", err), installJupyter)
 	}
 	var specs struct {
 		Kernelspecs map[string]struct {
@@ -360,14 +365,27 @@ func requireJupyter(t *testing.T) {
 	}
 	gonb, ok := specs.Kernelspecs["gonb"]
 	if !ok || len(gonb.Spec.Argv) == 0 {
-		skip(t, "the GoNB kernel is not registered with Jupyter"+howTo)
+		missing(t, "the GoNB kernel is not registered with Jupyter", installGoNB)
 	}
 	if _, err := os.Stat(gonb.Spec.Argv[0]); err != nil {
-		skip(t, "the GoNB kernel is registered, but its program is missing"+howTo+": %v", err)
+		missing(t, fmt.Sprintf("the GoNB kernel is registered, but its program is missing (%v)", err), installGoNB)
 	}
 	if _, err := exec.LookPath("goimports"); err != nil {
-		skip(t, "goimports, which GoNB runs on every cell, is not on the PATH"+howTo)
+		missing(t, "goimports, which GoNB runs on every cell, is not on the PATH", onPath)
 	}
+}
+
+// missing skips the test, saying what is missing and the one command (from
+// the repository's root) that installs it, also on standard error so that
+// a plain "go test" without -v shows it; under CI it fails instead, since
+// CI must run every notebook.
+func missing(t *testing.T, what, fix string) {
+	t.Helper()
+	msg := fmt.Sprintf("%s: the notebooks were not run. Install it with (from the repository's root):\n\t%s\n(notebooks/README.md, section Install)", what, fix)
+	if os.Getenv("CI") != "true" {
+		fmt.Fprintf(os.Stderr, "%s: skipped: %s\n", t.Name(), msg)
+	}
+	skip(t, "%s", msg)
 }
 
 // requireShared skips the test (fails it under CI) unless the upstream
