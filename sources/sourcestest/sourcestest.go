@@ -123,12 +123,22 @@ func Malformed(t *testing.T, good string, changes []Change, read func(t *testing
 // "raw/ministere/…"), skipping the test when it is absent.
 func Path(tb testing.TB, rel string) string {
 	tb.Helper()
+	return SharedOnly(tb, rel)
+}
+
+// SharedOnly returns the path of a file that only ../shared/data holds (rel
+// is relative to Dir), such as the polling-errors dataset, whose lack of a
+// licence statement keeps it out of the repository. Where it is absent the
+// test skips, saying why; under CI, which has ../shared beside the clone,
+// it fails instead.
+func SharedOnly(tb testing.TB, rel string) string {
+	tb.Helper()
 	p := filepath.Join(Dir(), rel)
 	if _, err := os.Stat(p); err != nil {
 		if os.Getenv("CI") == "true" {
 			tb.Fatalf("%s is absent, and CI must run every test: %v", p, err)
 		}
-		tb.Skipf("%s is absent (the shared data sit beside the repository in ../shared/data; set FORECAST_SHARED_DATA to point elsewhere)", p)
+		tb.Skipf("%s is absent: it is not redistributed with the repository (no licence allows it), and sits beside it in ../shared/data; set FORECAST_SHARED_DATA to point elsewhere", p)
 	}
 	return p
 }
