@@ -41,7 +41,7 @@ func newDiagnoseCmd(stdout, stderr io.Writer) *cobra.Command {
   weights  respondent-level data: raking or post-stratification, design effect
 
 Every table is tidy (one row per observation) and comes with a plain-language
-summary. Formulas and sources: METHODS §§7–8 and the doc comments of packages
+summary. Formulas and sources: docs/METHODS.md §§7–8 and the doc comments of packages
 scoring/quota and scoring/selection.`,
 		SilenceUsage: true,
 		Args: func(c *cobra.Command, args []string) error {
@@ -68,7 +68,7 @@ scoring/quota and scoring/selection.`,
 // diagnoseHelp describes each subcommand.
 var diagnoseHelp = map[string]struct{ short, long, example string }{
 	"polls": {"Quota polls: poll average, house effects, margins of error, herding, method effects",
-		`Diagnose the quota polls of a round (METHODS §7).
+		`Diagnose the quota polls of a round (docs/METHODS.md §7).
 
 Tables (--table NAME; CSV and JSON carry full precision):
   herding              candidate,polls,mean,sd_observed,sd_expected,x2,df,p_lower,p_upper:
@@ -89,7 +89,7 @@ Tables (--table NAME; CSV and JSON carry full precision):
   forecast diagnose polls --at 2017-04-07 --format json`},
 	"buzz": {"Self-selected figures: Meng's ρ and n_eff, over-representation, attention",
 		`Diagnose self-selected figures — and polls, for comparison — with Meng's (2018)
-measures (METHODS §8).
+measures (docs/METHODS.md §8).
 
 Tables (--table NAME; CSV and JSON carry full precision):
   selection            source,series,family,published,candidate,forecast,result,error,n,rho,n_eff:
