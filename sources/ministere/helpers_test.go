@@ -13,8 +13,8 @@ import (
 // skipping the test when they are absent (failing under CI).
 func rawFile(tb testing.TB, name string) (path string, b []byte) {
 	tb.Helper()
-	path = sourcestest.Path(tb, filepath.Join("raw", "ministere", name))
-	return path, sourcestest.Read(tb, filepath.Join("raw", "ministere", name))
+	path = sourcestest.Path(tb, filepath.Join("ministere", name))
+	return path, sourcestest.Read(tb, filepath.Join("ministere", name))
 }
 
 // cand is one candidate block of a test row.

@@ -14,7 +14,7 @@ import (
 // is not to be committed); the tests that need it skip when it is absent (see
 // sourcestest).
 const (
-	realFile = "raw/nsppolls/presidentielle.csv"
+	realFile = "nsppolls/presidentielle.csv"
 	realURL  = "https://github.com/nsppolls/nsppolls/blob/ddcd5ceef9839c7d3f46948ff85f41fc93f215ce/presidentielle.csv"
 )
 
