@@ -50,7 +50,7 @@ func TestRealFiles(t *testing.T) {
 		{"research/fr2022/results_national.csv", "2022 registry", sourcestest.Election(t, "fr2022"), "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000045570394"},
 	} {
 		t.Run(c.file+"/"+c.desc, func(t *testing.T) {
-			path, b := sharedFile(t, c.file)
+			path, b := upstreamFile(t, c.file)
 			im, err := proclamation.Read(path, b, c.e)
 			if err != nil {
 				t.Fatal(err)

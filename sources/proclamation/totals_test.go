@@ -34,14 +34,14 @@ func TestDepartementsAddUpToProclamation(t *testing.T) {
 		t.Run(c.year, func(t *testing.T) {
 			var rs []sources.Result
 			for _, f := range []string{c.t1, c.t2} {
-				path, b := sharedFile(t, f)
+				path, b := upstreamFile(t, f)
 				im, err := ministere.Read(path, b, c.e, ministere.Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
 				rs = append(rs, im.Results...)
 			}
-			path, b := sharedFile(t, c.nat)
+			path, b := upstreamFile(t, c.nat)
 			im, err := proclamation.Read(path, b, c.e)
 			if err != nil {
 				t.Fatal(err)
