@@ -34,7 +34,8 @@ func readCSV(t *testing.T, path string) [][]string {
 // decimal either way (largest-remainder rounding), and each variable must sum
 // to exactly 1.
 func TestExampleMarginsFromTheirSources(t *testing.T) {
-	// RP2018 POP1B, France entière: men and women by five-year group, 20 and over.
+	// RP2018 POP1B, France entière: men and women by five-year group, 20 and
+	// over (https://insee.fr/fr/statistiques/5397445?geo=FE-1&sommaire=5397467).
 	type mw struct{ men, women int }
 	census := map[string][]mw{
 		"20-34": {{1891915, 1841407}, {1894988, 1939465}, {1977553, 2080811}},
