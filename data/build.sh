@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Rebuilds the embedded datasets (results.csv and forecasts.csv of
-# data/fr2017 and data/fr2022) from the upstream and researched files in
-# ../shared/data, with the project's own importers. election.json (and
-# fr2017/corrections.csv) are written by hand.
+# data/fr2017 and data/fr2022) from the upstream and researched files
+# vendored in data/upstream, with the project's own importers. election.json
+# (and fr2017/corrections.csv) are written by hand.
 #
-#   bash data/build.sh [SHARED_DATA_DIR] [OUT_ROOT]
+#   bash data/build.sh [UPSTREAM_DIR] [OUT_ROOT]
 #
-# Defaults: ../shared/data and data; each election is written to
+# Defaults: data/upstream and data (relative paths are taken from the
+# repository's root); each election is written to
 # OUT_ROOT/fr2017 and OUT_ROOT/fr2022. The test TestEmbeddedDataRebuilds runs
 # this script into a temporary directory and compares the bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-shared=${1:-../shared/data}
+up=${1:-data/upstream}
 root=${2:-data}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -47,23 +48,23 @@ fr2017() {
   local pp_url=https://github.com/pollsposition/data/blob/1051bd9f953601d0d403f6c41bcc2919a16d8c25/sondages/presidentielles_2017.json
 
   # Results: départements from the Ministry's definitive files, national from the proclamation.
-  imp proclamation "$shared/fr2017/results_national.csv" -o "$t/national.csv"
-  imp ministere --round 1 "$shared/raw/ministere/Presidentielle_2017_Resultats_Tour_1_departements.csv" \
+  imp proclamation "$up/research/fr2017/results_national.csv" -o "$t/national.csv"
+  imp ministere --round 1 "$up/ministere/Presidentielle_2017_Resultats_Tour_1_departements.csv" \
     --source-url https://static.data.gouv.fr/resources/election-presidentielle-des-23-avril-et-7-mai-2017-resultats-definitifs-du-1er-tour-1/20170427-100131/Presidentielle_2017_Resultats_Tour_1_c.xls \
     -o "$t/dep1.csv"
-  imp ministere --round 2 "$shared/raw/ministere/Presidentielle_2017_Resultats_Tour_2_departements.csv" \
+  imp ministere --round 2 "$up/ministere/Presidentielle_2017_Resultats_Tour_2_departements.csv" \
     --source-url https://static.data.gouv.fr/resources/election-presidentielle-des-23-avril-et-7-mai-2017-resultats-definitifs-du-2nd-tour/20170511-092258/Presidentielle_2017_Resultats_Tour_2_c.xls \
     -o "$t/dep2.csv"
 
   # Polls: pollsposition (with reviewed corrections), then the polls it lacks from the researched file.
-  imp pollsposition "$shared/raw/pollsposition/presidentielles_2017.json" --source-url "$pp_url" \
+  imp pollsposition "$up/pollsposition/presidentielles_2017.json" --source-url "$pp_url" \
     --corrections data/fr2017/corrections.csv -o "$t/pollsposition.csv"
-  imp polls --round 1 --only-dataset manual "$shared/fr2017/polls_round1.csv" -o "$t/polls1.csv"
+  imp polls --round 1 --only-dataset manual "$up/research/fr2017/polls_round1.csv" -o "$t/polls1.csv"
   # supp_20170502_bva is the FT tracker's copy of BVA's 1–2 May poll, which pollsposition has in full.
-  imp polls --round 2 --only-dataset manual --exclude supp_20170502_bva "$shared/fr2017/polls_round2.csv" -o "$t/polls2.csv"
+  imp polls --round 2 --only-dataset manual --exclude supp_20170502_bva "$up/research/fr2017/polls_round2.csv" -o "$t/polls2.csv"
 
   # Buzz: every researched figure, forecasts or not.
-  imp buzz "$shared/fr2017/buzz.csv" -o "$t/buzz.csv"
+  imp buzz "$up/research/fr2017/buzz.csv" -o "$t/buzz.csv"
 
   concat "$t/results.csv" "$t/national.csv" "$t/dep1.csv" "$t/dep2.csv"
   concat "$t/forecasts.csv" "$t/pollsposition.csv" "$t/polls1.csv" "$t/polls2.csv" "$t/buzz.csv"
@@ -78,15 +79,15 @@ fr2022() {
   local mi=https://www.data.gouv.fr/fr/datasets/election-presidentielle-des-10-et-24-avril-2022-resultats-definitifs
 
   # Results: départements from the Ministry's files, national from the proclamation (2022-195 and 2022-197 PDR).
-  imp proclamation "$shared/fr2022/results_national.csv" -o "$t/national.csv"
-  imp ministere --round 1 "$shared/raw/ministere/resultats-par-niveau-dpt-t1-france-entiere-2022.csv" \
+  imp proclamation "$up/research/fr2022/results_national.csv" -o "$t/national.csv"
+  imp ministere --round 1 "$up/ministere/resultats-par-niveau-dpt-t1-france-entiere-2022.csv" \
     --source-url "$mi-du-1er-tour/" -o "$t/dep1.csv"
-  imp ministere --round 2 "$shared/raw/ministere/resultats-par-niveau-dpt-t2-france-entiere-2022.csv" \
+  imp ministere --round 2 "$up/ministere/resultats-par-niveau-dpt-t2-france-entiere-2022.csv" \
     --source-url "$mi-du-2nd-tour/" -o "$t/dep2.csv"
 
   # Polls: every NSPPolls row, every hypothesis; those that are not the round's
   # ballot (election.json) are kept with forecast no.
-  imp nsppolls "$shared/raw/nsppolls/presidentielle.csv" --source-url "$nsp_url" -o "$t/forecasts.csv"
+  imp nsppolls "$up/nsppolls/presidentielle.csv" --source-url "$nsp_url" -o "$t/forecasts.csv"
 
   concat "$t/results.csv" "$t/national.csv" "$t/dep1.csv" "$t/dep2.csv"
   finish fr2022

@@ -41,7 +41,7 @@ func TestEmbeddedElectionsLoadAndRoundTrip(t *testing.T) {
 }
 
 // TestFr2017Contents checks the 2017 dataset against the facts in
-// ../shared/data/SOURCES.md: 44 first-round and 26 run-off polls, all 137
+// data/upstream/research/SOURCES.md: 44 first-round and 26 run-off polls, all 137
 // buzz figures, 107 départements, and the proclaimed totals.
 func TestFr2017Contents(t *testing.T) {
 	fsys, _ := Election(Default)
@@ -97,7 +97,7 @@ func checkResults(t *testing.T, d *sources.Dataset, want map[[2]any]int64) {
 }
 
 // TestFr2022Contents checks the 2022 dataset against the facts in
-// ../shared/data/SOURCES.md and the NSPPolls file: every row of the file
+// data/upstream/research/SOURCES.md and the NSPPolls file: every row of the file
 // (8,863 figures in 558 first-round and 767 run-off snapshots), no buzz, 107
 // départements, the proclaimed totals, and the ballot rule — a poll snapshot
 // is a forecast exactly when its candidates are the round's ballot.

@@ -25,28 +25,18 @@ var update = flag.Bool("update", false, "write each executed notebook, with its 
 // notebooks are the notebooks of this directory, in order, and the checks
 // of their executed outputs against the command line.
 var notebooks = []struct {
-	file   string
-	shared bool // reads upstream files from the shared data directory
-	check  func(t *testing.T, nb *notebook, cli *cli)
+	file  string
+	check func(t *testing.T, nb *notebook, cli *cli)
 }{
-	{"01-reproduce-2017.ipynb", false, checkReproduce2017},
-	{"02-quota-vs-self-selection.ipynb", false, checkQuotaVsSelection},
-	{"03-your-own-election.ipynb", true, checkOwnElection},
+	{"01-reproduce-2017.ipynb", checkReproduce2017},
+	{"02-quota-vs-self-selection.ipynb", checkQuotaVsSelection},
+	{"03-your-own-election.ipynb", checkOwnElection},
 }
 
 // setupSource is the first code cell of every notebook: it gives GoNB's
 // scratch module this directory's go.mod and go.sum, with the replace
 // directive made absolute.
 const setupSource = `!*cp "$GONB_DIR/go.mod" "$GONB_DIR/go.sum" . && go mod edit -replace forecast="$(cd "$GONB_DIR/.." && pwd)"`
-
-// sharedFiles are the upstream files notebook 3 reads, relative to the
-// shared data directory.
-var sharedFiles = []string{
-	"raw/nsppolls/presidentielle.csv",
-	"raw/ministere/resultats-par-niveau-dpt-t1-france-entiere-2022.csv",
-	"raw/ministere/resultats-par-niveau-dpt-t2-france-entiere-2022.csv",
-	"fr2022/results_national.csv",
-}
 
 // TestNotebooks runs every notebook headless with jupyter nbconvert and the
 // GoNB kernel, fails on any cell error or output on standard error, checks
@@ -60,9 +50,6 @@ func TestNotebooks(t *testing.T) {
 	before := listDir(t, ".")
 	for _, n := range notebooks {
 		t.Run(strings.TrimSuffix(n.file, ".ipynb"), func(t *testing.T) {
-			if n.shared {
-				requireShared(t)
-			}
 			raw := execute(t, n.file)
 			nb := parse(t, n.file, raw)
 			if nb.errors(t) {
@@ -386,22 +373,6 @@ func missing(t *testing.T, what, fix string) {
 		fmt.Fprintf(os.Stderr, "%s: skipped: %s\n", t.Name(), msg)
 	}
 	skip(t, "%s", msg)
-}
-
-// requireShared skips the test (fails it under CI) unless the upstream
-// files of notebook 3 are there: in $FORECAST_SHARED_DATA, else in
-// shared/data beside the repository, as the notebook looks for them.
-func requireShared(t *testing.T) {
-	t.Helper()
-	dir := os.Getenv("FORECAST_SHARED_DATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "data")
-	}
-	for _, f := range sharedFiles {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			skip(t, "%s is absent (the shared data sit beside the repository in ../shared/data; set FORECAST_SHARED_DATA to point elsewhere)", f)
-		}
-	}
 }
 
 // skip skips the test with a reason, or fails it under CI, which must run

@@ -42,6 +42,7 @@ func (f *chartFlags) register(c *cobra.Command) {
 	fl.StringVar(&f.width, "width", "16cm", "width, with a unit: mm, cm, in, pt or px (px at --dpi)")
 	fl.StringVar(&f.height, "height", "auto", "height, with a unit, or auto: as tall as the chart's rows need")
 	fl.IntVar(&f.dpi, "dpi", charts.DefaultDPI, "resolution of PNG files, in dots per inch")
+	f.completeChartFlags(c)
 }
 
 // parse checks the flags and returns the language and the image options
@@ -121,6 +122,10 @@ func (f *chartFlags) prepare() (*charts.Data, error) {
 	return cd, nil
 }
 
+// chartFormats are the values of 'chart --format': the image formats, and
+// csv for the numbers behind the chart.
+var chartFormats = append(slices.Clone(charts.Formats), "csv")
+
 // chartOptions are the flags of 'forecast chart'.
 type chartOptions struct {
 	chartFlags
@@ -180,6 +185,8 @@ The file is written whole or not at all (to a temporary file, then renamed).`,
 	o.register(c)
 	c.Flags().StringVar(&o.format, "format", "", "png, svg, pdf or csv (default: from the --out file's extension, else png)")
 	c.Flags().StringVarP(&o.out, "out", "o", "", "file to write; - for standard output (default KIND.FORMAT)")
+	complete(c, map[string]cobra.CompletionFunc{"format": words(chartFormats...)})
+	completeFiles(c, "out", chartFormats...)
 	return c
 }
 
@@ -191,12 +198,12 @@ func runChart(o *chartOptions, stdout, stderr io.Writer) error {
 	format := o.format
 	if format == "" {
 		format = strings.TrimPrefix(filepath.Ext(o.out), ".")
-		if !slices.Contains(charts.Formats, format) && format != "csv" {
+		if !slices.Contains(chartFormats, format) {
 			format = "png"
 		}
 	}
-	if !slices.Contains(charts.Formats, format) && format != "csv" {
-		return usagef("--format %q: choose png, svg, pdf or csv", format)
+	if !slices.Contains(chartFormats, format) {
+		return usagef("--format %q: choose %s", format, strings.Join(chartFormats, ", "))
 	}
 	l, opt, err := o.parse()
 	if err != nil {

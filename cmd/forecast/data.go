@@ -61,6 +61,9 @@ built and every source URL its figures and results cite.` + "\n" + exitStatusHel
 	}
 	list.Flags().StringVar(&listFormat, "format", "table", "table or json")
 	show.Flags().StringVar(&showFormat, "format", "table", "table or json")
+	complete(list, map[string]cobra.CompletionFunc{"format": words(dataFormats...)})
+	complete(show, map[string]cobra.CompletionFunc{"format": words(dataFormats...)})
+	show.ValidArgs = data.Elections()
 	c.AddCommand(list, show)
 	return c
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"forecast/data"
-	"forecast/sources/sourcestest"
 )
 
 func TestDataList(t *testing.T) {
@@ -202,7 +201,6 @@ func TestIndependentScriptOutputIsCurrent(t *testing.T) {
 	if err != nil {
 		t.Skip("python3 is absent")
 	}
-	sourcestest.Path(t, "raw/nsppolls/presidentielle.csv")
 	for file, args := range map[string][]string{
 		"independent_r1_top4.csv":      {"1", "top4"},
 		"independent_r2_top2.csv":      {"2", "top2"},
@@ -210,7 +208,6 @@ func TestIndependentScriptOutputIsCurrent(t *testing.T) {
 		"independent_2022_r2_top2.csv": {"2", "top2", "fr-2022-presidential"},
 	} {
 		cmd := exec.Command(python, append([]string{"testdata/independent.py"}, args...)...)
-		cmd.Env = append(os.Environ(), "FORECAST_SHARED_DATA="+sourcestest.Dir())
 		got, err := cmd.Output()
 		if err != nil {
 			t.Fatalf("independent.py %v: %v", args, err)

@@ -134,7 +134,9 @@ func newDiagnoseSubcommand(stdout io.Writer, name string, polls, buzz bool) *cob
 		f.StringArrayVar(&o.sizes, "n", nil, "SERIES=SIZE: the number of people (posts, app users) a buzz series' figures rest on, for ρ; repeat for several series")
 		f.StringVar(&o.reference, "ref", "", "candidate the over-representation is relative to (default: the official winner)")
 		f.BoolVar(&o.withAverage, "with-average", true, "list the poll average (source poll-average) with the forecasts")
+		complete(c, map[string]cobra.CompletionFunc{"ref": completeCandidateIDs(o.data.completionElection, &o.round)})
 	}
+	complete(c, map[string]cobra.CompletionFunc{"table": completeDiagnoseTables(o)})
 	return c
 }
 
@@ -153,50 +155,9 @@ func runDiagnose(o *diagnoseOptions, stdout io.Writer) error {
 	if !slices.Contains(reports.Formats, o.format) {
 		return usagef("--format %q: choose one of %s", o.format, strings.Join(reports.Formats, ", "))
 	}
-	if o.polls && !o.buzz && o.family != "all" && o.family != string(sources.Poll) {
-		return usagef("--family %q: diagnose polls works on polls (poll or all)", o.family)
-	}
-	set, err := scoring.ParseCandidateSet(o.candidates)
-	if err != nil {
-		return usageError{err}
-	}
-	sizes, err := parseSizes(o.sizes)
+	doc, err := o.diagnose()
 	if err != nil {
 		return err
-	}
-	d, err := o.data.load()
-	if err != nil {
-		return err
-	}
-	qd, err := quota.Diagnose(d, quota.Options{Round: o.round, At: o.at, Candidates: set})
-	if err != nil {
-		return classify(err)
-	}
-	var docs []*reports.Diagnostics
-	if o.polls {
-		docs = append(docs, reports.PollDiagnostics(qd))
-	}
-	if o.buzz {
-		if o.withAverage {
-			if err := addPollAverage(d, o.round); err != nil {
-				return err
-			}
-		}
-		sd, err := selection.Diagnose(d, selection.Options{Round: o.round, At: o.at, Candidates: set, Family: o.family,
-			Sizes: sizes, Reference: o.reference, Support: qd.Consensus})
-		if err != nil {
-			return classify(err)
-		}
-		docs = append(docs, reports.BuzzDiagnostics(sd))
-	}
-	doc := docs[0]
-	if len(docs) == 2 {
-		doc = &reports.Diagnostics{Election: d.Election,
-			Title:       strings.Replace(docs[0].Title, "diagnostics of the quota polls", "diagnostics of the quota polls and of self-selected figures", 1),
-			Options:     docs[1].Options,
-			Tables:      slices.Concat(docs[0].Tables, docs[1].Tables),
-			LeftOut:     slices.Concat(docs[0].LeftOut, docs[1].LeftOut),
-			Conventions: slices.Concat(docs[0].Conventions, docs[1].Conventions)}
 	}
 	table := o.table
 	switch {
@@ -210,6 +171,58 @@ func runDiagnose(o *diagnoseOptions, stdout io.Writer) error {
 		return usagef("CSV holds one table: --table all needs --format json, table or markdown")
 	}
 	return reports.WriteDiagnostics(stdout, doc, o.format, table)
+}
+
+// diagnose runs the subcommand's diagnostics on the chosen dataset and
+// gathers their tables in one document; its table names are what --table
+// accepts.
+func (o *diagnoseOptions) diagnose() (*reports.Diagnostics, error) {
+	if o.polls && !o.buzz && o.family != "all" && o.family != string(sources.Poll) {
+		return nil, usagef("--family %q: diagnose polls works on polls (poll or all)", o.family)
+	}
+	set, err := scoring.ParseCandidateSet(o.candidates)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	sizes, err := parseSizes(o.sizes)
+	if err != nil {
+		return nil, err
+	}
+	d, err := o.data.load()
+	if err != nil {
+		return nil, err
+	}
+	qd, err := quota.Diagnose(d, quota.Options{Round: o.round, At: o.at, Candidates: set})
+	if err != nil {
+		return nil, classify(err)
+	}
+	var docs []*reports.Diagnostics
+	if o.polls {
+		docs = append(docs, reports.PollDiagnostics(qd))
+	}
+	if o.buzz {
+		if o.withAverage {
+			if err := addPollAverage(d, o.round); err != nil {
+				return nil, err
+			}
+		}
+		sd, err := selection.Diagnose(d, selection.Options{Round: o.round, At: o.at, Candidates: set, Family: o.family,
+			Sizes: sizes, Reference: o.reference, Support: qd.Consensus})
+		if err != nil {
+			return nil, classify(err)
+		}
+		docs = append(docs, reports.BuzzDiagnostics(sd))
+	}
+	doc := docs[0]
+	if len(docs) == 2 {
+		doc = &reports.Diagnostics{Election: d.Election,
+			Title:       strings.Replace(docs[0].Title, "diagnostics of the quota polls", "diagnostics of the quota polls and of self-selected figures", 1),
+			Options:     docs[1].Options,
+			Tables:      slices.Concat(docs[0].Tables, docs[1].Tables),
+			LeftOut:     slices.Concat(docs[0].LeftOut, docs[1].LeftOut),
+			Conventions: slices.Concat(docs[0].Conventions, docs[1].Conventions)}
+	}
+	return doc, nil
 }
 
 // parseSizes reads the --n flags, SERIES=SIZE each.

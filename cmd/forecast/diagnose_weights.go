@@ -15,6 +15,9 @@ import (
 	"forecast/scoring/weighting"
 )
 
+// weightMethods are the values of 'diagnose weights --method'.
+var weightMethods = []string{"rake", "poststratify"}
+
 // diagnoseWeightsOptions are the flags of 'forecast diagnose weights'.
 type diagnoseWeightsOptions struct {
 	sample, margins string
@@ -95,6 +98,14 @@ Formulas and sources: docs/METHODS.md §7.7.` + "\n" + exitStatusHelp,
 	f.StringVar(&o.out, "out", "", "write the weights (id, weight) to this CSV file")
 	f.StringVar(&o.format, "format", "table", "table, csv, json or markdown")
 	f.StringVar(&o.table, "table", "", "one table: "+strings.Join(reports.WeightTables, ", ")+" (needed for CSV; default: all)")
+	complete(c, map[string]cobra.CompletionFunc{
+		"method": words(weightMethods...),
+		"format": words(reports.Formats...),
+		"table":  words(append(slices.Clone(reports.WeightTables), "all")...),
+	})
+	for _, flag := range []string{"sample", "margins", "out"} {
+		completeFiles(c, flag, "csv")
+	}
 	return c
 }
 
@@ -104,8 +115,8 @@ func (o *diagnoseWeightsOptions) check() (weighting.RakeOptions, error) {
 	switch {
 	case o.sample == "" || o.margins == "":
 		return ro, usagef("diagnose weights needs --sample FILE and --margins FILE")
-	case o.method != "rake" && o.method != "poststratify":
-		return ro, usagef("--method %q: choose rake or poststratify", o.method)
+	case !slices.Contains(weightMethods, o.method):
+		return ro, usagef("--method %q: choose %s", o.method, strings.Join(weightMethods, " or "))
 	case !(o.tolerance > 0):
 		return ro, usagef("--tolerance %g: must be positive", o.tolerance)
 	case o.maxIter < 1:

@@ -120,7 +120,31 @@ Formats:
 	f.StringSliceVar(&o.datasets, "only-dataset", nil, "polls: keep only rows whose source_dataset is one of these")
 	f.StringSliceVar(&o.exclude, "exclude", nil, "leave out these snapshot ids (reported on standard error)")
 	f.StringVar(&o.corrections, "corrections", "", "apply a corrections file (snapshot,field,from,to,reason,source_url)")
+	c.ValidArgsFunction = completeImportArgs
+	complete(c, map[string]cobra.CompletionFunc{
+		"election": words(append(data.Elections(), "none")...),
+		"round": completeRounds(func() *sources.Election {
+			e, _ := o.meta()
+			return e
+		}),
+	})
+	completeFiles(c, "election-file", "json")
+	completeFiles(c, "corrections", "csv")
+	completeFiles(c, "out", "csv")
 	return c
+}
+
+// completeImportArgs completes the format (the importers' names) and then
+// the files.
+func completeImportArgs(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveDefault
+	}
+	var out []cobra.Completion
+	for _, im := range importers {
+		out = append(out, cobra.CompletionWithDesc(im.name, im.about))
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
 func runImport(o *importOptions, format string, files []string, stdout, stderr io.Writer) error {

@@ -231,7 +231,7 @@ func TestImportMalformedFiles(t *testing.T) {
 }
 
 func TestImportRealFiles(t *testing.T) {
-	pp := sourcestest.Path(t, "raw/pollsposition/presidentielles_2017.json")
+	pp := sourcestest.Path(t, "pollsposition/presidentielles_2017.json")
 	code, out, errs := run(t, "import", "pollsposition", pp)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -251,7 +251,7 @@ func TestImportRealFiles(t *testing.T) {
 		t.Errorf("%d polls, %d figures; stderr %s", len(polls), len(figs), errs)
 	}
 
-	t1 := sourcestest.Path(t, "raw/ministere/Presidentielle_2017_Resultats_Tour_1_departements.csv")
+	t1 := sourcestest.Path(t, "ministere/Presidentielle_2017_Resultats_Tour_1_departements.csv")
 	out2 := filepath.Join(t.TempDir(), "r.csv")
 	code, _, errs = run(t, "import", "ministere", t1, "--out", out2)
 	if code != 0 {
@@ -281,15 +281,14 @@ func TestImportRealFiles(t *testing.T) {
 
 // TestEmbeddedDataRebuilds runs data/build.sh into a temporary directory and
 // checks that it gives the embedded files of every election byte for byte:
-// the embedded data are exactly what the importers make of the shared files.
+// the embedded data are exactly what the importers make of the vendored
+// upstream files.
 func TestEmbeddedDataRebuilds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command: not in -short mode")
 	}
-	shared := sourcestest.Path(t, "fr2017/buzz.csv")
-	sharedDir := filepath.Dir(filepath.Dir(shared))
 	out := t.TempDir()
-	if b, err := runScript(t, "../../data/build.sh", sharedDir, out); err != nil {
+	if b, err := runScript(t, "../../data/build.sh", sourcestest.Dir(), out); err != nil {
 		t.Fatalf("build.sh: %v\n%s", err, b)
 	}
 	for _, dir := range []string{"fr2017", "fr2022"} {

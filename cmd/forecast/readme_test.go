@@ -2,6 +2,8 @@ package main
 
 import (
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -29,4 +31,88 @@ func TestReadmeExample(t *testing.T) {
 				cmd, cmd, strings.Count(example, "\n"), out[:min(len(out), len(example))])
 		}
 	}
+}
+
+// TestReadmeCommands runs every command of the README's sh blocks, as a
+// reader of a fresh clone would from the repository's root, and checks that
+// each succeeds and that what they write lands in out/, which .gitignore
+// lists: the examples must work without anything beside the clone and must
+// not litter the working tree. They run in a temporary directory that sees
+// the repository's data/ (the only directory the examples read), so that
+// the test itself writes nothing into the repository.
+func TestReadmeCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every README example: not in -short mode")
+	}
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ignore, err := os.ReadFile("../../.gitignore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(strings.Split(string(ignore), "\n"), "/out/") {
+		t.Fatal(".gitignore does not list /out/, where the README examples write")
+	}
+	data, err := filepath.Abs("../../data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.Symlink(data, filepath.Join(dir, "data")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	cmds := readmeCommands(string(b))
+	if len(cmds) < 20 {
+		t.Fatalf("found %d commands in the README's sh blocks; has the layout changed?", len(cmds))
+	}
+	for _, line := range cmds {
+		fields := strings.Fields(line)
+		switch {
+		case line == "go test ./...":
+			// The test command: this is it.
+		case line == "mkdir -p out":
+			if err := os.MkdirAll("out", 0o755); err != nil {
+				t.Fatal(err)
+			}
+		case len(fields) > 2 && fields[0] == "go" && fields[1] == "run" && fields[2] == "./cmd/forecast":
+			if code, _, errs := run(t, fields[3:]...); code != 0 {
+				t.Errorf("README.md: %s: exit %d: %s", line, code, errs)
+			}
+		default:
+			t.Errorf("README.md: %s: the test does not know how to run this command; teach TestReadmeCommands", line)
+		}
+	}
+	entries, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() != "data" && e.Name() != "out" {
+			t.Errorf("a README example wrote %s outside out/", e.Name())
+		}
+	}
+	for _, f := range []string{"out/final.png", "out/campagne.pdf", "out/errors.svg", "out/rapport/index.html", "out/campaign-2022.png"} {
+		if _, err := os.Stat(f); err != nil {
+			t.Errorf("a README example should have written %s: %v", f, err)
+		}
+	}
+}
+
+// readmeCommands returns the commands of the README's sh blocks, one per
+// line, without their trailing comments.
+func readmeCommands(readme string) []string {
+	var cmds []string
+	for _, block := range strings.Split(readme, "```sh\n")[1:] {
+		block, _, _ = strings.Cut(block, "```")
+		for line := range strings.Lines(block) {
+			line, _, _ = strings.Cut(line, " #")
+			if line = strings.TrimSpace(line); line != "" {
+				cmds = append(cmds, line)
+			}
+		}
+	}
+	return cmds
 }

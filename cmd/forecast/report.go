@@ -50,6 +50,9 @@ with --force. The same data and flags give byte-identical files.
 	o.register(c)
 	c.Flags().StringVar(&o.out, "out", "", "directory to write the report into (required)")
 	c.Flags().BoolVar(&o.force, "force", false, "replace the directory if it exists")
+	if err := c.MarkFlagDirname("out"); err != nil {
+		panic(err)
+	}
 	return c
 }
 

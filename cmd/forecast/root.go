@@ -126,6 +126,7 @@ func (f *selectFlags) register(c *cobra.Command, verb, atHelp, familyHelp string
 	fl.StringVar(&f.candidates, "candidates", "headline", "candidate set: headline (the election's declared common ground), all, common, topN (e.g. top4), or ids separated by commas (MACRON,LE_PEN)")
 	fl.StringVar(&f.family, "family", "all", familyHelp)
 	fl.StringVar(&f.format, "format", "table", "table, csv, json or markdown")
+	f.completeSelectFlags(c)
 }
 
 // dataFlags are the flags that choose a dataset.
@@ -137,6 +138,7 @@ type dataFlags struct {
 func (f *dataFlags) register(c *cobra.Command) {
 	c.Flags().StringVar(&f.election, "election", data.Default, "embedded election to use")
 	c.Flags().StringVar(&f.dir, "data", "", "directory with election.json, results.csv and forecasts.csv in the canonical format, instead of an embedded election")
+	completeDataFlags(c)
 }
 
 // load reads the chosen dataset.

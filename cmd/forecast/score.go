@@ -50,6 +50,7 @@ Formulas, conventions and sources: docs/METHODS.md §§1–6.`,
 	f.StringVar(&o.sort, "sort", "b_w", "measure to rank by: "+strings.Join(scoring.SortKeys, ", "))
 	f.BoolVar(&o.detail, "detail", false, "one row per (snapshot, candidate): forecast, result, error, A', SE, z, p, 95 % CI")
 	f.BoolVar(&o.average, "with-average", false, "also score the poll average (source poll-average, family model: each day's average of the polls ended by then; see 'forecast diagnose polls')")
+	complete(c, map[string]cobra.CompletionFunc{"sort": words(scoring.SortKeys...)})
 	return c
 }
 

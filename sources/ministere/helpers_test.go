@@ -9,12 +9,12 @@ import (
 	"forecast/sources/sourcestest"
 )
 
-// rawFile reads one of the Ministry's real files from the shared data,
-// skipping the test when they are absent (failing under CI).
+// rawFile reads one of the Ministry's real files, vendored in the
+// repository under data/upstream (see sourcestest).
 func rawFile(tb testing.TB, name string) (path string, b []byte) {
 	tb.Helper()
-	path = sourcestest.Path(tb, filepath.Join("raw", "ministere", name))
-	return path, sourcestest.Read(tb, filepath.Join("raw", "ministere", name))
+	path = sourcestest.Path(tb, filepath.Join("ministere", name))
+	return path, sourcestest.Read(tb, filepath.Join("ministere", name))
 }
 
 // cand is one candidate block of a test row.

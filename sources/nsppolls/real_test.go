@@ -10,11 +10,10 @@ import (
 	"forecast/sources/sourcestest"
 )
 
-// The real upstream file is shared research data outside the repository (it
-// is not to be committed); the tests that need it skip when it is absent (see
-// sourcestest).
+// The real upstream file, vendored in the repository under data/upstream
+// (see sourcestest).
 const (
-	realFile = "raw/nsppolls/presidentielle.csv"
+	realFile = "nsppolls/presidentielle.csv"
 	realURL  = "https://github.com/nsppolls/nsppolls/blob/ddcd5ceef9839c7d3f46948ff85f41fc93f215ce/presidentielle.csv"
 )
 

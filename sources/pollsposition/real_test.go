@@ -15,7 +15,7 @@ import (
 // repository (they are not to be committed); the tests that need them skip
 // when they are absent (see sourcestest).
 const (
-	realFile = "raw/pollsposition/presidentielles_2017.json"
+	realFile = "pollsposition/presidentielles_2017.json"
 	// fallback is the commit-pinned address of the 2017 file, as the
 	// researched files use it for polls without their own URL.
 	fallback = "https://github.com/pollsposition/data/blob/1051bd9f953601d0d403f6c41bcc2919a16d8c25/sondages/presidentielles_2017.json"
@@ -241,7 +241,7 @@ func TestRealAgainstResearched(t *testing.T) {
 	var diffs []string
 	seen := map[string]bool{}
 	for round := 1; round <= 2; round++ {
-		path := fmt.Sprintf("fr2017/polls_round%d.csv", round)
+		path := fmt.Sprintf("research/fr2017/polls_round%d.csv", round)
 		recs, err := csv.NewReader(strings.NewReader(string(sourcestest.Read(t, path)))).ReadAll()
 		if err != nil {
 			t.Fatal(err)

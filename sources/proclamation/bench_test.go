@@ -8,7 +8,7 @@ import (
 )
 
 func BenchmarkReadProclamation2017(b *testing.B) {
-	path, raw := sharedFile(b, "fr2017/results_national.csv")
+	path, raw := upstreamFile(b, "research/fr2017/results_national.csv")
 	e := sourcestest.Election2017(b)
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {

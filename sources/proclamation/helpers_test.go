@@ -6,9 +6,9 @@ import (
 	"forecast/sources/sourcestest"
 )
 
-// sharedFile reads a researched file (path relative to the shared data
-// directory), skipping the test when it is absent (failing under CI).
-func sharedFile(tb testing.TB, rel string) (path string, b []byte) {
+// upstreamFile reads a researched file vendored in the repository (path
+// relative to data/upstream, see sourcestest).
+func upstreamFile(tb testing.TB, rel string) (path string, b []byte) {
 	tb.Helper()
 	return sourcestest.Path(tb, rel), sourcestest.Read(tb, rel)
 }

@@ -14,14 +14,14 @@ import (
 // realTotals are the proclaimed results (SOURCES.md, "Known facts worth a
 // test"), per round.
 var realTotals = map[string]map[int]total{
-	"fr2017/results_national.csv": {
+	"research/fr2017/results_national.csv": {
 		1: {47582183, 37003728, 659997, 289337, 36054394, map[string]int64{
 			"MACRON": 8656346, "LE_PEN": 7678491, "FILLON": 7212995, "MELENCHON": 7059951, "HAMON": 2291288,
 			"DUPONT_AIGNAN": 1695000, "LASSALLE": 435301, "POUTOU": 394505, "ASSELINEAU": 332547,
 			"ARTHAUD": 232384, "CHEMINADE": 65586}},
 		2: {47568693, 35467327, 3021499, 1064225, 31381603, map[string]int64{"MACRON": 20743128, "LE_PEN": 10638475}},
 	},
-	"fr2022/results_national.csv": {
+	"research/fr2022/results_national.csv": {
 		1: {48747876, 35923707, 543609, 247151, 35132947, map[string]int64{
 			"MACRON": 9783058, "LE_PEN": 8133828, "MELENCHON": 7712520, "ZEMMOUR": 2485226, "PECRESSE": 1679001,
 			"JADOT": 1627853, "LASSALLE": 1101387, "ROUSSEL": 802422, "DUPONT_AIGNAN": 725176, "HIDALGO": 616478,
@@ -44,13 +44,13 @@ func TestRealFiles(t *testing.T) {
 		e          *sources.Election
 		url        string // of round 1
 	}{
-		{"fr2017/results_national.csv", "2017 registry", e2017, "https://www.conseil-constitutionnel.fr/decision/2017/2017169PDR.htm"},
-		{"fr2017/results_national.csv", "undescribed", nil, "https://www.conseil-constitutionnel.fr/decision/2017/2017169PDR.htm"},
-		{"fr2022/results_national.csv", "undescribed", nil, "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000045570394"},
-		{"fr2022/results_national.csv", "2022 registry", sourcestest.Election(t, "fr2022"), "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000045570394"},
+		{"research/fr2017/results_national.csv", "2017 registry", e2017, "https://www.conseil-constitutionnel.fr/decision/2017/2017169PDR.htm"},
+		{"research/fr2017/results_national.csv", "undescribed", nil, "https://www.conseil-constitutionnel.fr/decision/2017/2017169PDR.htm"},
+		{"research/fr2022/results_national.csv", "undescribed", nil, "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000045570394"},
+		{"research/fr2022/results_national.csv", "2022 registry", sourcestest.Election(t, "fr2022"), "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000045570394"},
 	} {
 		t.Run(c.file+"/"+c.desc, func(t *testing.T) {
-			path, b := sharedFile(t, c.file)
+			path, b := upstreamFile(t, c.file)
 			im, err := proclamation.Read(path, b, c.e)
 			if err != nil {
 				t.Fatal(err)

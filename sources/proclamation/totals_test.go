@@ -23,25 +23,25 @@ func TestDepartementsAddUpToProclamation(t *testing.T) {
 		t1, t2, nat string
 	}{
 		{"2017", sourcestest.Election2017(t),
-			"raw/ministere/Presidentielle_2017_Resultats_Tour_1_departements.csv",
-			"raw/ministere/Presidentielle_2017_Resultats_Tour_2_departements.csv",
-			"fr2017/results_national.csv"},
+			"ministere/Presidentielle_2017_Resultats_Tour_1_departements.csv",
+			"ministere/Presidentielle_2017_Resultats_Tour_2_departements.csv",
+			"research/fr2017/results_national.csv"},
 		{"2022", nil, // not described yet: both readers make the same ids (MACRON, LE_PEN, PECRESSE…)
-			"raw/ministere/resultats-par-niveau-dpt-t1-france-entiere-2022.csv",
-			"raw/ministere/resultats-par-niveau-dpt-t2-france-entiere-2022.csv",
-			"fr2022/results_national.csv"},
+			"ministere/resultats-par-niveau-dpt-t1-france-entiere-2022.csv",
+			"ministere/resultats-par-niveau-dpt-t2-france-entiere-2022.csv",
+			"research/fr2022/results_national.csv"},
 	} {
 		t.Run(c.year, func(t *testing.T) {
 			var rs []sources.Result
 			for _, f := range []string{c.t1, c.t2} {
-				path, b := sharedFile(t, f)
+				path, b := upstreamFile(t, f)
 				im, err := ministere.Read(path, b, c.e, ministere.Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
 				rs = append(rs, im.Results...)
 			}
-			path, b := sharedFile(t, c.nat)
+			path, b := upstreamFile(t, c.nat)
 			im, err := proclamation.Read(path, b, c.e)
 			if err != nil {
 				t.Fatal(err)

@@ -1,9 +1,12 @@
-// Package sourcestest gives tests access to the researched and upstream data
-// files, which sit beside the repository in ../shared/data and are not
-// committed (their licences and sizes keep them out; see data/README.md).
+// Package sourcestest gives tests access to the upstream and researched data
+// files vendored in the repository under data/upstream (see data/README.md),
+// and to the few files whose licence keeps them out of it, which sit beside
+// the repository in ../shared/data (SharedOnly).
 //
-// Where the files are absent a test skips with the reason; under CI
-// (CI=true) it fails instead, because CI has the files and must run every test.
+// A vendored file is committed: if it is missing the test fails. A
+// SharedOnly file may be absent: the test then skips with the reason, and
+// under CI (CI=true) it fails instead, because CI has the files and must run
+// every test.
 //
 // It also holds what the importers' tests share: the project's description
 // of the 2017 election, a look-up of notices, and checks of malformed input.
@@ -20,9 +23,17 @@ import (
 	"forecast/sources"
 )
 
-// Dir is the shared data directory: $FORECAST_SHARED_DATA, or ../shared/data
-// beside the repository.
+// Dir is the directory of the vendored upstream and researched files,
+// data/upstream in the repository.
 func Dir() string {
+	return filepath.Join(repo(), "data", "upstream")
+}
+
+// SharedDir is the directory of the files that cannot be redistributed with
+// the repository: $FORECAST_SHARED_DATA, or ../shared/data beside it. The
+// variable lets a clone that keeps them elsewhere run their tests, and
+// setting it to a missing directory shows what a clone without them skips.
+func SharedDir() string {
 	if d := os.Getenv("FORECAST_SHARED_DATA"); d != "" {
 		return d
 	}
@@ -119,21 +130,26 @@ func Malformed(t *testing.T, good string, changes []Change, read func(t *testing
 	}
 }
 
-// Path returns the path of a shared file (rel is relative to Dir, like
-// "raw/ministere/…"), skipping the test when it is absent.
+// Path returns the path of a vendored file (rel is relative to Dir, like
+// "ministere/…" or "research/fr2017/buzz.csv"). The file is committed, so
+// its absence fails the test.
 func Path(tb testing.TB, rel string) string {
 	tb.Helper()
-	return SharedOnly(tb, rel)
+	p := filepath.Join(Dir(), rel)
+	if _, err := os.Stat(p); err != nil {
+		tb.Fatalf("%s is missing from the repository (data/upstream is committed; see data/README.md): %v", p, err)
+	}
+	return p
 }
 
 // SharedOnly returns the path of a file that only ../shared/data holds (rel
-// is relative to Dir), such as the polling-errors dataset, whose lack of a
-// licence statement keeps it out of the repository. Where it is absent the
-// test skips, saying why; under CI, which has ../shared beside the clone,
-// it fails instead.
+// is relative to SharedDir, like "raw/polling-errors/…"), such as the
+// polling-errors dataset, whose lack of a licence statement keeps it out of
+// the repository. Where it is absent the test skips, saying why; under CI,
+// which has ../shared beside the clone, it fails instead.
 func SharedOnly(tb testing.TB, rel string) string {
 	tb.Helper()
-	p := filepath.Join(Dir(), rel)
+	p := filepath.Join(SharedDir(), rel)
 	if _, err := os.Stat(p); err != nil {
 		if os.Getenv("CI") == "true" {
 			tb.Fatalf("%s is absent, and CI must run every test: %v", p, err)
@@ -143,7 +159,7 @@ func SharedOnly(tb testing.TB, rel string) string {
 	return p
 }
 
-// Read returns the bytes of a shared file, skipping the test when it is absent.
+// Read returns the bytes of a vendored file (rel is relative to Dir).
 func Read(tb testing.TB, rel string) []byte {
 	tb.Helper()
 	b, err := os.ReadFile(Path(tb, rel))

@@ -1,5 +1,5 @@
 // Package tidy reads the researched tidy files: one row per published figure,
-// every row with its source URL, in the layouts of ../shared/data/fr2017
+// every row with its source URL, in the layouts of data/upstream/research/fr2017
 // (polls_round1.csv, polls_round2.csv, buzz.csv). They hold the figures that
 // no upstream dataset has — polls added from press pages, and every buzz
 // predictor's numbers transcribed from the pages that published them.

@@ -11,7 +11,7 @@ import (
 
 func readShared(t testing.TB, name string) []byte {
 	t.Helper()
-	return sourcestest.Read(t, "fr2017/"+name)
+	return sourcestest.Read(t, "research/fr2017/"+name)
 }
 
 func snapshots(figs []sources.Figure) map[string][]sources.Figure {

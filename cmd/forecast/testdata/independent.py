@@ -8,10 +8,10 @@ series' final snapshot with its own code and prints the scores as CSV.
 - 2017 (the default) is read from the canonical files data/fr2017/forecasts.csv
   and results.csv.
 - 2022 is read from the upstream files themselves, not from the project's
-  canonical files: the NSPPolls poll file (raw/nsppolls/presidentielle.csv)
+  canonical files: the NSPPolls poll file (nsppolls/presidentielle.csv)
   and the Conseil constitutionnel's proclaimed counts
-  (fr2022/results_national.csv), in $FORECAST_SHARED_DATA or ../shared/data
-  beside the repository. The script names the pollsters, tells the
+  (research/fr2022/results_national.csv), vendored in the repository under
+  data/upstream. The script names the pollsters, tells the
   hypothesis that matches the ballot (the candidates the proclamation lists
   for the round, no more, no fewer) and makes the snapshot ids itself.
 
@@ -20,7 +20,7 @@ series' final snapshot with its own code and prints the scores as CSV.
     python3 cmd/forecast/testdata/independent.py 1 top4 fr-2022-presidential > cmd/forecast/testdata/independent_2022_r1_top4.csv
     python3 cmd/forecast/testdata/independent.py 2 top2 fr-2022-presidential > cmd/forecast/testdata/independent_2022_r2_top2.csv
 """
-import csv, itertools, math, os, re, sys, unicodedata
+import csv, itertools, math, re, sys, unicodedata
 from collections import Counter, OrderedDict, defaultdict
 from datetime import date, timedelta
 
@@ -28,7 +28,7 @@ round_, cset = int(sys.argv[1]), sys.argv[2]
 election = sys.argv[3] if len(sys.argv) > 3 else 'fr-2017-presidential'
 top = int(cset[3:])
 repo = __file__.rsplit('/cmd/', 1)[0]
-shared = os.environ.get('FORECAST_SHARED_DATA') or repo + '/../shared/data'
+upstream = repo + '/data/upstream'
 
 SHARES = ('vote_share', 'weight_share', 'voice_share', 'mention_share', 'volume')
 
@@ -108,7 +108,7 @@ def load_2022():
     election_day = {1: first_round, 2: date(2022, 4, 24)}[round_]
     blackout = election_day - timedelta(days=1)  # no publication from the Saturday before the vote
     votes, expressed, names = {}, None, {}
-    for r in csv.DictReader(open(shared + '/fr2022/results_national.csv')):
+    for r in csv.DictReader(open(upstream + '/research/fr2022/results_national.csv')):
         if int(r['round']) != round_:
             continue
         if r['item_type'] == 'candidate':
@@ -116,7 +116,7 @@ def load_2022():
             names[fold(r['item'])] = r['candidate_id']
         elif r['item'] == 'expressed':
             expressed = int(r['count'])
-    rows = list(csv.DictReader(open(shared + '/raw/nsppolls/presidentielle.csv')))
+    rows = list(csv.DictReader(open(upstream + '/nsppolls/presidentielle.csv')))
     tour = {1: 'Premier tour', 2: 'Deuxième tour'}
     has_round1 = {r['id'] for r in rows if r['tour'] == tour[1]}
     snaps = OrderedDict()
