@@ -71,9 +71,14 @@ var diagnoseHelp = map[string]struct{ short, long, example string }{
 		`Diagnose the quota polls of a round (METHODS §7).
 
 Tables (--table NAME; CSV and JSON carry full precision):
-  herding              candidate,polls,mean,sd_observed,sd_expected,x2,df,p_lower,p_upper:
-                       dispersion of each pollster's final poll (X² on m−1 df; a small
-                       p_lower means they agreed more than sampling allows)
+  herding              candidate,polls,mean,sd_observed,sd_expected,x2,df,p_lower,
+                       p_lower_holm,p_upper,p_upper_holm,rounding,sd_rounding,x2_rounded,
+                       p_lower_rounded: dispersion of each pollster's final poll (X² on
+                       m−1 df; a small p_lower means they agreed more than sampling
+                       allows); *_holm: Holm-adjusted for the candidates' tests
+  herding_joint        categories,polls,k,x2,df,p_lower,p_upper,snapshots: the same
+                       polls jointly over the candidates and Others (Pearson's test of
+                       homogeneity of the counts n × share, (m−1)(k−1) df; METHODS §11)
   house_effects        source,candidate,polls,house_effect,se: lean relative to the
                        consensus, summing to zero over pollsters
   house_effects_result the same for each final poll, anchored on the result
