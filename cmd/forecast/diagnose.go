@@ -97,9 +97,13 @@ Tables (--table NAME; CSV and JSON carry full precision):
 measures (METHODS §8).
 
 Tables (--table NAME; CSV and JSON carry full precision):
-  selection            source,series,family,published,candidate,forecast,result,error,n,rho,n_eff:
-                       data defect correlation and effective sample size per snapshot and
-                       candidate, and pooled over candidates (candidate ALL)
+  selection            source,series,family,published,candidate,forecast,result,error,n,rho,n_eff,
+                       n_eff_lo,n_eff_hi,n_eff_ci_lo,n_eff_ci_hi: data defect correlation and
+                       effective sample size per snapshot and candidate, and pooled over
+                       candidates (candidate ALL); n_eff_lo–n_eff_hi is the 95 % range of
+                       n_eff for a simple random sample of size n (empty without n),
+                       n_eff_ci_lo–n_eff_ci_hi the 95 % interval of the random-sample size
+                       consistent with the n_eff (METHODS §12)
   overrepresentation   how many times more likely each candidate's supporters had to be
                        counted than the reference candidate's (--ref)
   attention            correlation of attention measures with votes across candidates

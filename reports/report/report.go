@@ -326,7 +326,7 @@ func snapshots(d *charts.Data, l locale.Lang) []snapshotRow {
 // samples would (its herding tests, per candidate and jointly, read at the
 // 5 % level), and what the
 // poll average and the best buzz series were worth in random respondents
-// (selection.Diagnose's pooled n_eff).
+// (selection.Diagnose's pooled n_eff, with its 95 % interval).
 func diagnostics(d *charts.Data, l locale.Lang) []string {
 	var out []string
 	if dg := d.Polls; dg != nil {
@@ -371,10 +371,11 @@ func diagnostics(d *charts.Data, l locale.Lang) []string {
 			}
 		}
 		if average != nil {
-			out = append(out, l.T("diag.neff.average", l.Number(average.NEff, 0)))
+			out = append(out, l.T("diag.neff.average", l.Number(average.NEff, 0), l.Number(average.SizeLo, 0), l.Number(average.SizeHi, 0)))
 		}
 		if buzz != nil {
-			out = append(out, l.T("diag.neff.buzz", charts.SeriesLabel(buzz.Source, "", buzz.Series), l.Number(buzz.NEff, 0)))
+			out = append(out, l.T("diag.neff.buzz", charts.SeriesLabel(buzz.Source, "", buzz.Series), l.Number(buzz.NEff, 0),
+				l.Number(buzz.SizeLo, 0), l.Number(buzz.SizeHi, 0)))
 		}
 	}
 	return out
