@@ -45,8 +45,8 @@ type Diagnosis struct {
 	Loudest    []Over // per snapshot, the candidate with the largest r
 	Attention  []Attention
 	OverTime   []AttentionOverTime
-	LeftOut    []scoring.LeftOut // snapshots with no row, and why
-	Population float64           // N: the expressed votes of the round
+	LeftOut    []scoring.LeftOut     // snapshots with no row, and why
+	Population float64               // N: the expressed votes of the round
 	ratios     map[string][2]float64 // RandomRatioRange by shares compared
 }
 
@@ -79,7 +79,7 @@ type Row struct {
 	// the lower end of the ratio's range), defined with or without N: what
 	// "as accurate as a random sample of NEff people" can claim.
 	NEffLo, NEffHi, SizeLo, SizeHi float64
-	Reason    string // why Rho is undefined
+	Reason                         string // why Rho is undefined
 }
 
 // Over is how many times more likely a candidate's supporters had to be
