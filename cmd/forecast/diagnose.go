@@ -39,6 +39,8 @@ func newDiagnoseCmd(stdout, stderr io.Writer) *cobra.Command {
            attention against votes
   all      both
   weights  respondent-level data: raking or post-stratification, design effect
+  tse      total survey error (Shirani-Mehr et al. 2018): poll RMSE against simple
+           random sampling, coverage, election-level bias and SD
 
 Every table is tidy (one row per observation) and comes with a plain-language
 summary. Formulas and sources: METHODS §§7–8 and the doc comments of packages
@@ -46,7 +48,7 @@ scoring/quota and scoring/selection.`,
 		SilenceUsage: true,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usagef("unknown diagnostic %q (polls, buzz, all or weights)", args[0])
+				return usagef("unknown diagnostic %q (polls, buzz, all, weights or tse)", args[0])
 			}
 			return nil
 		},
@@ -60,8 +62,8 @@ scoring/quota and scoring/selection.`,
 	for _, s := range c.Commands() {
 		s.Long += "\n" + exitStatusHelp
 	}
-	// The weights subcommand states its exit status itself.
-	c.AddCommand(newDiagnoseWeightsCmd(stdout, stderr))
+	// The weights and tse subcommands state their exit status themselves.
+	c.AddCommand(newDiagnoseWeightsCmd(stdout, stderr), newDiagnoseTSECmd(stdout, stderr))
 	return c
 }
 
