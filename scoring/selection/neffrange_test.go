@@ -110,3 +110,11 @@ func TestDiagnoseRanges(t *testing.T) {
 		t.Fatal("no row checked")
 	}
 }
+
+// BenchmarkRandomRatioRange simulates the range of n_eff/n for four
+// candidates, as Diagnose does once per set of shares.
+func BenchmarkRandomRatioRange(b *testing.B) {
+	for b.Loop() {
+		RandomRatioRange(headline2017, RangeLevel, RangeDraws, RangeSeed)
+	}
+}
