@@ -9,7 +9,7 @@ import (
 	"forecast/sources"
 )
 
-// CandidateSet says which candidates a snapshot is scored on (METHODS §1).
+// CandidateSet says which candidates a snapshot is scored on (docs/METHODS.md §1).
 // Scores are only comparable on identical candidate sets.
 type CandidateSet struct {
 	Kind string   // "headline", "all", "common", "top", "list"

@@ -7,7 +7,7 @@
 // The functions are pure: they take float64 slices and return numbers.
 // Shares are in percentage points unless a function says otherwise. Each
 // function states its formula, its source, its sign convention and what it
-// does with edge cases; the formulas are those of the project's METHODS.md,
+// does with edge cases; the formulas are those of docs/METHODS.md,
 // and the tests reproduce published reference values (testdata/golden).
 //
 // Programmer errors (slices of different lengths, an index out of range)

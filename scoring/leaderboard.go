@@ -13,8 +13,8 @@ import (
 // Options choose what Score scores.
 type Options struct {
 	Round      int          // 1, 2, …
-	At         string       // "final", "all" or a day YYYY-MM-DD (METHODS §6)
-	Candidates CandidateSet // which candidates (METHODS §1)
+	At         string       // "final", "all" or a day YYYY-MM-DD (docs/METHODS.md §6)
+	Candidates CandidateSet // which candidates (docs/METHODS.md §1)
 	Family     string       // "poll", "buzz", "model" or "all"
 	Sort       string       // a measure name (see SortKeys); "" is b_w
 }
@@ -112,7 +112,7 @@ func Score(d *sources.Dataset, opt Options) (*Leaderboard, error) {
 	return lb, nil
 }
 
-// choose picks the snapshots to score (METHODS §6). A snapshot is eligible to
+// choose picks the snapshots to score (docs/METHODS.md §6). A snapshot is eligible to
 // be a final forecast when it is a forecast, and a poll whose fieldwork ended
 // before the blackout (and, in a later round, began on or after the previous
 // round's day), or a buzz or model figure published before election day. The
@@ -193,7 +193,7 @@ func choose(snaps []Snapshot, round sources.Round, prevDay, at string) (chosen [
 	for _, k := range order {
 		final[best[k].Snapshot] = ""
 		if t := tied[k]; t != "" {
-			final[best[k].Snapshot] = fmt.Sprintf("as recent as %s (same day, no time or fieldwork start to tell them apart): the larger id was taken as final, a rule of this toolkit's (METHODS §6 has none)", t)
+			final[best[k].Snapshot] = fmt.Sprintf("as recent as %s (same day, no time or fieldwork start to tell them apart): the larger id was taken as final, a rule of this toolkit's (docs/METHODS.md §6)", t)
 		}
 	}
 	if at == "all" {

@@ -12,8 +12,9 @@ import (
 // the multiplier of the 95 % confidence intervals of Bias. It is Stata's
 // invnormal(0.975), which the reference software surveybias 1.4 uses: the
 // golden CBS/NYT and help-file intervals give (ci95_high − A')/SE =
-// 1.95996398454005 in every row, and the rounded 1.96 of METHODS.md §4 would
-// move the CBS/NYT bounds by up to 7e-6, outside the 5e-7 tolerance.
+// 1.95996398454005 in every row, and the rounded 1.96 of the design brief
+// would move the CBS/NYT bounds by up to 7e-6, outside the 5e-7 tolerance
+// (docs/METHODS.md §4).
 const z975 = 1.959963984540054
 
 // MAE returns the mean absolute error, in the units of f and v (points for
@@ -95,7 +96,7 @@ func MaxAbsError(f, v []float64) float64 {
 // signed, forecast minus result: positive when the forecast over-states a's
 // lead over b (or under-states b's lead). Its absolute value is Mosteller's
 // (1949) Measure 5 and FiveThirtyEight's "error"; with a the Democrat and b
-// the Republican it is FiveThirtyEight's "bias" (raw-polls.csv). METHODS.md §3
+// the Republican it is FiveThirtyEight's "bias" (raw-polls.csv). docs/METHODS.md §3
 // takes a and b to be the two official leaders, whatever their order in the
 // forecast. NaN in, NaN out.
 func MarginError(fa, fb, va, vb float64) float64 {
@@ -136,7 +137,7 @@ type SurveyBias struct {
 // a negative, NaN or infinite share, or a proportion of 0 or 1, for which
 // the log odds ratio is infinite. Index is the category's position in the
 // input slices, so that the caller can drop it or merge it into "Others"
-// (METHODS.md §4).
+// (docs/METHODS.md §4).
 type CategoryError struct {
 	Side   string  // "poll" or "result"
 	Index  int     // position of the category in the input slices
@@ -322,7 +323,7 @@ func odds(side string, x []float64) (o, p []float64, err error) {
 // with fa, fb the poll's and va, vb the official shares (any unit, the same
 // on each side) and n the poll's sample size. A is positive when the poll
 // favours a relative to the result, 0 when the poll's ratio is exact. For
-// two categories A equals A'_a of Bias (METHODS.md §3).
+// two categories A equals A'_a of Bias (docs/METHODS.md §3).
 //
 // When n ≤ 0 or n is NaN (unknown), se is NaN. MTKA returns an error if a
 // share is not a positive finite number or n is +Inf.

@@ -283,7 +283,7 @@ func TestMTKA(t *testing.T) {
 			t.Errorf("MTKA(%v, %v, %v, %v, %v) = %v, %v, want %v, %v",
 				test.fa, test.fb, test.va, test.vb, test.n, a, se, test.a, test.se)
 		}
-		// METHODS.md §3: for k = 2, A equals A'_a of Arzheimer & Evans,
+		// docs/METHODS.md §3: for k = 2, A equals A'_a of Arzheimer & Evans,
 		// with the same standard error.
 		sb, err := Bias([]float64{test.fa, test.fb}, []float64{test.va, test.vb}, test.n)
 		if err != nil {

@@ -29,7 +29,7 @@ func (d Direction) orient(x float64) float64 {
 	panic(fmt.Sprintf("scoring: unknown Direction %d", int(d)))
 }
 
-// WinnerOK returns whether a snapshot called the winner (METHODS.md §5,
+// WinnerOK returns whether a snapshot called the winner (docs/METHODS.md §5,
 // winner_ok):
 //
 //	1    if the snapshot's leader is the winner,
@@ -61,7 +61,7 @@ func WinnerOK(values []float64, winner int, dir Direction) float64 {
 
 // Top2OK returns the probability that a snapshot's top two are exactly the
 // two candidates a and b who qualified for the run-off, the snapshot's ties
-// being broken uniformly at random (METHODS.md §5, top2_ok). With m1 the
+// being broken uniformly at random (docs/METHODS.md §5, top2_ok). With m1 the
 // number of candidates tied for the lead and, when m1 = 1, m2 the number
 // tied for second place:
 //

@@ -21,13 +21,13 @@ type Row struct {
 	Family     sources.Family
 	Measure    sources.Measure
 	Forecast   bool
-	Final      bool   // the series' final snapshot (METHODS §6)
+	Final      bool   // the series' final snapshot (docs/METHODS.md §6)
 	Published  string // publication day, or fieldwork end for polls; "" if unknown
 	LeadDays   float64
 	N          float64 // respondents behind the shares (NaN: unknown, no test)
 	NBasis     string  // "expressed" or "interviewed"
 	K          int     // number of candidates scored
-	Others     bool    // an Others category was added for the log-odds measures (METHODS §1)
+	Others     bool    // an Others category was added for the log-odds measures (docs/METHODS.md §1)
 
 	MAE, RMSE, MaxAbsError, MarginError float64 // points
 	WinnerOK, Top2OK, KendallTau        float64
@@ -81,7 +81,7 @@ func (r *Row) because(format string, args ...any) {
 
 // ScoreSnapshot scores one snapshot on the candidate set ids (nil: the
 // candidates the snapshot reports) against the official outcome, following
-// METHODS §§1–5:
+// docs/METHODS.md §§1–5:
 //   - shares (vote, weight, voice, mention) are compared as published, in
 //     points; when the set does not cover every candidate of the result, an
 //     Others category (100 − Σ) is added on both sides for the log-odds

@@ -10,7 +10,7 @@ import (
 )
 
 // Snapshot is one published set of figures from one series at one time: one
-// poll, one Filteris release (METHODS, notation). It keeps its figures, so
+// poll, one Filteris release (docs/METHODS.md, Notation). It keeps its figures, so
 // that every score can be traced to the rows it came from.
 type Snapshot struct {
 	sources.Figure                    // the snapshot-level fields, from its first figure
@@ -21,7 +21,7 @@ type Snapshot struct {
 }
 
 // N is the number of respondents behind the shares: the expressed base when
-// known, else the number interviewed (METHODS, notation); NaN when neither is
+// known, else the number interviewed (docs/METHODS.md, Notation); NaN when neither is
 // known, in which case no significance test is made. basis says which.
 func (s *Snapshot) N() (n float64, basis string) {
 	switch {

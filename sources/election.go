@@ -28,7 +28,7 @@ type Round struct {
 	Date   string `json:"date"` // election day, YYYY-MM-DD
 	// BlackoutFrom is the first day on which polls could no longer be
 	// published (French law: from the Saturday before the vote, 00:00). A poll
-	// whose fieldwork ended before it can be a final forecast (METHODS §6).
+	// whose fieldwork ended before it can be a final forecast (docs/METHODS.md §6).
 	BlackoutFrom string `json:"blackout_from"`
 	// Ballot lists the candidates on the ballot in this round, as the
 	// official list of candidates names them. Importers that read several
@@ -37,7 +37,7 @@ type Round struct {
 	// result must name exactly these candidates. Empty when not declared.
 	Ballot []string `json:"ballot,omitempty"`
 	// Headline is the candidate set declared as the fair common ground for
-	// comparing sources in this round (METHODS §1): every serious forecast
+	// comparing sources in this round (docs/METHODS.md §1): every serious forecast
 	// reported these candidates.
 	Headline []string `json:"headline"`
 	// HeadlineReason says why this set was chosen.

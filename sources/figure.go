@@ -23,7 +23,7 @@ const (
 var Families = []Family{Poll, Buzz, Model}
 
 // Measure says what a figure's number is, and so how it may be compared with
-// votes (METHODS §2).
+// votes (docs/METHODS.md §2).
 type Measure string
 
 // The measures.
@@ -218,7 +218,7 @@ func isShare(m Measure) bool {
 }
 
 // IsShare reports whether figures of measure m are shares comparable with
-// vote shares in points (METHODS §2: vote, weight, voice and mention shares).
+// vote shares in points (docs/METHODS.md §2: vote, weight, voice and mention shares).
 func IsShare(m Measure) bool {
 	switch m {
 	case VoteShare, WeightShare, VoiceShare, MentionShare:
@@ -268,7 +268,7 @@ func CheckSnapshots(figs []Figure) []error {
 }
 
 // Date returns the day a figure became public, for ordering and lead times:
-// the publication day when known, else the end of fieldwork (METHODS §6).
+// the publication day when known, else the end of fieldwork (docs/METHODS.md §6).
 // ok is false when neither is a full date.
 func (f *Figure) Date() (time.Time, bool) {
 	for _, s := range []string{f.Published, f.FieldEnd} {

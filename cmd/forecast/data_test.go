@@ -140,7 +140,7 @@ func TestEveryCommandTakesElection(t *testing.T) {
 }
 
 // TestScore2022 runs `forecast score` on 2022 in every format and round, and
-// checks what the run-off keeps out (METHODS §6): run-off polls fielded
+// checks what the run-off keeps out (docs/METHODS.md §6): run-off polls fielded
 // before the first round's day are hypothetical run-offs, not final
 // forecasts, so a pollster whose last Macron–Le Pen poll predates it has no
 // final run-off snapshot; and hypotheses that did not happen are never scored.

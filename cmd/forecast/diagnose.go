@@ -43,7 +43,7 @@ func newDiagnoseCmd(stdout, stderr io.Writer) *cobra.Command {
            random sampling, coverage, election-level bias and SD
 
 Every table is tidy (one row per observation) and comes with a plain-language
-summary. Formulas and sources: METHODS §§7–8 and the doc comments of packages
+summary. Formulas and sources: docs/METHODS.md §§7–8 and the doc comments of packages
 scoring/quota and scoring/selection.`,
 		SilenceUsage: true,
 		Args: func(c *cobra.Command, args []string) error {
@@ -70,7 +70,7 @@ scoring/quota and scoring/selection.`,
 // diagnoseHelp describes each subcommand.
 var diagnoseHelp = map[string]struct{ short, long, example string }{
 	"polls": {"Quota polls: poll average, house effects, margins of error, herding, method effects",
-		`Diagnose the quota polls of a round (METHODS §7).
+		`Diagnose the quota polls of a round (docs/METHODS.md §7).
 
 Tables (--table NAME; CSV and JSON carry full precision):
   herding              candidate,polls,mean,sd_observed,sd_expected,x2,df,p_lower,
@@ -80,7 +80,8 @@ Tables (--table NAME; CSV and JSON carry full precision):
                        allows); *_holm: Holm-adjusted for the candidates' tests
   herding_joint        categories,polls,k,x2,df,p_lower,p_upper,snapshots: the same
                        polls jointly over the candidates and Others (Pearson's test of
-                       homogeneity of the counts n × share, (m−1)(k−1) df; METHODS §11)
+                       homogeneity of the counts n × share, (m−1)(k−1) df;
+                       docs/METHODS.md §11)
   house_effects        source,candidate,polls,house_effect,se: lean relative to the
                        consensus, summing to zero over pollsters
   house_effects_result the same for each final poll, anchored on the result
@@ -96,7 +97,7 @@ Tables (--table NAME; CSV and JSON carry full precision):
   forecast diagnose polls --at 2017-04-07 --format json`},
 	"buzz": {"Self-selected figures: Meng's ρ and n_eff, over-representation, attention",
 		`Diagnose self-selected figures — and polls, for comparison — with Meng's (2018)
-measures (METHODS §8).
+measures (docs/METHODS.md §8).
 
 Tables (--table NAME; CSV and JSON carry full precision):
   selection            source,series,family,published,candidate,forecast,result,error,n,rho,n_eff,
@@ -105,7 +106,7 @@ Tables (--table NAME; CSV and JSON carry full precision):
                        candidates (candidate ALL); n_eff_lo–n_eff_hi is the 95 % range of
                        n_eff for a simple random sample of size n (empty without n),
                        n_eff_ci_lo–n_eff_ci_hi the 95 % interval of the random-sample size
-                       consistent with the n_eff (METHODS §12)
+                       consistent with the n_eff (docs/METHODS.md §12)
   overrepresentation   how many times more likely each candidate's supporters had to be
                        counted than the reference candidate's (--ref)
   attention            correlation of attention measures with votes across candidates

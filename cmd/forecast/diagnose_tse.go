@@ -34,7 +34,7 @@ func newDiagnoseTSECmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Total survey error: poll RMSE against simple random sampling, coverage, election-level bias and SD",
 		Long: `Measure the total survey error of polls as Shirani-Mehr, Rothschild, Goel &
 Gelman (2018, JASA 113(522)) do, on two-party shares of the polls whose fieldwork
-ended 1 to 21 days before the election (METHODS §13).
+ended 1 to 21 days before the election (docs/METHODS.md §13).
 
 Data:
   --data DIR with polls.csv (written by 'forecast import polling-errors'): the

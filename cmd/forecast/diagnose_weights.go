@@ -72,7 +72,9 @@ Tables (--table, needed for CSV; JSON has all of them):
 
 --out writes the weights (id or row number, weight with full precision) for
 checking in R survey. Not converging is reported on standard error and in the
-summary (converged = no) but is not an error.` + "\n" + exitStatusHelp,
+summary (converged = no) but is not an error.
+
+Formulas and sources: docs/METHODS.md §7.7.` + "\n" + exitStatusHelp,
 		Example: `  forecast diagnose weights --sample respondents.csv --margins margins.csv --outcome vote
   forecast diagnose weights --sample respondents.csv --margins margins.csv --weight dw --trim 0.2,5 --out weights.csv
   forecast diagnose weights --sample respondents.csv --margins sex_age.csv --method poststratify

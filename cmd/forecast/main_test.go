@@ -44,7 +44,7 @@ func readCSV(t *testing.T, s string) []map[string]string {
 
 // TestScoreMatchesIndependentComputation compares `forecast score` with the
 // scores computed by testdata/independent.py (standard-library Python,
-// written from METHODS.md separately from the Go code) for the final poll of
+// written from docs/METHODS.md separately from the Go code) for the final poll of
 // every pollster and the final snapshot of every buzz series with shares:
 // 2017 from the canonical files, 2022 from the NSPPolls file and the
 // proclaimed counts themselves, with the script's own choice of the

@@ -69,7 +69,7 @@ winner and order measures), and says which forecasts were right.
 The 2017 and 2022 French presidential elections are embedded: 'forecast score' works
 with no flags (2017); every command takes --election fr-2022-presidential, and
 'forecast data list' shows what each election holds. Formulas, conventions and
-sources: see METHODS in the documentation.` + "\n" + exitStatusHelp,
+sources: docs/METHODS.md in the repository.` + "\n" + exitStatusHelp,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// Args and RunE make an unknown command a usage error (exit 2); with

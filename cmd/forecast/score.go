@@ -36,7 +36,8 @@ Columns (CSV and JSON carry full precision; the table rounds for reading):
   winner_ok, top2_ok, kendall_tau   right winner, right qualifiers, rank agreement
   b, b_w         Arzheimer & Evans (2014) bias, unweighted and weighted by true shares
   chi2, p_value  Pearson χ² test of no bias (only with a sample size)
-Undefined measures are empty; the reasons are in the table's footnotes and in JSON.`,
+Undefined measures are empty; the reasons are in the table's footnotes and in JSON.
+Formulas, conventions and sources: docs/METHODS.md §§1–6.`,
 		Example: `  forecast score
   forecast score --round 1 --candidates top4 --format csv
   forecast score --round 2 --candidates top2 --detail

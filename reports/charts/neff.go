@@ -24,7 +24,7 @@ import (
 // light band is the 95 % range a simple random sample of the nominal size
 // would give (selection.Row.NEffLo–NEffHi), or, with no size known, a thin
 // line the 95 % interval of the random-sample sizes consistent with the
-// n_eff (SizeLo–SizeHi; METHODS §12).
+// n_eff (SizeLo–SizeHi; docs/METHODS.md §12).
 func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 	dg := d.Selection
 	if dg == nil {

@@ -29,7 +29,7 @@ type Poll struct {
 	// Mid and End are the middle and the end of the fieldwork, in days
 	// (see Day); Lead is election day − End.
 	Mid, End, Lead float64
-	Final          bool // the pollster's final poll (scoring's choice, METHODS.md §6)
+	Final          bool // the pollster's final poll (scoring's choice, docs/METHODS.md §6)
 }
 
 // Campaign is the polls of one round that the diagnostics use.
@@ -57,7 +57,7 @@ func DayString(d float64) string {
 // with no sample size are left out, with the reason (the average weighs
 // polls by their size, and no size is ever invented). Each pollster's final
 // poll is the one scoring.Score takes as its final forecast. The candidate
-// set is resolved as for scoring (METHODS.md §1); "all" is every candidate
+// set is resolved as for scoring (docs/METHODS.md §1); "all" is every candidate
 // of the result that a poll reports.
 //
 // A poll that reports no candidate of the round's result, or whose sample

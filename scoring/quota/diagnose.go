@@ -10,7 +10,7 @@ import (
 	"forecast/sources"
 )
 
-// Diagnosis is every quota-poll diagnostic of one round (METHODS.md §7).
+// Diagnosis is every quota-poll diagnostic of one round (docs/METHODS.md §7).
 // Shares, errors, margins and standard deviations are in percentage points;
 // undefined values are NaN.
 type Diagnosis struct {
@@ -173,7 +173,7 @@ func bandOf(lead float64) string {
 // SizeBands are the sample-size groups of GroupRow.
 var SizeBands = []Band{{"under 1,000", 0, 999.999}, {"1,000 to 1,999", 1000, 1999.999}, {"2,000 or more", 2000, math.Inf(1)}}
 
-// Diagnose computes every quota-poll diagnostic of a round (METHODS.md §7)
+// Diagnose computes every quota-poll diagnostic of a round (docs/METHODS.md §7)
 // for the candidates of opt.Candidates: the poll average (Model), house
 // effects (HouseEffects), margins of error, coverage and error ratios
 // (MOE95, LeadSE, ErrorRatio), the herding test of the final polls

@@ -22,7 +22,7 @@ type Homogeneity struct {
 }
 
 // HomogeneityTest returns Pearson's χ² test of homogeneity of m polls over
-// k categories (METHODS.md §11):
+// k categories (docs/METHODS.md §11):
 //
 //	E_jc = R_j C_c / T,   X² = Σ_j Σ_c (O_jc − E_jc)² / E_jc   ~ χ²_{(m−1)(k−1)}
 //

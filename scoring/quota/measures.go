@@ -8,12 +8,12 @@ import (
 )
 
 // z95 is the multiplier of the legal margin of error, 1.96, as French poll
-// notices print it (METHODS.md §7), not the exact Φ⁻¹(0.975).
+// notices print it (docs/METHODS.md §7.1), not the exact Φ⁻¹(0.975).
 const z95 = 1.96
 
 // MOE95 returns the 95 % margin of error of a share p measured on n
 // respondents "by reference to the random method", the margin French polls
-// must publish since the law of 25 April 2016 (METHODS.md §7):
+// must publish since the law of 25 April 2016 (docs/METHODS.md §7.1):
 //
 //	MOE95 = 1.96 · √(p(1−p)/n)
 //
@@ -28,7 +28,7 @@ func MOE95(p, n float64) float64 {
 }
 
 // LeadSE returns the standard error of the lead p1 − p2 between two
-// candidates measured in one sample of n respondents (METHODS.md §7):
+// candidates measured in one sample of n respondents (docs/METHODS.md §7.1):
 //
 //	SE(p1 − p2) = √((p1 + p2 − (p1 − p2)²)/n)
 //
@@ -117,7 +117,7 @@ type Dispersion struct {
 }
 
 // DispersionTest returns the herding (under-dispersion) test of m polls of
-// one window for one candidate (METHODS.md §7):
+// one window for one candidate (docs/METHODS.md §7.5):
 //
 //	p̄  = Σ_j n_j y_j / Σ_j n_j
 //	X² = Σ_j (y_j − p̄)² / (p̄(1−p̄)/n_j)   ~ χ²_{m−1} under pure sampling error
@@ -199,7 +199,7 @@ type Effect struct {
 	Effect, SE float64
 }
 
-// HouseEffects returns relative house effects (METHODS.md §7) from the
+// HouseEffects returns relative house effects (docs/METHODS.md §7.4) from the
 // deviations r of a set of polls from the consensus at their dates
 // (y − consensus), with source[i] the pollster of r[i]:
 //

@@ -319,7 +319,7 @@ func tolerance(table, name string, want float64) float64 {
 
 // TestDiagnoseMatchesIndependentComputation compares Diagnose on the embedded
 // election with testdata/independent.py (standard-library Python written from
-// METHODS.md separately from this package): herding, coverage and error
+// docs/METHODS.md separately from this package): herding, coverage and error
 // ratios, house effects (relative and anchored on the result), the poll
 // average's model and last day, the deviation profile and the group errors.
 func TestDiagnoseMatchesIndependentComputation(t *testing.T) {

@@ -34,7 +34,7 @@ type Options struct {
 	Support func(candidate string, day time.Time) (float64, bool)
 }
 
-// Diagnosis is every self-selection diagnostic of one round (METHODS.md §8).
+// Diagnosis is every self-selection diagnostic of one round (docs/METHODS.md §8).
 type Diagnosis struct {
 	Election   *sources.Election
 	Options    Options

@@ -86,7 +86,7 @@ func EffectiveNFromDDC(rho, f float64) float64 {
 }
 
 // PooledEffectiveN pools the effective sample size over the k candidates of
-// one snapshot (METHODS.md §8):
+// one snapshot (docs/METHODS.md §8):
 //
 //	n_eff = Σ_i σ_i² / Σ_i (μ̂_i − μ_i)²,   σ_i² = μ_i(1 − μ_i)
 //
@@ -133,7 +133,7 @@ func PooledEffectiveN(muHat, mu []float64, n, N float64) (nEff, rho float64, err
 
 // OverRepresentation returns, for each candidate i, how many times more
 // likely a supporter of i had to be counted than a supporter of the
-// reference candidate for a snapshot to come out as it did (METHODS.md §8):
+// reference candidate for a snapshot to come out as it did (docs/METHODS.md §8):
 //
 //	r_i = (x_i / q_i) / (x_ref / q_ref)
 //

@@ -24,7 +24,7 @@ const (
 
 // RandomRatioRange returns the central interval of probability level of
 // n_eff/n for a simple random sample of size n drawn from a population
-// whose shares of the k categories compared are mu (METHODS.md §12):
+// whose shares of the k categories compared are mu (docs/METHODS.md §12):
 // what PooledEffectiveN (EffectiveN for k = 1) gives when the only error is
 // sampling error.
 //

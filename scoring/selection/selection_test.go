@@ -175,7 +175,7 @@ func load(t *testing.T) *sources.Dataset {
 
 // TestDiagnoseMatchesIndependentComputation compares Diagnose on the embedded
 // election's final snapshots with testdata/independent.py (standard-library
-// Python written from Meng 2018 and METHODS.md separately from this
+// Python written from Meng 2018 and docs/METHODS.md separately from this
 // package): forecast, result, error, ρ and n_eff per candidate and pooled,
 // and the over-representation of each candidate against the winner.
 func TestDiagnoseMatchesIndependentComputation(t *testing.T) {

@@ -6,7 +6,7 @@
 // samples of their sizes would make, the coverage of their nominal 95 %
 // intervals, and, from their hierarchical model, the split of the error
 // into an election-level bias and an election-level standard deviation
-// (METHODS.md §13).
+// (docs/METHODS.md §13).
 //
 // Shares are two-party shares (one party's share of the two leading
 // parties' votes) as proportions; the tables give points.

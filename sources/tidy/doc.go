@@ -4,7 +4,7 @@
 // no upstream dataset has — polls added from press pages, and every buzz
 // predictor's numbers transcribed from the pages that published them.
 //
-// Buzz sources are not all vote shares (METHODS §2): each source the package
+// Buzz sources are not all vote shares (docs/METHODS.md §2): each source the package
 // knows (Filteris, the Gov app, Vigiglobe) has a profile saying what its
 // numbers measure, and a row that claims otherwise is an error.
 package tidy

@@ -2,7 +2,7 @@
 """Independent computation of the final-forecast scores.
 
 Written separately from the Go code (standard-library Python only), from the
-formulas of METHODS.md, to check `forecast score` to 1e-6. It selects each
+formulas of docs/METHODS.md, to check `forecast score` to 1e-6. It selects each
 series' final snapshot with its own code and prints the scores as CSV.
 
 - 2017 (the default) is read from the canonical files data/fr2017/forecasts.csv

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Independent computation of the quota-poll diagnostics (METHODS.md §7).
+"""Independent computation of the quota-poll diagnostics (docs/METHODS.md §7).
 
 Written separately from the Go code of package quota, in standard-library
-Python, from the formulas of METHODS.md and the textbooks they cite, to check
+Python, from the formulas of docs/METHODS.md and the textbooks they cite, to check
 `quota.Diagnose` on the embedded data. It reads the canonical files
 data/<dir>/forecasts.csv, results.csv and election.json, picks the campaign's
 polls and each pollster's final poll with its own code, and prints every

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Independent computation of the self-selection diagnostics (METHODS.md §8).
+"""Independent computation of the self-selection diagnostics (docs/METHODS.md §8).
 
 Written separately from the Go code of package selection, in standard-library
-Python, from Meng (2018) and METHODS.md, to check `selection.Diagnose` on the
+Python, from Meng (2018) and docs/METHODS.md, to check `selection.Diagnose` on the
 embedded data. It reads data/<dir>/forecasts.csv, results.csv and
 election.json, picks each series' final snapshot with its own code, and prints
 a long CSV: table,snapshot,candidate,name,value.
