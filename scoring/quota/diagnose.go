@@ -176,8 +176,9 @@ var SizeBands = []Band{{"under 1,000", 0, 999.999}, {"1,000 to 1,999", 1000, 199
 // Diagnose computes every quota-poll diagnostic of a round (docs/METHODS.md §7)
 // for the candidates of opt.Candidates: the poll average (Model), house
 // effects (HouseEffects), margins of error, coverage and error ratios
-// (MOE95, LeadSE, ErrorRatio), the herding test of the final polls
-// (DispersionTest) and the deviations of each poll from the average before
+// (MOE95, LeadSE, ErrorRatio), the herding tests of the final polls
+// (DispersionTest per candidate with Holm's adjustment, HomogeneityTest
+// jointly) and the deviations of each poll from the average before
 // it, and errors by population base, design and sample size. Errors are
 // NewCampaign's; a candidate with fewer than MinObs polls gets no average
 // (Unfitted says so) and so no house effect or deviation.
@@ -203,6 +204,7 @@ func Diagnose(d *sources.Dataset, opt Options) (*Diagnosis, error) {
 	dg.intervals()
 	dg.accuracy()
 	dg.herding()
+	dg.jointHerding()
 	dg.groups(resid)
 	return dg, nil
 }
@@ -335,10 +337,9 @@ func (dg *Diagnosis) accuracy() {
 	}
 }
 
-// herding runs the dispersion test across the final polls, per candidate
-// with Holm-adjusted p-values, and jointly over the candidates and Others.
+// herding runs the dispersion test across the final polls, per candidate,
+// with Holm-adjusted p-values.
 func (dg *Diagnosis) herding() {
-	defer dg.jointHerding()
 	for _, cand := range dg.Candidates {
 		var y, n, pts []float64
 		for _, p := range dg.Polls {
