@@ -13,7 +13,7 @@ import (
 // the documented interface that scripts rely on.
 var SelectionColumns = []Column{{"source", Text}, {"series", Text}, {"family", Text}, {"published", Text},
 	{"candidate", Text}, {"forecast", Fixed2}, {"result", Fixed2}, {"error", Signed2}, {"n", Fixed0}, {"rho", Sig3},
-	{"n_eff", Fixed0}, {"snapshot", Text}, {"measure", Text}, {"n_basis", Text}, {"population", Fixed0}, {"reason", Text}}
+	{"n_eff", Fixed0}, {"n_eff_lo", Fixed0}, {"n_eff_hi", Fixed0}, {"n_eff_ci_lo", Fixed0}, {"n_eff_ci_hi", Fixed0}, {"snapshot", Text}, {"measure", Text}, {"n_basis", Text}, {"population", Fixed0}, {"reason", Text}}
 
 // BuzzDiagnostics turns the self-selection diagnostics of a round into tidy
 // tables with their summaries: selection (ρ and n_eff of every snapshot,
@@ -39,7 +39,7 @@ func selectionTable(dg *selection.Diagnosis) Table {
 	k := 0
 	for _, r := range dg.Rows {
 		t.Rows = append(t.Rows, []any{r.Source, r.Series, string(r.Family), r.Published, r.Candidate, r.Forecast, r.Result,
-			r.Error, r.N, r.Rho, r.NEff, r.Snapshot, string(r.Measure), r.NBasis, r.Population, r.Reason})
+			r.Error, r.N, r.Rho, r.NEff, r.NEffLo, r.NEffHi, r.SizeLo, r.SizeHi, r.Snapshot, string(r.Measure), r.NBasis, r.Population, r.Reason})
 		if r.Candidate != selection.All {
 			k++
 			continue
@@ -56,10 +56,16 @@ func selectionTable(dg *selection.Diagnosis) Table {
 		}
 		people := "any number of" // no error at all
 		if !math.IsInf(r.NEff, 1) {
-			people = thousands(int(math.Round(r.NEff)))
+			people = fmt.Sprintf("%s (95 %% interval %s to %s)", thousands(int(math.Round(r.NEff))),
+				thousands(int(math.Round(r.SizeLo))), thousands(int(math.Round(r.SizeHi))))
 		}
-		t.Summary = append(t.Summary, fmt.Sprintf("%s: as accurate as a simple random sample of %s people (n_eff pooled over %d candidates); %s.",
-			head, people, k, size))
+		srs := ""
+		if !math.IsNaN(r.NEffLo) {
+			srs = fmt.Sprintf("; a random sample of %s would give an n_eff from %s to %s (95 %%)", fixed(r.N, 0),
+				thousands(int(math.Round(r.NEffLo))), thousands(int(math.Round(r.NEffHi))))
+		}
+		t.Summary = append(t.Summary, fmt.Sprintf("%s: as accurate as a simple random sample of %s people (n_eff pooled over %d candidates)%s; %s.",
+			head, people, k, srs, size))
 		k = 0
 	}
 	return t
@@ -135,6 +141,7 @@ func buzzConventions(dg *selection.Diagnosis) []string {
 	return []string{
 		"Snapshots: those `forecast score` scores with the same --round, --at, --candidates and --family; forecast, result and error as it compares them (points; volumes as shares of the candidates compared, against the result renormalised over them). Candidates: " + set + ".",
 		"n_eff (Meng 2018) = σ²/(μ̂ − μ)², σ² = μ(1 − μ): the size of a simple random sample whose standard error equals the error made; it needs no n. Pooled (ALL): Σσ²/Σ(μ̂ − μ)² over the candidates, because one near-zero error makes a candidate's n_eff explode.",
+		"Range of n_eff (docs/METHODS.md §12): for a simple random sample of size n, n_eff/n = tr(Σ)/Q with Σ = diag(μ) − μμᵀ over the candidates compared and Q = Σ λ_j Z_j² (λ the eigenvalues of Σ, normal limit); its 95 % range [r_lo, r_hi] depends on the result's shares only (1/χ²₁ for one candidate: 0.199 to 1018), by a seeded simulation of 100,000 draws. n_eff_lo, n_eff_hi = n·r_lo, n·r_hi: the n_eff a random sample of the figures' size would give (empty without n). n_eff_ci_lo, n_eff_ci_hi = n_eff/r_hi, n_eff/r_lo: the sizes of random samples consistent with the n_eff observed (95 % confidence interval; needs no n).",
 		fmt.Sprintf("ρ, the data defect correlation (Meng 2018) = (μ̂ − μ)/(√((1 − f)/f)·σ), f = n/N, N = %.0f expressed votes (for volumes, the votes of the candidates compared). It needs the size n the figures rest on: a poll's expressed base (else the number interviewed), or --n SERIES=SIZE; no size is ever invented. Pooled ρ is the σ²-weighted root mean square of the candidates' ρ, so that n_eff = (f/(1 − f))/ρ² holds for ALL too.", dg.Population),
 		"Over-representation: r_i = (x_i/q_i)/(x_ref/q_ref), x the snapshot's values (shares, counts or approval %), q the official shares: how many times more likely a supporter of i was to be counted than a supporter of the reference for the snapshot to come out as it did. Approval figures are read as relative support.",
 		"Attention: volumes, shares of voice and of mentions, and digital weight; correlation across the candidates of a snapshot with their official shares, and across a series' dated snapshots with the poll average (smoothed consensus) on those days.",

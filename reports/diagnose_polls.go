@@ -6,12 +6,13 @@ import (
 	"slices"
 	"strings"
 
+	"forecast/scoring"
 	"forecast/scoring/quota"
 )
 
 // PollDiagnostics turns the quota-poll diagnostics of a round into tidy
 // tables with their summaries: herding, house_effects,
-// house_effects_result, coverage, deviation_profile, groups, average_fit,
+// herding_joint, house_effects_result, coverage, deviation_profile, groups, average_fit,
 // and the long tables margins, deviations and average.
 func PollDiagnostics(dg *quota.Diagnosis) *Diagnostics {
 	e := dg.Election
@@ -21,7 +22,7 @@ func PollDiagnostics(dg *quota.Diagnosis) *Diagnostics {
 			{"candidates", dg.Options.Candidates.String()}},
 		LeftOut:     slices.Concat(dg.LeftOut, dg.Unfitted),
 		Conventions: pollConventions(dg)}
-	d.Tables = append(d.Tables, herdingTable(dg), houseTable(dg), houseResultTable(dg), coverageTable(dg),
+	d.Tables = append(d.Tables, herdingTable(dg), jointHerdingTable(dg), houseTable(dg), houseResultTable(dg), coverageTable(dg),
 		profileTable(dg), groupsTable(dg), fitTable(dg), marginsTable(dg), deviationsTable(dg), averageTable(dg))
 	return d
 }
@@ -53,12 +54,12 @@ func atLabel(at string) string {
 func herdingTable(dg *quota.Diagnosis) Table {
 	t := Table{Name: "herding", Title: "Herding: dispersion of each pollster's final poll",
 		Columns: []Column{{"candidate", Text}, {"polls", Integer}, {"mean", Fixed2}, {"sd_observed", Fixed2},
-			{"sd_expected", Fixed2}, {"x2", Fixed3}, {"df", Integer}, {"p_lower", PValue}, {"p_upper", PValue},
-			{"rounding", Fixed2}, {"sd_rounding", Fixed2}, {"x2_rounded", Fixed3}, {"p_lower_rounded", PValue}}}
+			{"sd_expected", Fixed2}, {"x2", Fixed3}, {"df", Integer}, {"p_lower", PValue}, {"p_lower_holm", PValue},
+			{"p_upper", PValue}, {"p_upper_holm", PValue}, {"rounding", Fixed2}, {"sd_rounding", Fixed2}, {"x2_rounded", Fixed3}, {"p_lower_rounded", PValue}}}
 	grid := math.Inf(1)
 	for _, h := range dg.Herding {
-		t.Rows = append(t.Rows, []any{h.Candidate, h.Polls, h.Mean, h.SDObserved, h.SDExpected, h.X2, h.DF, h.PLower,
-			h.PUpper, h.Grid, h.SDRounding, h.X2Rounded, h.PLowerRounded})
+		t.Rows = append(t.Rows, []any{h.Candidate, h.Polls, h.Mean, h.SDObserved, h.SDExpected, h.X2, h.DF, h.PLower, h.PLowerHolm,
+			h.PUpper, h.PUpperHolm, h.Grid, h.SDRounding, h.X2Rounded, h.PLowerRounded})
 		name := candidateName(dg.Election, h.Candidate)
 		if h.Grid > 0 {
 			grid = min(grid, h.Grid)
@@ -82,6 +83,37 @@ func herdingTable(dg *quota.Diagnosis) Table {
 	if !math.IsInf(grid, 1) {
 		t.Summary = append(t.Summary, fmt.Sprintf("Rounding: the final polls were published to the %g point, which adds an SD of %.2f pt to each; counting it as noise lowers X² (x2_rounded, p_lower_rounded): rounding cannot explain polls that agree too well.",
 			grid, grid/math.Sqrt(12)))
+	}
+	if len(dg.Herding) > 1 {
+		t.Summary = append(t.Summary, fmt.Sprintf("Multiple tests: p_lower_holm and p_upper_holm adjust each tail for the %d candidates' tests (Holm 1979); the joint test (--table herding_joint) needs no adjustment.", len(dg.Herding)))
+	}
+	return t
+}
+
+func jointHerdingTable(dg *quota.Diagnosis) Table {
+	j := dg.Joint
+	t := Table{Name: "herding_joint", Title: "Herding, jointly: homogeneity of the final polls over every candidate of the set and Others",
+		Columns: []Column{{"categories", Text}, {"polls", Integer}, {"k", Integer}, {"x2", Fixed3}, {"df", Integer},
+			{"p_lower", PValue}, {"p_upper", PValue}, {"snapshots", Text}},
+		Rows: [][]any{{strings.Join(j.IDs, " "), j.Polls, j.Categories, j.X2, j.DF, j.PLower, j.PUpper, strings.Join(j.Snapshots, " ")}}}
+	var names []string
+	for _, c := range j.IDs {
+		if c == scoring.OthersID {
+			names = append(names, "Others")
+			continue
+		}
+		names = append(names, candidateName(dg.Election, c))
+	}
+	what := fmt.Sprintf("Jointly over %s, the %s that report all of them", strings.Join(names, ", "), polls(j.Polls))
+	switch {
+	case math.IsNaN(j.X2):
+		t.Summary = []string{what + ": fewer than two polls or two categories with a sample size: no test."}
+	case j.PLower < 0.05:
+		t.Summary = []string{fmt.Sprintf("%s agreed more than independent random samples would: X² = %.3f on %d df, lower-tail %s (a sign of herding or of shared methods).", what, j.X2, j.DF, pIs(j.PLower))}
+	case j.PUpper < 0.05:
+		t.Summary = []string{fmt.Sprintf("%s disagreed beyond sampling error: X² = %.3f on %d df, upper-tail %s.", what, j.X2, j.DF, pIs(j.PUpper))}
+	default:
+		t.Summary = []string{fmt.Sprintf("%s spread as independent random samples would: X² = %.3f on %d df, lower-tail %s, upper-tail %s.", what, j.X2, j.DF, pIs(j.PLower), pIs(j.PUpper))}
 	}
 	return t
 }
@@ -252,7 +284,7 @@ func pollConventions(dg *quota.Diagnosis) []string {
 		"Poll average: per candidate, a random-walk (local level) model of the polls at the middle of their fieldwork, y = α(t) + ε with Var(ε) = κ·p̄(1−p̄)/n + η² and Var(α(t+Δ) − α(t)) = τ²Δ, in the spirit of Jackman (2005); Kalman filter and Rauch–Tung–Striebel smoother; τ², κ and η² by maximum likelihood. average is the smoothed consensus from every poll; realtime the average of the polls ended by that day alone (what `forecast score --with-average` scores).",
 		"House effects: mean over a pollster's polls of (poll − consensus at the poll's date), centred so that they sum to zero over pollsters; SE from the pooled residual variance (one-way analysis of variance). Anchored on the result: each pollster's final poll minus the result, with the poll's sampling SE.",
 		"Margin of error (French law of 25 April 2016): moe95 = 1.96·√(p(1−p)/n) at the poll's share; for the lead, 1.96·√((p1 + p2 − (p1 − p2)²)/n). coverage: share of intervals containing the result. error_ratio: observed RMSE over the RMSE sampling alone gives at the result's shares, √(mean v(1−v)/n) (Shirani-Mehr, Rothschild, Goel & Gelman 2018: about 1.25 for US presidential polls).",
-		"Herding: across each pollster's final poll, p̄ = Σ n·y/Σ n and X² = Σ (y − p̄)²/(p̄(1−p̄)/n) on m − 1 degrees of freedom; a small p_lower means the polls agreed more than independent random samples would. sd_expected = √(p̄(1−p̄)·mean(1/n)).",
+		"Herding: across each pollster's final poll, p̄ = Σ n·y/Σ n and X² = Σ (y − p̄)²/(p̄(1−p̄)/n) on m − 1 degrees of freedom; a small p_lower means the polls agreed more than independent random samples would. sd_expected = √(p̄(1−p̄)·mean(1/n)). p_lower_holm and p_upper_holm: Holm's (1979) adjustment of each tail over the candidates. Jointly (herding_joint): Pearson's X² of homogeneity of the counts n·y/100 of the final polls reporting every candidate, over the candidates and Others (100 − their sum), on (m − 1)(k − 1) degrees of freedom (R's chisq.test).",
 		"Deviations: each poll minus the average of the polls that had ended before it ended (the Kalman filter with the campaign's variances), against allowed = √(SE_prior² + prior(1−prior)/n).",
 	}
 }

@@ -39,6 +39,8 @@ func newDiagnoseCmd(stdout, stderr io.Writer) *cobra.Command {
            attention against votes
   all      both
   weights  respondent-level data: raking or post-stratification, design effect
+  tse      total survey error (Shirani-Mehr et al. 2018): poll RMSE against simple
+           random sampling, coverage, election-level bias and SD
 
 Every table is tidy (one row per observation) and comes with a plain-language
 summary. Formulas and sources: docs/METHODS.md §§7–8 and the doc comments of packages
@@ -46,7 +48,7 @@ scoring/quota and scoring/selection.`,
 		SilenceUsage: true,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usagef("unknown diagnostic %q (polls, buzz, all or weights)", args[0])
+				return usagef("unknown diagnostic %q (polls, buzz, all, weights or tse)", args[0])
 			}
 			return nil
 		},
@@ -60,8 +62,8 @@ scoring/quota and scoring/selection.`,
 	for _, s := range c.Commands() {
 		s.Long += "\n" + exitStatusHelp
 	}
-	// The weights subcommand states its exit status itself.
-	c.AddCommand(newDiagnoseWeightsCmd(stdout, stderr))
+	// The weights and tse subcommands state their exit status themselves.
+	c.AddCommand(newDiagnoseWeightsCmd(stdout, stderr), newDiagnoseTSECmd(stdout, stderr))
 	return c
 }
 
@@ -71,9 +73,15 @@ var diagnoseHelp = map[string]struct{ short, long, example string }{
 		`Diagnose the quota polls of a round (docs/METHODS.md §7).
 
 Tables (--table NAME; CSV and JSON carry full precision):
-  herding              candidate,polls,mean,sd_observed,sd_expected,x2,df,p_lower,p_upper:
-                       dispersion of each pollster's final poll (X² on m−1 df; a small
-                       p_lower means they agreed more than sampling allows)
+  herding              candidate,polls,mean,sd_observed,sd_expected,x2,df,p_lower,
+                       p_lower_holm,p_upper,p_upper_holm,rounding,sd_rounding,x2_rounded,
+                       p_lower_rounded: dispersion of each pollster's final poll (X² on
+                       m−1 df; a small p_lower means they agreed more than sampling
+                       allows); *_holm: Holm-adjusted for the candidates' tests
+  herding_joint        categories,polls,k,x2,df,p_lower,p_upper,snapshots: the same
+                       polls jointly over the candidates and Others (Pearson's test of
+                       homogeneity of the counts n × share, (m−1)(k−1) df;
+                       docs/METHODS.md §11)
   house_effects        source,candidate,polls,house_effect,se: lean relative to the
                        consensus, summing to zero over pollsters
   house_effects_result the same for each final poll, anchored on the result
@@ -92,9 +100,13 @@ Tables (--table NAME; CSV and JSON carry full precision):
 measures (docs/METHODS.md §8).
 
 Tables (--table NAME; CSV and JSON carry full precision):
-  selection            source,series,family,published,candidate,forecast,result,error,n,rho,n_eff:
-                       data defect correlation and effective sample size per snapshot and
-                       candidate, and pooled over candidates (candidate ALL)
+  selection            source,series,family,published,candidate,forecast,result,error,n,rho,n_eff,
+                       n_eff_lo,n_eff_hi,n_eff_ci_lo,n_eff_ci_hi: data defect correlation and
+                       effective sample size per snapshot and candidate, and pooled over
+                       candidates (candidate ALL); n_eff_lo–n_eff_hi is the 95 % range of
+                       n_eff for a simple random sample of size n (empty without n),
+                       n_eff_ci_lo–n_eff_ci_hi the 95 % interval of the random-sample size
+                       consistent with the n_eff (docs/METHODS.md §12)
   overrepresentation   how many times more likely each candidate's supporters had to be
                        counted than the reference candidate's (--ref)
   attention            correlation of attention measures with votes across candidates

@@ -83,7 +83,8 @@ func TestDiagnoseColumns(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"diagnose", "polls"}, "candidate,polls,mean,sd_observed,sd_expected,x2,df,p_lower,p_upper,"},
+		{[]string{"diagnose", "polls"}, "candidate,polls,mean,sd_observed,sd_expected,x2,df,p_lower,p_lower_holm,p_upper,p_upper_holm,"},
+		{[]string{"diagnose", "polls", "--table", "herding_joint"}, "categories,polls,k,x2,df,p_lower,p_upper,snapshots"},
 		{[]string{"diagnose", "polls", "--table", "house_effects"}, "source,candidate,polls,house_effect,se"},
 		{[]string{"diagnose", "polls", "--table", "house_effects_result"}, "source,candidate,polls,house_effect,se,"},
 		{[]string{"diagnose", "buzz"}, "source,series,family,published,candidate,forecast,result,error,n,rho,n_eff,"},
@@ -161,7 +162,7 @@ func TestDiagnoseAllJSONIsDeterministic(t *testing.T) {
 			t.Errorf("table %s: %d rows, summary %v", tb.Name, len(tb.Rows), tb.Summary)
 		}
 	}
-	want := "herding house_effects house_effects_result coverage deviation_profile groups average_fit margins deviations average selection overrepresentation attention attention_over_time"
+	want := "herding herding_joint house_effects house_effects_result coverage deviation_profile groups average_fit margins deviations average selection overrepresentation attention attention_over_time"
 	if strings.Join(names, " ") != want {
 		t.Errorf("tables %v, want %s", names, want)
 	}

@@ -18,6 +18,7 @@ import (
 	"forecast/sources"
 	"forecast/sources/ministere"
 	"forecast/sources/nsppolls"
+	"forecast/sources/pollingerrors"
 	"forecast/sources/pollsposition"
 	"forecast/sources/proclamation"
 	"forecast/sources/tidy"
@@ -99,7 +100,10 @@ unknown name is an error. With --election none the election is not described yet
 candidate ids are derived from the names and listed on standard error.
 
 Formats:
-` + strings.Join(formats, "\n"),
+` + strings.Join(formats, "\n") + `
+  ` + pollingErrorsFormat + `  Shirani-Mehr et al. (2018) US polls (polls_main_dataset.tsv): --out DIR
+                 gets DIR/polls.csv, one row per poll, the layout 'forecast
+                 diagnose tse --data DIR' reads (data/README.md); no election`,
 		Example: `  forecast import pollsposition presidentielles_2017.json --out polls.csv
   forecast import ministere Presidentielle_2017_Resultats_Tour_1_departements.csv
   forecast import nsppolls presidentielle.csv --election none`,
@@ -148,12 +152,16 @@ func completeImportArgs(_ *cobra.Command, args []string, _ string) ([]cobra.Comp
 }
 
 func runImport(o *importOptions, format string, files []string, stdout, stderr io.Writer) error {
+	if format == pollingErrorsFormat {
+		return runImportPollingErrors(o, files, stdout, stderr)
+	}
 	i := slices.IndexFunc(importers, func(im importer) bool { return im.name == format })
 	if i < 0 {
 		var names []string
 		for _, im := range importers {
 			names = append(names, im.name)
 		}
+		names = append(names, pollingErrorsFormat)
 		return usagef("unknown format %q (formats: %s)", format, strings.Join(names, ", "))
 	}
 	imp := importers[i]
@@ -302,4 +310,49 @@ func writeAtomic(path string, b []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// pollingErrorsFormat is the import format of the polling-errors dataset,
+// which has a layout of its own (one row per poll of many races) rather
+// than an election's canonical files.
+const pollingErrorsFormat = "polling-errors"
+
+// runImportPollingErrors reads polls_main_dataset.tsv files and writes
+// their polls in the polling-errors tidy layout: into DIR/polls.csv with
+// --out DIR (created if needed), else to standard output.
+func runImportPollingErrors(o *importOptions, files []string, stdout, stderr io.Writer) error {
+	var polls []pollingerrors.Poll
+	var errs []error
+	for _, file := range files {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		ps, err := pollingerrors.Read(file, b)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		polls = append(polls, ps...)
+	}
+	if len(errs) > 0 {
+		return &sources.DataError{Errs: errs}
+	}
+	var buf bytes.Buffer
+	if err := pollingerrors.Write(&buf, polls); err != nil {
+		return err
+	}
+	races := map[string]bool{}
+	for _, p := range polls {
+		races[p.Race] = true
+	}
+	fmt.Fprintf(stderr, "imported %d polls of %d races from %d file(s)\n", len(polls), len(races), len(files))
+	if o.out == "" {
+		_, err := stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(o.out, pollingerrors.File), buf.Bytes())
 }

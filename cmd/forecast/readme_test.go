@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"forecast/sources/sourcestest"
 )
 
 // TestReadmeExample keeps the README honest: each example output it shows
@@ -68,7 +70,15 @@ func TestReadmeCommands(t *testing.T) {
 	if len(cmds) < 20 {
 		t.Fatalf("found %d commands in the README's sh blocks; has the layout changed?", len(cmds))
 	}
+	var absent []string // outputs of commands that could not run: what reads them cannot either
 	for _, line := range cmds {
+		line, ok := withSharedData(t, line)
+		if !ok || slices.ContainsFunc(absent, func(o string) bool { return strings.Contains(line, o) }) {
+			if fields := strings.Fields(line); slices.Contains(fields, "--out") {
+				absent = append(absent, fields[slices.Index(fields, "--out")+1])
+			}
+			continue
+		}
 		fields := strings.Fields(line)
 		switch {
 		case line == "go test ./...":
@@ -115,4 +125,28 @@ func readmeCommands(readme string) []string {
 		}
 	}
 	return cmds
+}
+
+// withSharedData returns a README command with its path into
+// ../shared/data (files that no licence lets the repository hold) made
+// absolute, and whether that file is there; where it is absent the command
+// is logged and left out, except under CI, which has ../shared and fails.
+func withSharedData(t *testing.T, line string) (string, bool) {
+	t.Helper()
+	const prefix = "../shared/data/"
+	i := strings.Index(line, prefix)
+	if i < 0 {
+		return line, true
+	}
+	rel := strings.Fields(line[i+len(prefix):])[0]
+	path := filepath.Join(sourcestest.SharedDir(), rel)
+	if _, err := os.Stat(path); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Errorf("README.md: %s: %v, and CI must run every example", line, err)
+		} else {
+			t.Logf("README.md: %s: left out: %s is not redistributed with the repository and is absent", line, path)
+		}
+		return line, false
+	}
+	return line[:i] + path + line[i+len(prefix)+len(rel):], true
 }

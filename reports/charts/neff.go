@@ -20,7 +20,11 @@ import (
 // size n_eff — the size of a simple random sample whose error would have
 // been as small as the forecast's, pooled over the candidates (Meng 2018;
 // selection.Diagnose) — on a log scale, the largest n_eff at the top. A
-// forecast with no known size has its n_eff alone.
+// forecast with no known size has its n_eff alone. Behind each n_eff, a
+// light band is the 95 % range a simple random sample of the nominal size
+// would give (selection.Row.NEffLo–NEffHi), or, with no size known, a thin
+// line the 95 % interval of the random-sample sizes consistent with the
+// n_eff (SizeLo–SizeHi; docs/METHODS.md §12).
 func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 	dg := d.Selection
 	if dg == nil {
@@ -47,12 +51,12 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 	for _, f := range d.Dataset.Figures {
 		names[f.Series] = SeriesLabel(f.Source, f.SourceName, f.Series)
 	}
-	tab := Table{Header: []string{"round", "rank", "series", "family", "measure", "snapshot", "n", "n_basis", "n_eff", "source_url"}}
+	tab := Table{Header: []string{"round", "rank", "series", "family", "measure", "snapshot", "n", "n_basis", "n_eff", "n_eff_lo", "n_eff_hi", "n_eff_ci_lo", "n_eff_ci_hi", "source_url"}}
 	p := newPlot()
 	p.Add(rowLines{n})
 	families := map[sources.Family]plotter.XYs{}
 	var nominal plotter.XYs
-	var links []interval
+	var ranges, cis []interval
 	for i, r := range rows {
 		y := float64(n - 1 - i)
 		rowNames[i] = names[r.Series]
@@ -60,17 +64,21 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 			rowNames[i] = l.T("neff.average")
 		}
 		families[r.Family] = append(families[r.Family], plotter.XY{X: r.NEff, Y: y})
-		if r.N > 0 {
+		switch {
+		case r.N > 0:
 			nominal = append(nominal, plotter.XY{X: r.N, Y: y})
-			links = append(links, interval{math.Min(r.N, r.NEff), math.Max(r.N, r.NEff), y})
+			ranges = append(ranges, interval{r.NEffLo, r.NEffHi, y})
+		case r.SizeLo > 0 && !math.IsInf(r.SizeHi, 0):
+			cis = append(cis, interval{r.SizeLo, r.SizeHi, y})
 		}
 		if u := snaps[r.Snapshot]; u != "" {
 			cr.add(r.Family, r.Series, u)
 		}
 		tab.Rows = append(tab.Rows, []string{strconv.Itoa(out.Round), strconv.Itoa(i + 1), r.Series, string(r.Family), string(r.Measure),
-			r.Snapshot, num(r.N), r.NBasis, num(r.NEff), snaps[r.Snapshot]})
+			r.Snapshot, num(r.N), r.NBasis, num(r.NEff), num(r.NEffLo), num(r.NEffHi), num(r.SizeLo), num(r.SizeHi), snaps[r.Snapshot]})
 	}
-	p.Add(linksPlotter{links, draw.LineStyle{Color: lightGr, Width: 2.5}})
+	rangeStyle, intervalStyle := draw.LineStyle{Color: lightGr, Width: 5}, draw.LineStyle{Color: grey, Width: 0.8}
+	p.Add(linksPlotter{ranges, rangeStyle}, intervals{cis, intervalStyle})
 	if len(nominal) > 0 {
 		sc, _ := plotter.NewScatter(nominal)
 		sc.GlyphStyle = glyph(marker{circle, true}, ink, 3)
@@ -84,6 +92,12 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 		legend = append(legend, legendEntry{l.T("legend.neff." + string(f)), []plot.Thumbnailer{glyphThumb{sc.GlyphStyle}}})
 	}
 	legend = append(legend, legendEntry{l.T("legend.nominal"), []plot.Thumbnailer{glyphThumb{glyph(marker{circle, true}, ink, 3)}}})
+	if len(ranges) > 0 {
+		legend = append(legend, legendEntry{l.T("legend.neff.range"), []plot.Thumbnailer{lineThumb{rangeStyle}}})
+	}
+	if len(cis) > 0 {
+		legend = append(legend, legendEntry{l.T("legend.neff.interval"), []plot.Thumbnailer{lineThumb{intervalStyle}}})
+	}
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = logTicks{l}
 	p.X.Min, p.X.Max = math.Pow(10, math.Floor(math.Log10(p.X.Min))), math.Pow(10, math.Ceil(math.Log10(p.X.Max)))
@@ -101,7 +115,8 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 	return &Chart{Kind: NEff, Title: fig.title, Caption: l.T("neff.caption"), Table: tab, fig: fig}, nil
 }
 
-// linksPlotter joins two marks of a row: a thick light line under them.
+// linksPlotter draws a horizontal line on each row, from lo to hi: a range
+// under the row's marks.
 type linksPlotter struct {
 	items []interval
 	sty   draw.LineStyle
@@ -113,4 +128,9 @@ func (k linksPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 	for _, it := range k.items {
 		c.StrokeLine2(k.sty, trX(it.lo), trY(it.at), trX(it.hi), trY(it.at))
 	}
+}
+
+// DataRange implements plot.DataRanger: the axes take in every line.
+func (k linksPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
+	return intervals{items: k.items}.DataRange()
 }

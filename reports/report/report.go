@@ -323,9 +323,10 @@ func snapshots(d *charts.Data, l locale.Lang) []snapshotRow {
 // where the data allowed them: how often the result fell within the final
 // polls' margins and how their errors compare with sampling alone
 // (quota.Diagnose), whether the final polls agreed more than independent
-// samples would (its herding test, read at the 5 % level), and what the
+// samples would (its herding tests, per candidate and jointly, read at the
+// 5 % level), and what the
 // poll average and the best buzz series were worth in random respondents
-// (selection.Diagnose's pooled n_eff).
+// (selection.Diagnose's pooled n_eff, with its 95 % interval).
 func diagnostics(d *charts.Data, l locale.Lang) []string {
 	var out []string
 	if dg := d.Polls; dg != nil {
@@ -351,6 +352,9 @@ func diagnostics(d *charts.Data, l locale.Lang) []string {
 		case len(tested) > 0:
 			out = append(out, l.T("diag.noherding", strings.Join(tested, ", ")))
 		}
+		if s := jointHerding(d, dg, l); s != "" {
+			out = append(out, s)
+		}
 	}
 	if dg := d.Selection; dg != nil {
 		var average, buzz *selection.Row
@@ -367,11 +371,48 @@ func diagnostics(d *charts.Data, l locale.Lang) []string {
 			}
 		}
 		if average != nil {
-			out = append(out, l.T("diag.neff.average", l.Number(average.NEff, 0)))
+			out = append(out, l.T("diag.neff.average", l.Number(average.NEff, 0), l.Number(average.SizeLo, 0), l.Number(average.SizeHi, 0)))
 		}
 		if buzz != nil {
-			out = append(out, l.T("diag.neff.buzz", charts.SeriesLabel(buzz.Source, "", buzz.Series), l.Number(buzz.NEff, 0)))
+			out = append(out, l.T("diag.neff.buzz", charts.SeriesLabel(buzz.Source, "", buzz.Series), l.Number(buzz.NEff, 0),
+				l.Number(buzz.SizeLo, 0), l.Number(buzz.SizeHi, 0)))
 		}
 	}
 	return out
+}
+
+// jointHerding says what the joint herding test of the final polls found
+// beside the smallest Holm-adjusted per-candidate lower-tail probability;
+// empty when the joint test is undefined or covers only candidates (no
+// Others: then it is the per-candidate test of a two-candidate round).
+func jointHerding(d *charts.Data, dg *quota.Diagnosis, l locale.Lang) string {
+	j := dg.Joint
+	if math.IsNaN(j.X2) || !slices.Contains(j.IDs, scoring.OthersID) {
+		return ""
+	}
+	var names []string
+	for _, id := range j.IDs {
+		if id != scoring.OthersID {
+			names = append(names, candidateName(d, id))
+		}
+	}
+	holm, tests := math.Inf(1), 0
+	for _, h := range dg.Herding {
+		if !math.IsNaN(h.PLowerHolm) {
+			holm, tests = min(holm, h.PLowerHolm), tests+1
+		}
+	}
+	key := "diag.noherding.joint"
+	if j.PLower < 0.05 {
+		key = "diag.herding.joint"
+	}
+	return l.T(key, strings.Join(names, ", "), j.Polls, j.DF, l.Number(j.X2, 2), pLevel(j.PLower, l), tests, pLevel(holm, l))
+}
+
+// pLevel writes a probability to three decimals, or "< 0.001".
+func pLevel(p float64, l locale.Lang) string {
+	if p < 0.001 {
+		return "< " + l.Number(0.001, 3)
+	}
+	return l.Number(p, 3)
 }

@@ -22,7 +22,8 @@ type Diagnosis struct {
 	HouseFinal []HouseEffect     // final polls against the result
 	Intervals  []Interval        // margin of error of every poll, candidate and lead
 	Accuracy   []AccuracyRow     // coverage and error ratio, final polls and by lead time
-	Herding    []HerdingRow      // dispersion of the final polls
+	Herding    []HerdingRow      // dispersion of the final polls, per candidate
+	Joint      HerdingJoint      // dispersion of the final polls over every candidate and Others
 	Deviations []Deviation       // each poll against the average before it
 	Profile    []ProfileRow      // deviations by lead time
 	Groups     []GroupRow        // errors by population base, rolling, sample size
@@ -95,6 +96,20 @@ type AccuracyRow struct {
 type HerdingRow struct {
 	Candidate string
 	Dispersion
+	// PLowerHolm and PUpperHolm are PLower and PUpper adjusted (Holm) for
+	// the tests of every candidate of the set, tail by tail.
+	PLowerHolm, PUpperHolm float64
+}
+
+// HerdingJoint is the homogeneity test of the final polls over the
+// candidates of the set and Others (see HomogeneityTest): the counts are
+// n × share / 100 with the n of the dispersion tests.
+type HerdingJoint struct {
+	// IDs are the categories: the candidate ids and scoring.OthersID (when
+	// the candidates leave a share to others); Snapshots the final polls
+	// that report every candidate of the set.
+	IDs, Snapshots []string
+	Homogeneity
 }
 
 // Deviation is a poll's distance from the average of the polls published
@@ -161,8 +176,9 @@ var SizeBands = []Band{{"under 1,000", 0, 999.999}, {"1,000 to 1,999", 1000, 199
 // Diagnose computes every quota-poll diagnostic of a round (docs/METHODS.md §7)
 // for the candidates of opt.Candidates: the poll average (Model), house
 // effects (HouseEffects), margins of error, coverage and error ratios
-// (MOE95, LeadSE, ErrorRatio), the herding test of the final polls
-// (DispersionTest) and the deviations of each poll from the average before
+// (MOE95, LeadSE, ErrorRatio), the herding tests of the final polls
+// (DispersionTest per candidate with Holm's adjustment, HomogeneityTest
+// jointly) and the deviations of each poll from the average before
 // it, and errors by population base, design and sample size. Errors are
 // NewCampaign's; a candidate with fewer than MinObs polls gets no average
 // (Unfitted says so) and so no house effect or deviation.
@@ -188,6 +204,7 @@ func Diagnose(d *sources.Dataset, opt Options) (*Diagnosis, error) {
 	dg.intervals()
 	dg.accuracy()
 	dg.herding()
+	dg.jointHerding()
 	dg.groups(resid)
 	return dg, nil
 }
@@ -320,7 +337,8 @@ func (dg *Diagnosis) accuracy() {
 	}
 }
 
-// herding runs the dispersion test across the final polls, per candidate.
+// herding runs the dispersion test across the final polls, per candidate,
+// with Holm-adjusted p-values.
 func (dg *Diagnosis) herding() {
 	for _, cand := range dg.Candidates {
 		var y, n, pts []float64
@@ -337,6 +355,55 @@ func (dg *Diagnosis) herding() {
 		x.Grid, x.SDRounding = 100*x.Grid, 100*x.SDRounding
 		dg.Herding = append(dg.Herding, HerdingRow{Candidate: cand, Dispersion: x})
 	}
+	var lower, upper []float64
+	for _, h := range dg.Herding {
+		lower, upper = append(lower, h.PLower), append(upper, h.PUpper)
+	}
+	lower, upper = Holm(lower), Holm(upper)
+	for i := range dg.Herding {
+		dg.Herding[i].PLowerHolm, dg.Herding[i].PUpperHolm = lower[i], upper[i]
+	}
+}
+
+// jointHerding runs the homogeneity test over the final polls that report
+// every candidate of the set, with Others = 100 − their sum (left out when
+// it is 0 in every poll, as when the set is the whole ballot; a sum within
+// 1e-9 of 100 counts as 100).
+func (dg *Diagnosis) jointHerding() {
+	j := HerdingJoint{IDs: slices.Clone(dg.Candidates)}
+	var counts [][]float64
+	others := false
+	for _, p := range dg.Polls {
+		if !p.Final {
+			continue
+		}
+		row := make([]float64, 0, len(dg.Candidates)+1)
+		rest := 100.0
+		for _, cand := range dg.Candidates {
+			if v, ok := p.Values[cand]; ok {
+				row = append(row, p.N*v/100)
+				rest -= v
+			}
+		}
+		if len(row) < len(dg.Candidates) {
+			continue
+		}
+		if math.Abs(rest) < 1e-9 {
+			rest = 0
+		}
+		others = others || rest != 0
+		j.Snapshots = append(j.Snapshots, p.Snapshot.Snapshot)
+		counts = append(counts, append(row, p.N*rest/100))
+	}
+	if others {
+		j.IDs = append(j.IDs, scoring.OthersID)
+	} else {
+		for i := range counts {
+			counts[i] = counts[i][:len(dg.Candidates)]
+		}
+	}
+	j.Homogeneity = HomogeneityTest(counts)
+	dg.Joint = j
 }
 
 // groups breaks the polls' errors down by population base, rolling design

@@ -45,8 +45,9 @@ type Diagnosis struct {
 	Loudest    []Over // per snapshot, the candidate with the largest r
 	Attention  []Attention
 	OverTime   []AttentionOverTime
-	LeftOut    []scoring.LeftOut // snapshots with no row, and why
-	Population float64           // N: the expressed votes of the round
+	LeftOut    []scoring.LeftOut     // snapshots with no row, and why
+	Population float64               // N: the expressed votes of the round
+	ratios     map[string][2]float64 // RandomRatioRange by shares compared
 }
 
 // Row is one snapshot's data defect correlation and effective sample size
@@ -70,7 +71,15 @@ type Row struct {
 	// Rho is Meng's ρ (DDC; the pooled row has PooledEffectiveN's
 	// unsigned ρ), NEff the effective sample size.
 	Rho, NEff float64
-	Reason    string // why Rho is undefined
+	// NEffLo and NEffHi are the 95 % range of NEff for a simple random
+	// sample of size N (N × RandomRatioRange; NaN when N is unknown): an
+	// NEff outside it is not what a random sample of that size would give.
+	// SizeLo and SizeHi are the 95 % confidence interval of the size of a
+	// random sample that would give this NEff (NEff divided by the upper and
+	// the lower end of the ratio's range), defined with or without N: what
+	// "as accurate as a random sample of NEff people" can claim.
+	NEffLo, NEffHi, SizeLo, SizeHi float64
+	Reason                         string // why Rho is undefined
 }
 
 // Over is how many times more likely a candidate's supporters had to be
@@ -137,7 +146,7 @@ func Diagnose(d *sources.Dataset, opt Options) (*Diagnosis, error) {
 		return nil, err
 	}
 	dg := &Diagnosis{Election: d.Election, Options: opt, Outcome: lb.Outcome, Set: lb.Set, LeftOut: lb.LeftOut,
-		Population: float64(lb.Outcome.Expressed)}
+		Population: float64(lb.Outcome.Expressed), ratios: map[string][2]float64{}}
 	snaps := map[string]*scoring.Snapshot{}
 	all := scoring.Snapshots(d.Figures)
 	for i := range all {
@@ -232,6 +241,7 @@ func (dg *Diagnosis) defect(r *scoring.Row) error {
 		row := base
 		row.Candidate, row.Forecast, row.Result, row.Error = c, 100*muHat[i], 100*mu[i], 100*(muHat[i]-mu[i])
 		row.NEff, row.Rho, row.Reason = EffectiveN(muHat[i], mu[i]), math.NaN(), reason
+		dg.ranges(&row, mu[i:i+1])
 		if !math.IsNaN(n) {
 			var err error
 			if row.Rho, err = DDC(muHat[i], mu[i], n, pop, 0); err != nil {
@@ -246,8 +256,22 @@ func (dg *Diagnosis) defect(r *scoring.Row) error {
 	if pooled.NEff, pooled.Rho, err = PooledEffectiveN(muHat, mu, n, pop); err != nil {
 		pooled.Reason = "ρ: " + err.Error()
 	}
+	dg.ranges(&pooled, mu)
 	dg.Rows = append(dg.Rows, pooled)
 	return nil
+}
+
+// ranges sets the n_eff ranges of a row whose n_eff compares the shares mu
+// (RandomRatioRange, simulated once per set of shares).
+func (dg *Diagnosis) ranges(r *Row, mu []float64) {
+	key := fmt.Sprint(mu)
+	lh, ok := dg.ratios[key]
+	if !ok {
+		lh[0], lh[1] = RandomRatioRange(mu, RangeLevel, RangeDraws, RangeSeed)
+		dg.ratios[key] = lh
+	}
+	r.NEffLo, r.NEffHi = r.N*lh[0], r.N*lh[1]
+	r.SizeLo, r.SizeHi = r.NEff/lh[1], r.NEff/lh[0]
 }
 
 // All is the candidate id of pooled rows.
