@@ -16,12 +16,16 @@ import (
 var Formats = []string{"table", "csv", "json", "markdown"}
 
 // LeaderboardColumns are the CSV columns of the leaderboard, in order. The
-// first 21 are the documented interface that scripts rely on; the rest add
-// what a reader needs to trace a row.
+// first 21 are the documented interface that scripts rely on; the next 11
+// add what a reader needs to trace a row; the last 9 compare each row with
+// simple random samples of its n and give its rank's uncertainty (METHODS
+// §10: expected_mae, srs_rmse and plus_minus always when n is known, the
+// others with --draws > 0).
 var LeaderboardColumns = []string{"election", "round", "source", "series", "family", "measure", "published",
 	"lead_days", "n", "k", "mae", "rmse", "max_abs_error", "margin_error", "winner_ok", "top2_ok",
 	"kendall_tau", "b", "b_w", "chi2", "p_value",
-	"snapshot", "source_name", "final", "n_basis", "others", "df", "chi2_lr", "p_lr", "candidates", "source_url", "reasons"}
+	"snapshot", "source_name", "final", "n_basis", "others", "df", "chi2_lr", "p_lr", "candidates", "source_url", "reasons",
+	"expected_mae", "srs_rmse", "plus_minus", "mae_lo", "mae_hi", "p_srs", "p_best", "rank_lo", "rank_hi"}
 
 // DetailColumns are the CSV columns of the --detail table.
 var DetailColumns = []string{"election", "round", "source", "series", "snapshot", "published", "candidate",
@@ -47,7 +51,9 @@ func leaderboardRecord(r *scoring.Row) []string {
 		r.Published, num(r.LeadDays), num(r.N), strconv.Itoa(r.K), num(r.MAE), num(r.RMSE), num(r.MaxAbsError),
 		num(r.MarginError), num(r.WinnerOK), num(r.Top2OK), num(r.KendallTau), num(r.B), num(r.Bw), num(r.Chi2),
 		num(r.PValue), r.Snapshot, r.SourceName, yesno(r.Final), r.NBasis, yesno(r.Others), dfString(r),
-		num(r.ChiLR), num(r.PLR), strings.Join(r.Candidates, " "), r.SourceURL, strings.Join(r.Reasons, "; ")}
+		num(r.ChiLR), num(r.PLR), strings.Join(r.Candidates, " "), r.SourceURL, strings.Join(r.Reasons, "; "),
+		num(r.ExpectedMAE), num(r.SRSRMSE), num(r.PlusMinus), num(r.MAELo), num(r.MAEHi), num(r.PSRS),
+		num(r.PBest), num(r.RankLo), num(r.RankHi)}
 }
 
 func dfString(r *scoring.Row) string {
@@ -159,7 +165,7 @@ func nonNil(s []string) []string {
 // empty), yes/no as booleans, the rest as strings.
 func jsonValue(col, s string, r *scoring.Row) any {
 	switch col {
-	case "round", "k", "df", "line":
+	case "round", "k", "df", "line", "rank_lo", "rank_hi":
 		if s == "" {
 			return nil
 		}

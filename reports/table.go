@@ -47,6 +47,7 @@ var textColumns = []textColumn{
 	{"published", false, func(r *scoring.Row) string { return cmpOr(r.Published, "unknown") }},
 	{"lead (d)", true, func(r *scoring.Row) string { return fixed(r.LeadDays, 0) }},
 	{"n", true, func(r *scoring.Row) string { return fixed(r.N, 0) }},
+	{"n basis", false, func(r *scoring.Row) string { return cmpOr(r.NBasis, "–") }},
 	{"MAE (pt)", true, func(r *scoring.Row) string { return fixed(r.MAE, 2) }},
 	{"RMSE (pt)", true, func(r *scoring.Row) string { return fixed(r.RMSE, 2) }},
 	{"max (pt)", true, func(r *scoring.Row) string { return fixed(r.MaxAbsError, 2) }},
@@ -58,6 +59,20 @@ var textColumns = []textColumn{
 	{"B_w", true, func(r *scoring.Row) string { return fixed(r.Bw, 3) }},
 	{"χ²", true, func(r *scoring.Row) string { return fixed(r.Chi2, 2) }},
 	{"p", true, func(r *scoring.Row) string { return pval(r.PValue) }},
+	{"E[MAE] (pt)", true, func(r *scoring.Row) string { return fixed(r.ExpectedMAE, 2) }},
+	{"+/− (pt)", true, func(r *scoring.Row) string { return signed(r.PlusMinus) }},
+	{"SRS MAE 95 %", true, func(r *scoring.Row) string { return span(r.MAELo, r.MAEHi, 2) }},
+	{"p_srs", true, func(r *scoring.Row) string { return pval(r.PSRS) }},
+	{"P(best)", true, func(r *scoring.Row) string { return fixed(r.PBest, 2) }},
+	{"rank 95 %", true, func(r *scoring.Row) string { return span(r.RankLo, r.RankHi, 0) }},
+}
+
+// span formats an interval lo–hi with d decimals; "–" when undefined.
+func span(lo, hi float64, d int) string {
+	if math.IsNaN(lo) || math.IsNaN(hi) {
+		return "–"
+	}
+	return fixed(lo, d) + "–" + fixed(hi, d)
 }
 
 func signed(v float64) string {

@@ -17,6 +17,13 @@ type Options struct {
 	Candidates CandidateSet // which candidates (METHODS §1)
 	Family     string       // "poll", "buzz", "model" or "all"
 	Sort       string       // a measure name (see SortKeys); "" is b_w
+	// Draws is the number of parametric bootstrap draws for the sampling
+	// intervals and the rank bootstrap (METHODS §10); 0 computes neither.
+	Draws int
+	Seed  uint64 // seeds the draws: the same seed gives the same output
+	// Progress, if not nil, is called as the bootstrap advances (done of
+	// total steps), for a progress line on a terminal.
+	Progress func(done, total int)
 }
 
 // SortKeys are the measures a leaderboard can be sorted by. Errors and bias
@@ -32,6 +39,7 @@ type Leaderboard struct {
 	Set      []string // the candidate set (nil for "all": each snapshot's own)
 	Rows     []Row
 	LeftOut  []LeftOut
+	Ranked   int // rows in the rank bootstrap (METHODS §10.2); 0 when none
 }
 
 // LeftOut is a snapshot that was not scored, and why.
@@ -66,6 +74,9 @@ func Score(d *sources.Dataset, opt Options) (*Leaderboard, error) {
 	}
 	if opt.Sort == "" {
 		opt.Sort = "b_w"
+	}
+	if opt.Draws < 0 {
+		return nil, fmt.Errorf("--draws %d: want 0 (no bootstrap) or more", opt.Draws)
 	}
 	if !slices.Contains(SortKeys, opt.Sort) {
 		return nil, fmt.Errorf("cannot sort by %q (choose one of %v)", opt.Sort, SortKeys)
@@ -109,6 +120,9 @@ func Score(d *sources.Dataset, opt Options) (*Leaderboard, error) {
 		lb.Rows = append(lb.Rows, row)
 	}
 	sortRows(lb.Rows, opt.Sort)
+	if opt.Draws > 0 {
+		bootstrap(lb, snapshotIndex(chosen), last, opt.Progress)
+	}
 	return lb, nil
 }
 
@@ -263,11 +277,16 @@ func (r *Row) Value(name string) float64 {
 	panic("scoring: unknown measure " + name)
 }
 
+// descending reports whether a larger value of measure key is better.
+func descending(key string) bool {
+	return key == "kendall_tau" || key == "winner_ok" || key == "top2_ok"
+}
+
 // sortRows sorts best first by key, undefined values last, then by MAE, then
 // by the order measures, then by source and snapshot id, so that the order
 // is the same on every run.
 func sortRows(rows []Row, key string) {
-	desc := key == "kendall_tau" || key == "winner_ok" || key == "top2_ok"
+	desc := descending(key)
 	byValue := func(a, b float64, desc bool) int {
 		an, bn := math.IsNaN(a), math.IsNaN(b)
 		switch {

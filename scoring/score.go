@@ -36,6 +36,13 @@ type Row struct {
 	ChiLR, PLR                          float64 // likelihood-ratio G²
 	DF                                  int
 
+	// Against a simple random sample of n respondents (METHODS §10); NaN
+	// without a sample size, for figures that are not vote shares, and
+	// (the interval, p and ranks) when Options.Draws is 0.
+	ExpectedMAE, SRSRMSE, PlusMinus float64 // E[MAE], √E[MSE], MAE − E[MAE] (points)
+	MAELo, MAEHi, PSRS              float64 // 95 % interval of an SRS's MAE; P(SRS MAE ≥ MAE)
+	PBest, RankLo, RankHi           float64 // rank bootstrap: P(ranked first), 95 % rank interval
+
 	Candidates []string // the candidates scored, in the order of the set
 	Reasons    []string // why measures are empty
 	SourceURL  string
@@ -66,13 +73,25 @@ func newRow(e *sources.Election, s *Snapshot, out Outcome) Row {
 		Series: s.Series, Family: s.Family, Measure: s.Measure, Forecast: s.Forecast, SourceURL: s.SourceURL,
 		LeadDays: nan(), MAE: nan(), RMSE: nan(), MaxAbsError: nan(), MarginError: nan(),
 		WinnerOK: nan(), Top2OK: nan(), KendallTau: nan(), B: nan(), Bw: nan(),
-		Chi2: nan(), PValue: nan(), ChiLR: nan(), PLR: nan()}
+		Chi2: nan(), PValue: nan(), ChiLR: nan(), PLR: nan(),
+		ExpectedMAE: nan(), SRSRMSE: nan(), PlusMinus: nan(), MAELo: nan(), MAEHi: nan(), PSRS: nan(),
+		PBest: nan(), RankLo: nan(), RankHi: nan()}
 	r.N, r.NBasis = s.N()
 	if d, ok := s.Date(); ok {
 		r.Published = d.Format("2006-01-02")
 		r.LeadDays = out.Date.Sub(d).Hours() / 24
 	}
 	return r
+}
+
+// sampleSize returns the row's n as a whole number of respondents, and
+// false when there is none (or it is not a whole number, which no sampling
+// distribution fits).
+func (r *Row) sampleSize() (int, bool) {
+	if math.IsNaN(r.N) || r.N < 1 || r.N != math.Trunc(r.N) {
+		return 0, false
+	}
+	return int(r.N), true
 }
 
 func (r *Row) because(format string, args ...any) {
@@ -156,6 +175,10 @@ func toShares(x []float64) []float64 {
 
 func scoreShares(r *Row, s *Snapshot, ids []string, f, v []float64, out Outcome, volume bool) {
 	r.MAE, r.RMSE, r.MaxAbsError = MAE(f, v), RMSE(f, v), MaxAbsError(f, v)
+	if n, ok := r.sampleSize(); ok && !volume {
+		r.ExpectedMAE, r.SRSRMSE = ExpectedSRS(v, n)
+		r.PlusMinus = r.MAE - r.ExpectedMAE
+	}
 	r.Detail = make([]Detail, len(ids))
 	for i, c := range ids {
 		d := Detail{Candidate: c, Forecast: f[i], Result: v[i], Error: f[i] - v[i], PublishedValue: s.Values[c],

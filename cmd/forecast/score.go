@@ -14,6 +14,7 @@ import (
 // scoreOptions are the flags of 'forecast score'.
 type scoreOptions struct {
 	selectFlags
+	bootstrapFlags
 	sort    string
 	detail  bool
 	average bool
@@ -42,9 +43,10 @@ Undefined measures are empty; the reasons are in the table's footnotes and in JS
   forecast score --round 2 --candidates top2 --detail
   forecast score --at all --family buzz --format json`,
 		Args: exactArgs(0),
-		RunE: func(c *cobra.Command, _ []string) error { return runScore(o, stdout) },
+		RunE: func(c *cobra.Command, _ []string) error { return runScore(o, stdout, c.ErrOrStderr()) },
 	}
-	o.register(c, "score", "final (each series' last forecast before the blackout), all (every snapshot), or YYYY-MM-DD (each series' last snapshot on or before that day)", "poll, buzz, model or all")
+	o.selectFlags.register(c, "score", "final (each series' last forecast before the blackout), all (every snapshot), or YYYY-MM-DD (each series' last snapshot on or before that day)", "poll, buzz, model or all")
+	o.bootstrapFlags.register(c)
 	f := c.Flags()
 	f.StringVar(&o.sort, "sort", "b_w", "measure to rank by: "+strings.Join(scoring.SortKeys, ", "))
 	f.BoolVar(&o.detail, "detail", false, "one row per (snapshot, candidate): forecast, result, error, A', SE, z, p, 95 % CI")
@@ -52,7 +54,7 @@ Undefined measures are empty; the reasons are in the table's footnotes and in JS
 	return c
 }
 
-func runScore(o *scoreOptions, stdout io.Writer) error {
+func runScore(o *scoreOptions, stdout, stderr io.Writer) error {
 	if !slices.Contains(reports.Formats, o.format) {
 		return usagef("--format %q: choose one of %s", o.format, strings.Join(reports.Formats, ", "))
 	}
@@ -69,7 +71,8 @@ func runScore(o *scoreOptions, stdout io.Writer) error {
 			return err
 		}
 	}
-	lb, err := scoring.Score(d, scoring.Options{Round: o.round, At: o.at, Candidates: set, Family: o.family, Sort: o.sort})
+	lb, err := scoring.Score(d, scoring.Options{Round: o.round, At: o.at, Candidates: set, Family: o.family, Sort: o.sort,
+		Draws: o.draws, Seed: o.seed, Progress: progress(stderr)})
 	if err != nil {
 		return usageError{err}
 	}
