@@ -1,0 +1,167 @@
+package scoring_test
+
+import (
+	"encoding/csv"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"testing"
+
+	"forecast/data"
+	"forecast/scoring"
+)
+
+// score2017 scores the final 2017 polls of a round on the headline set.
+func score2017(t *testing.T, round, draws int, seed uint64) *scoring.Leaderboard {
+	t.Helper()
+	d, err := data.Load(data.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb, err := scoring.Score(d, scoring.Options{Round: round, At: "final", Candidates: scoring.CandidateSet{Kind: "headline"},
+		Family: "poll", Draws: draws, Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lb
+}
+
+// TestExpectedSRSIndependent compares the expected MAE and the SRS RMSE of
+// 2017 final polls with testdata/expected_srs.csv, computed by
+// expected_srs.py by summing over the binomial pmf (the Go code uses de
+// Moivre's closed form).
+func TestExpectedSRSIndependent(t *testing.T) {
+	f, err := os.Open("testdata/expected_srs.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]scoring.Row{}
+	for _, round := range []int{1, 2} {
+		for _, r := range score2017(t, round, 0, 1).Rows {
+			rows[r.Snapshot] = r
+		}
+	}
+	if len(recs) < 7 {
+		t.Fatalf("%d reference rows, want 6", len(recs)-1)
+	}
+	for _, rec := range recs[1:] {
+		r, ok := rows[rec[1]]
+		if !ok {
+			t.Errorf("%s: not among the final polls", rec[1])
+			continue
+		}
+		n, _ := strconv.ParseFloat(rec[2], 64)
+		mae, _ := strconv.ParseFloat(rec[3], 64)
+		rmse, _ := strconv.ParseFloat(rec[4], 64)
+		if r.N != n || math.Abs(r.ExpectedMAE-mae) > 1e-9 || math.Abs(r.SRSRMSE-rmse) > 1e-9 ||
+			math.Abs(r.PlusMinus-(r.MAE-mae)) > 1e-9 {
+			t.Errorf("%s: n %g, expected_mae %.15g, srs_rmse %.15g, plus_minus %.15g; independent: n %g, %.15g, %.15g",
+				rec[1], r.N, r.ExpectedMAE, r.SRSRMSE, r.PlusMinus, n, mae, rmse)
+		}
+	}
+}
+
+// TestBinomialMADSmall checks the closed form on cases worked by hand:
+// n = 1, p = 1/2: |0 − ½|, |1 − ½| → ½; n = 2, p = ½: E|X/2 − ½| = ½·½ = ¼;
+// n = 3, p = 0.2: Σ pmf·|x/3 − 0.2| = 0.512·0.2 + 0.384·(2/15) + 0.096·(7/15) + 0.008·0.8.
+func TestBinomialMADSmall(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		p    float64
+		want float64
+	}{
+		{1, 0.5, 0.5}, {2, 0.5, 0.25},
+		{3, 0.2, 0.512*0.2 + 0.384*2.0/15 + 0.096*7.0/15 + 0.008*0.8},
+		{10, 0, 0}, {10, 1, 0},
+	} {
+		if got := scoring.BinomialMAD(c.n, c.p); math.Abs(got-c.want) > 1e-14 {
+			t.Errorf("BinomialMAD(%d, %g) = %.17g, want %.17g", c.n, c.p, got, c.want)
+		}
+	}
+	if !math.IsNaN(scoring.BinomialMAD(0, 0.5)) || !math.IsNaN(scoring.BinomialMAD(5, 1.5)) {
+		t.Error("BinomialMAD must be NaN for n < 1 or p outside [0, 1]")
+	}
+}
+
+// TestSRSIntervalCoversExpectation: the simulated MAE's mean must agree
+// with the exact expectation within its Monte Carlo error, and the same
+// seed must give the same draws.
+func TestSRSIntervalCoversExpectation(t *testing.T) {
+	shares := []float64{24.01, 21.30, 20.01, 19.58}
+	const n, draws = 1000, 4000
+	exp, _ := scoring.ExpectedSRS(shares, n)
+	lo, hi, p := scoring.SRSInterval(rand.NewPCG(1, 2), shares, n, exp, draws)
+	if !(lo < exp && exp < hi) || p < 0.3 || p > 0.7 {
+		t.Errorf("interval %g–%g, p %g for the expected MAE %g", lo, hi, p, exp)
+	}
+	lo2, hi2, p2 := scoring.SRSInterval(rand.NewPCG(1, 2), shares, n, exp, draws)
+	if lo != lo2 || hi != hi2 || p != p2 {
+		t.Error("the same seed must give the same interval")
+	}
+	if _, _, p := scoring.SRSInterval(rand.NewPCG(1, 2), shares, n, 100, draws); p != 0 {
+		t.Errorf("no draw errs by 100 points: p = %g, want 0", p)
+	}
+}
+
+// TestBootstrapDeterministic: the same seed gives the same leaderboard,
+// another seed other draws; rows without n get no interval; the P(best)
+// of the ranked rows add up to at least 1 (ties share the first place).
+func TestBootstrapDeterministic(t *testing.T) {
+	a, b, c := score2017(t, 1, 300, 7), score2017(t, 1, 300, 7), score2017(t, 1, 300, 8)
+	same := func(x, y *scoring.Leaderboard) bool { return fmt.Sprintf("%v", x.Rows) == fmt.Sprintf("%v", y.Rows) } // NaN ≠ NaN for DeepEqual
+	if !same(a, b) {
+		t.Error("the same seed must give the same rows")
+	}
+	if same(a, c) {
+		t.Error("another seed must give other draws")
+	}
+	var sum float64
+	for _, r := range a.Rows {
+		if math.IsNaN(r.PBest) || !(r.RankLo >= 1 && r.RankLo <= r.RankHi && r.RankHi <= float64(a.Ranked)) {
+			t.Errorf("%s: P(best) %g, rank %g–%g of %d", r.Series, r.PBest, r.RankLo, r.RankHi, a.Ranked)
+		}
+		sum += r.PBest
+	}
+	if sum < 1-1e-12 || a.Ranked != len(a.Rows) {
+		t.Errorf("ΣP(best) = %g over %d ranked rows of %d", sum, a.Ranked, len(a.Rows))
+	}
+	// The 2017 first-round polls are statistically indistinguishable
+	// (issue 10): no poll is best with 95 % probability, and every MAE is
+	// within what a simple random sample of its n would make.
+	v := a.Verdict()
+	if v.Distinct || v.WithinSRS != v.WithN || v.WithN != 8 {
+		t.Errorf("verdict %+v: the 2017 final polls are indistinguishable", v)
+	}
+}
+
+// TestNoIntervalWithoutN: buzz rows (no n) get no expected error, no
+// interval and no rank.
+func TestNoIntervalWithoutN(t *testing.T) {
+	d, err := data.Load(data.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb, err := scoring.Score(d, scoring.Options{Round: 1, At: "final", Candidates: scoring.CandidateSet{Kind: "headline"},
+		Family: "buzz", Draws: 50, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range lb.Rows {
+		for _, v := range []float64{r.ExpectedMAE, r.SRSRMSE, r.PlusMinus, r.MAELo, r.MAEHi, r.PSRS, r.PBest, r.RankLo, r.RankHi} {
+			if !math.IsNaN(v) {
+				t.Errorf("%s has no n but an interval: %+v", r.Series, r)
+				break
+			}
+		}
+	}
+	if lb.Ranked != 0 || lb.Verdict().WithoutN == 0 {
+		t.Errorf("buzz: %d ranked, verdict %+v", lb.Ranked, lb.Verdict())
+	}
+}
