@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
@@ -34,23 +33,33 @@ import (
 // value is not finite, or the correction factor is not positive (h too large
 // for n, where dm.test would return NaN).
 func DieboldMariano(e1, e2 []float64, h int, power float64) (stat, p float64, err error) {
+	stat, p, _, err = dieboldMariano(e1, e2, h, power)
+	return stat, p, err
+}
+
+// dieboldMariano is DieboldMariano that also returns the horizon used: h,
+// or 1 after the fallback.
+func dieboldMariano(e1, e2 []float64, h int, power float64) (stat, p float64, used int, err error) {
+	fail := func(format string, args ...any) (float64, float64, int, error) {
+		return math.NaN(), math.NaN(), 0, fmt.Errorf("Diebold-Mariano: "+format, args...)
+	}
 	n := len(e1)
 	switch {
 	case n != len(e2):
-		return math.NaN(), math.NaN(), fmt.Errorf("Diebold-Mariano: %d errors against %d: the two series must be paired", n, len(e2))
+		return fail("%d errors against %d: the two series must be paired", n, len(e2))
 	case h < 1:
-		return math.NaN(), math.NaN(), fmt.Errorf("Diebold-Mariano: horizon h = %d: must be at least 1", h)
+		return fail("horizon h = %d: must be at least 1", h)
 	case h > n:
-		return math.NaN(), math.NaN(), fmt.Errorf("Diebold-Mariano: horizon h = %d is longer than the %d paired errors", h, n)
+		return fail("horizon h = %d is longer than the %d paired errors", h, n)
 	case !(power > 0) || math.IsInf(power, 0):
-		return math.NaN(), math.NaN(), fmt.Errorf("Diebold-Mariano: loss power %g: must be positive (1 absolute, 2 squared)", power)
+		return fail("loss power %g: must be positive (1 absolute, 2 squared)", power)
 	}
 	d := make([]float64, n)
 	var mean float64
 	for i := range d {
 		d[i] = math.Pow(math.Abs(e1[i]), power) - math.Pow(math.Abs(e2[i]), power)
 		if math.IsNaN(d[i]) || math.IsInf(d[i], 0) {
-			return math.NaN(), math.NaN(), fmt.Errorf("Diebold-Mariano: pair %d has an error that is not a finite number", i+1)
+			return fail("pair %d has an error that is not a finite number", i+1)
 		}
 		mean += d[i]
 	}
@@ -70,16 +79,16 @@ func DieboldMariano(e1, e2 []float64, h int, power float64) (stat, p float64, er
 	v /= float64(n)
 	if !(v > 0) {
 		if h > 1 {
-			return DieboldMariano(e1, e2, 1, power)
+			return dieboldMariano(e1, e2, 1, power)
 		}
-		return math.NaN(), math.NaN(), errors.New("Diebold-Mariano: the loss differences are all equal: their variance is zero, nothing to test")
+		return fail("the loss differences are all equal: their variance is zero, nothing to test")
 	}
 	fn, fh := float64(n), float64(h)
 	k2 := (fn + 1 - 2*fh + fh/fn*(fh-1)) / fn
 	if !(k2 > 0) {
-		return math.NaN(), math.NaN(), fmt.Errorf("Diebold-Mariano: horizon h = %d is too long for %d pairs (the Harvey-Leybourne-Newbold factor is not positive)", h, n)
+		return fail("horizon h = %d is too long for %d pairs (the Harvey-Leybourne-Newbold factor is not positive)", h, n)
 	}
 	stat = mean / math.Sqrt(v) * math.Sqrt(k2)
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: fn - 1}
-	return stat, 2 * t.CDF(-math.Abs(stat)), nil
+	return stat, 2 * t.CDF(-math.Abs(stat)), h, nil
 }

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"forecast/data"
@@ -163,5 +164,63 @@ func TestNoIntervalWithoutN(t *testing.T) {
 	}
 	if lb.Ranked != 0 || lb.Verdict().WithoutN == 0 {
 		t.Errorf("buzz: %d ranked, verdict %+v", lb.Ranked, lb.Verdict())
+	}
+}
+
+// TestCompare2017 pairs Filteris with Ifop-Fiducial in the 2017 first
+// round: three days with a release of each. A release's error with power 2
+// is its RMSE on the set and with power 1 its MAE, as 'forecast score
+// --at all' computes them; the statistic is DieboldMariano's on them.
+func TestCompare2017(t *testing.T) {
+	d, err := data.Load(data.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := scoring.Score(d, scoring.Options{Round: 1, At: "all", Candidates: scoring.CandidateSet{Kind: "headline"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]scoring.Row{}
+	for _, r := range all.Rows {
+		rows[r.Snapshot] = r
+	}
+	for _, power := range []float64{1, 2} {
+		c, err := scoring.Compare(d, scoring.CompareOptions{Round: 1, Candidates: scoring.CandidateSet{Kind: "headline"},
+			A: "filteris", B: "ifop-fiducial", Against: "result", Power: power, H: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var days []string
+		var e1, e2 []float64
+		for _, p := range c.Pairs {
+			days = append(days, p.Day)
+			want := func(s string) float64 {
+				if power == 1 {
+					return rows[s].MAE
+				}
+				return rows[s].RMSE
+			}
+			if math.Abs(p.ErrorA-want(p.SnapshotA)) > 1e-12 || math.Abs(p.ErrorB-want(p.SnapshotB)) > 1e-12 {
+				t.Errorf("power %g, %s: errors %g, %g; score gives %g, %g", power, p.Day, p.ErrorA, p.ErrorB, want(p.SnapshotA), want(p.SnapshotB))
+			}
+			e1, e2 = append(e1, p.ErrorA), append(e2, p.ErrorB)
+		}
+		if fmt.Sprint(days) != "[2017-04-11 2017-04-20 2017-04-21]" {
+			t.Errorf("paired days %v", days)
+		}
+		stat, p, _ := scoring.DieboldMariano(e1, e2, 1, power)
+		if stat != c.Stat || p != c.P || !(c.Stat > 0) {
+			t.Errorf("power %g: DM %g, p %g; want %g, %g (Filteris erred more)", power, c.Stat, c.P, stat, p)
+		}
+	}
+	_, err = scoring.Compare(d, scoring.CompareOptions{Round: 1, Candidates: scoring.CandidateSet{Kind: "headline"},
+		A: "opinionway", B: "ifop-fiducial", Against: "result", Power: 2, H: 1})
+	if err == nil || !strings.Contains(err.Error(), "at least 3 pairs") {
+		t.Errorf("two pairs: error %v, want one asking for 3", err)
+	}
+	_, err = scoring.Compare(d, scoring.CompareOptions{Round: 1, Candidates: scoring.CandidateSet{Kind: "headline"},
+		A: "nobody", B: "ifop-fiducial", Against: "result", Power: 2, H: 1})
+	if err == nil || !strings.Contains(err.Error(), `"nobody" has no dated forecast`) {
+		t.Errorf("unknown series: error %v", err)
 	}
 }

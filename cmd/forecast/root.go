@@ -96,6 +96,7 @@ sources: see METHODS in the documentation.` + "\n" + exitStatusHelp,
 func subcommands(stdout, stderr io.Writer) []*cobra.Command {
 	return []*cobra.Command{
 		newScoreCmd(stdout),
+		newCompareCmd(stdout),
 		newImportCmd(stdout, stderr),
 		newDataCmd(stdout),
 		newDiagnoseCmd(stdout, stderr),
