@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -210,13 +212,46 @@ func Conventions(lb *scoring.Leaderboard) []string {
 	if lb.Set != nil {
 		set = strings.Join(lb.Set, ", ") + " (--candidates " + lb.Options.Candidates.String() + ")"
 	}
-	return []string{
+	out := []string{
 		fmt.Sprintf("Candidates scored: %s. Official result: round %d of %s, shares of the expressed vote computed from the proclaimed counts.", set, lb.Options.Round, lb.Election.ID),
 		"mae, rmse, max_abs_error: percentage points over the candidates scored (Mosteller 1949, Measure 3). margin_error: (f_a − f_b) − (v_a − v_b) for the two official leaders, signed, forecast minus result.",
 		"A', B, B_w, χ²: Arzheimer & Evans (2014), over the candidates scored plus an Others category (100 − their sum) when they are not the whole result; B_w weights |A'_i| by the true shares. χ² is Pearson's, with k − 1 degrees of freedom over those categories.",
 		"n: the expressed base (those giving a candidate choice), or the number interviewed where only that is known (n_basis). No n (buzz): no standard error and no test — never an invented n.",
 		"Volumes (tweet counts) are converted to shares of the candidates scored and compared with the result renormalised over them, with no Others (Tumasjan et al. 2010). Approval and rank figures get winner_ok, top2_ok and kendall_tau only.",
 		"winner_ok: 1 if the snapshot's leader won (1/m for an m-way tie); top2_ok: probability that its top two are the two qualifiers for the next round, ties broken at random (undefined in the last round); kendall_tau: Kendall's τ-b with the official shares.",
-		"Final snapshot: a series' last forecast before the blackout (polls: fieldwork ended by the Friday before the vote; buzz: published before election day). lead_days: election day − publication day (fieldwork end for polls).",
+		"Final snapshot: a series' last forecast before the blackout (polls: fieldwork ended by the Friday before the vote; buzz: published before election day); of two on the same day, the larger sample, then the later time. lead_days: election day − publication day (fieldwork end for polls).",
+		"expected_mae: the MAE a simple random sample of n respondents would make on average against the result (exact: de Moivre's binomial mean absolute deviation, averaged over the candidates; n rounded to whole respondents); srs_rmse: the root of such a sample's expected mean squared error (not its expected RMSE); plus_minus: mae − expected_mae, in the spirit of FiveThirtyEight's Simple Plus-Minus (METHODS §10.1).",
+		"mae_lo, mae_hi, p_srs: 95 % interval of the MAE of simple random samples of n drawn from the result (seeded multinomial draws, --draws, --seed), and the share of them that erred at least as much as the forecast. p_best, rank_lo, rank_hi: each forecast with a sample size redrawn as a multinomial sample of its n around its own published shares and re-scored on the sort measure: how often it comes first, and its 95 % rank interval among them (METHODS §10.2). Rows without n get none of these: never an invented n.",
 	}
+	if c := categoriesNote(lb); c != "" {
+		out = append(out, c)
+	}
+	return out
+}
+
+// categoriesNote says when b and b_w are over different numbers of
+// categories (the set plus Others for shares, the set alone for volumes),
+// which makes them different quantities: their order across such rows is
+// not a comparison.
+func categoriesNote(lb *scoring.Leaderboard) string {
+	counts := map[int]int{}
+	for i := range lb.Rows {
+		r := &lb.Rows[i]
+		if math.IsNaN(r.Bw) {
+			continue
+		}
+		k := r.K
+		if r.Others {
+			k++
+		}
+		counts[k]++
+	}
+	if len(counts) < 2 {
+		return ""
+	}
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(counts)) {
+		parts = append(parts, fmt.Sprintf("%d rows over %d categories", counts[k], k))
+	}
+	return "b, b_w: " + strings.Join(parts, ", ") + " (the set plus Others for shares, the set alone for volumes): B_w over different categories are different numbers, so their order across those rows is not a comparison; the rank bootstrap ranks only forecasts with a sample size, which share the set and its Others."
 }

@@ -127,6 +127,9 @@ func leaderboardGrid(lb *scoring.Leaderboard) (g grid, notes []string) {
 func WriteTable(w io.Writer, lb *scoring.Leaderboard) error {
 	g, notes := leaderboardGrid(lb)
 	fmt.Fprintln(w, title(lb))
+	if v := Verdict(lb); v != "" {
+		fmt.Fprintln(w, v)
+	}
 	fmt.Fprintln(w)
 	g.writeText(w, "", true)
 	writeNotes(w, lb, notes, false)
@@ -138,8 +141,34 @@ func title(lb *scoring.Leaderboard) string {
 	if what == "" {
 		what = "forecasts as of " + lb.Options.At
 	}
-	return fmt.Sprintf("%s, round %d: %s (family %s) scored against the official result, best first by %s",
+	return fmt.Sprintf("%s, round %d: %s (family %s) scored against the official result, in order of %s",
 		lb.Election.Name, lb.Options.Round, what, lb.Options.Family, lb.Options.Sort)
+}
+
+// Verdict says in a sentence what the sampling intervals let a reader
+// conclude from the leaderboard's order (METHODS §10.3), from the rank
+// bootstrap and the SRS intervals; "" when there was no bootstrap.
+func Verdict(lb *scoring.Leaderboard) string {
+	v := lb.Verdict()
+	if v.WithN == 0 {
+		return ""
+	}
+	s := fmt.Sprintf("Sampling (METHODS §10; %d draws, seed %d): ", v.Draws, v.Seed)
+	within := fmt.Sprintf("%d of the %d forecasts with a sample size erred no more than a simple random sample of their n would (p_srs ≥ 0.05)", v.WithinSRS, v.WithN)
+	switch {
+	case v.Ranked >= 2 && v.Distinct:
+		s += fmt.Sprintf("%s comes first in %.0f %% of the redraws of the %d forecasts with a sample size: the best of them beyond sampling error; %s.",
+			v.Leader, 100*v.LeaderPBest, v.Ranked, within)
+	case v.Ranked >= 2:
+		s += fmt.Sprintf("none of the %d forecasts with a sample size comes first with 95 %% probability (most often first: %s, %.0f %% of the redraws), and %s: their order is not a ranking of skill.",
+			v.Ranked, v.Leader, 100*v.LeaderPBest, within)
+	default:
+		s += within + "."
+	}
+	if v.WithoutN > 0 {
+		s += fmt.Sprintf(" The %d rows without a sample size have no interval: their place is not tested.", v.WithoutN)
+	}
+	return s
 }
 
 // writeNotes writes the footnotes, what was not scored and the conventions
@@ -185,6 +214,9 @@ func writeNotes(w io.Writer, lb *scoring.Leaderboard, notes []string, markdown b
 func WriteMarkdown(w io.Writer, lb *scoring.Leaderboard) error {
 	g, notes := leaderboardGrid(lb)
 	fmt.Fprintf(w, "**%s**\n\n", title(lb))
+	if v := Verdict(lb); v != "" {
+		fmt.Fprintf(w, "%s\n\n", v)
+	}
 	g.writeMarkdown(w)
 	writeNotes(w, lb, notes, true)
 	return nil

@@ -224,3 +224,28 @@ func TestCompare2017(t *testing.T) {
 		t.Errorf("unknown series: error %v", err)
 	}
 }
+
+// TestIpsos2022RunOffFinal: Ipsos-Sopra Steria published two polls ending
+// on 22 April 2022 (7,549 and 928 expressed); the larger is final by the
+// sample-size rule, not by its id, and its expected error uses n = 7549.
+func TestIpsos2022RunOffFinal(t *testing.T) {
+	d, err := data.Load("fr-2022-presidential")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb, err := scoring.Score(d, scoring.Options{Round: 2, At: "final", Candidates: scoring.CandidateSet{Kind: "top", N: 2}, Family: "poll"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range lb.Rows {
+		if r.Series != "ipsos-sopra-steria" {
+			continue
+		}
+		want, _ := scoring.ExpectedSRS([]float64{lb.Outcome.Shares[r.Candidates[0]], lb.Outcome.Shares[r.Candidates[1]]}, 7549)
+		if r.Snapshot != "20220422_0422b_ips" || math.Round(r.N) != 7549 || len(r.Reasons) != 0 || r.ExpectedMAE != want {
+			t.Errorf("Ipsos 2022 run-off final: %s, n %g, reasons %q, expected_mae %g (want %g)", r.Snapshot, r.N, r.Reasons, r.ExpectedMAE, want)
+		}
+		return
+	}
+	t.Error("no Ipsos-Sopra Steria row in the 2022 run-off")
+}

@@ -207,7 +207,7 @@ func choose(snaps []Snapshot, round sources.Round, prevDay, at string) (chosen [
 	for _, k := range order {
 		final[best[k].Snapshot] = ""
 		if t := tied[k]; t != "" {
-			final[best[k].Snapshot] = fmt.Sprintf("as recent as %s (same day, no time or fieldwork start to tell them apart): the larger id was taken as final, a rule of this toolkit's (METHODS §6 has none)", t)
+			final[best[k].Snapshot] = fmt.Sprintf("as recent as %s (same day, no sample size, time or fieldwork start to tell them apart): the larger id was taken as final, a rule of this toolkit's (METHODS §6 has none)", t)
 		}
 	}
 	if at == "all" {
@@ -234,12 +234,20 @@ func noteSuffix(note string) string {
 }
 
 // later reports whether a was published after b (see choose), and whether
-// only their ids could tell them apart.
+// only their ids could tell them apart. On the same day the larger sample
+// wins: two releases of one pollster that day are its final word, and the
+// larger one is the more precise (the 2022 Ipsos run-off: 7,549 expressed
+// against 928); then the stated time, the fieldwork start, and last the id.
 func later(a, b *Snapshot) (newer, byID bool) {
 	da, _ := a.Date()
 	db, _ := b.Date()
 	if c := da.Compare(db); c != 0 {
 		return c > 0, false
+	}
+	na, _ := a.N()
+	nb, _ := b.N()
+	if na != nb && !math.IsNaN(na) && !math.IsNaN(nb) {
+		return na > nb, false
 	}
 	if a.PublishedTime != b.PublishedTime {
 		return a.PublishedTime > b.PublishedTime, false // "" sorts first

@@ -84,14 +84,15 @@ func newRow(e *sources.Election, s *Snapshot, out Outcome) Row {
 	return r
 }
 
-// sampleSize returns the row's n as a whole number of respondents, and
-// false when there is none (or it is not a whole number, which no sampling
-// distribution fits).
+// sampleSize returns the row's n rounded to whole respondents (an
+// expressed base computed from the number interviewed and the share who
+// gave a choice is fractional: 7548.64 → 7549), and false when there is
+// none.
 func (r *Row) sampleSize() (int, bool) {
-	if math.IsNaN(r.N) || r.N < 1 || r.N != math.Trunc(r.N) {
+	if math.IsNaN(r.N) || math.Round(r.N) < 1 {
 		return 0, false
 	}
-	return int(r.N), true
+	return int(math.Round(r.N)), true
 }
 
 func (r *Row) because(format string, args ...any) {

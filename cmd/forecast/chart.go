@@ -29,6 +29,7 @@ type chartFlags struct {
 	from          string
 	width, height string
 	dpi           int
+	boot          bootstrapFlags
 }
 
 func (f *chartFlags) register(c *cobra.Command) {
@@ -42,6 +43,7 @@ func (f *chartFlags) register(c *cobra.Command) {
 	fl.StringVar(&f.width, "width", "16cm", "width, with a unit: mm, cm, in, pt or px (px at --dpi)")
 	fl.StringVar(&f.height, "height", "auto", "height, with a unit, or auto: as tall as the chart's rows need")
 	fl.IntVar(&f.dpi, "dpi", charts.DefaultDPI, "resolution of PNG files, in dots per inch")
+	f.boot.register(c)
 }
 
 // parse checks the flags and returns the language and the image options
@@ -114,7 +116,8 @@ func (f *chartFlags) prepare() (*charts.Data, error) {
 	if err != nil {
 		return nil, err
 	}
-	cd, err := charts.Prepare(d, charts.Config{Round: f.round, Candidates: set, Measure: f.measure, From: from})
+	cd, err := charts.Prepare(d, charts.Config{Round: f.round, Candidates: set, Measure: f.measure, From: from,
+		Draws: f.boot.draws, Seed: f.boot.seed})
 	if err != nil {
 		return nil, usageError{err}
 	}

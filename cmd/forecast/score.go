@@ -24,9 +24,10 @@ func newScoreCmd(stdout io.Writer) *cobra.Command {
 	o := &scoreOptions{}
 	c := &cobra.Command{
 		Use:   "score",
-		Short: "Rank every pollster and buzz predictor against the official result",
+		Short: "Score every pollster and buzz predictor against the official result, with intervals",
 		Long: `Score every forecast snapshot (one poll, one buzz release) of a round against the
-official result, and rank them best first.
+official result, in order of a measure, with what sampling error allows a reader to
+conclude from that order.
 
 Columns (CSV and JSON carry full precision; the table rounds for reading):
   lead_days      days between publication (fieldwork end for polls) and the vote
@@ -37,7 +38,19 @@ Columns (CSV and JSON carry full precision; the table rounds for reading):
   winner_ok, top2_ok, kendall_tau   right winner, right qualifiers, rank agreement
   b, b_w         Arzheimer & Evans (2014) bias, unweighted and weighted by true shares
   chi2, p_value  Pearson χ² test of no bias (only with a sample size)
-Undefined measures are empty; the reasons are in the table's footnotes and in JSON.`,
+  n_basis        expressed (those stating a choice) or interviewed: what n counts
+  expected_mae   mean MAE of a simple random sample of n against the result (exact)
+  srs_rmse       √(expected mean squared error) of such a sample, points
+  plus_minus     mae − expected_mae: negative is better than random sampling
+  mae_lo, mae_hi 95 % interval of a simple random sample's MAE (--draws, --seed)
+  p_srs          share of those samples that erred at least as much as the forecast
+  p_best         rank bootstrap: share of redraws (each forecast with n redrawn around
+                 its own shares) in which the row comes first on the sort measure
+  rank_lo, rank_hi   95 % interval of its rank among the forecasts with n
+Undefined measures are empty; the reasons are in the table's footnotes and in JSON.
+Rows without a sample size get no expected error, interval or rank (never an invented
+n). The line under the title says whether the order is a ranking beyond sampling
+error; METHODS §10 gives the formulas.`,
 		Example: `  forecast score
   forecast score --round 1 --candidates top4 --format csv
   forecast score --round 2 --candidates top2 --detail
