@@ -19,15 +19,15 @@ var Formats = []string{"table", "csv", "json", "markdown"}
 
 // LeaderboardColumns are the CSV columns of the leaderboard, in order. The
 // first 21 are the documented interface that scripts rely on; the next 11
-// add what a reader needs to trace a row; the last 9 compare each row with
-// simple random samples of its n and give its rank's uncertainty (METHODS
-// §10: expected_mae, srs_rmse and plus_minus always when n is known, the
-// others with --draws > 0).
+// add what a reader needs to trace a row; the last 11 compare each row with
+// simple random samples of its n, give its rank's uncertainty and its
+// lead-time term (METHODS §10: expected_mae, srs_rmse, plus_minus and the
+// lead-time columns whenever n is known, the others with --draws > 0).
 var LeaderboardColumns = []string{"election", "round", "source", "series", "family", "measure", "published",
 	"lead_days", "n", "k", "mae", "rmse", "max_abs_error", "margin_error", "winner_ok", "top2_ok",
 	"kendall_tau", "b", "b_w", "chi2", "p_value",
 	"snapshot", "source_name", "final", "n_basis", "others", "df", "chi2_lr", "p_lr", "candidates", "source_url", "reasons",
-	"expected_mae", "srs_rmse", "plus_minus", "mae_lo", "mae_hi", "p_srs", "p_best", "rank_lo", "rank_hi"}
+	"expected_mae", "srs_rmse", "plus_minus", "mae_lo", "mae_hi", "p_srs", "p_best", "rank_lo", "rank_hi", "lead_term", "plus_minus_lead"}
 
 // DetailColumns are the CSV columns of the --detail table.
 var DetailColumns = []string{"election", "round", "source", "series", "snapshot", "published", "candidate",
@@ -55,7 +55,7 @@ func leaderboardRecord(r *scoring.Row) []string {
 		num(r.PValue), r.Snapshot, r.SourceName, yesno(r.Final), r.NBasis, yesno(r.Others), dfString(r),
 		num(r.ChiLR), num(r.PLR), strings.Join(r.Candidates, " "), r.SourceURL, strings.Join(r.Reasons, "; "),
 		num(r.ExpectedMAE), num(r.SRSRMSE), num(r.PlusMinus), num(r.MAELo), num(r.MAEHi), num(r.PSRS),
-		num(r.PBest), num(r.RankLo), num(r.RankHi)}
+		num(r.PBest), num(r.RankLo), num(r.RankHi), num(r.LeadTerm), num(r.PlusMinusLead)}
 }
 
 func dfString(r *scoring.Row) string {
@@ -150,6 +150,7 @@ func WriteJSON(w io.Writer, lb *scoring.Leaderboard, detail bool) error {
 		"conventions": Conventions(lb),
 		"rows":        rows,
 		"left_out":    leftOutJSON(lb),
+		"lead_model":  map[string]any{"polls": lb.Lead.Polls, "intercept": jsonNumber(lb.Lead.Intercept), "slope": jsonNumber(lb.Lead.Slope), "window_days": scoring.LeadWindow},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -222,6 +223,10 @@ func Conventions(lb *scoring.Leaderboard) []string {
 		"Final snapshot: a series' last forecast before the blackout (polls: fieldwork ended by the Friday before the vote; buzz: published before election day); of two on the same day, the larger sample, then the later time. lead_days: election day − publication day (fieldwork end for polls).",
 		"expected_mae: the MAE a simple random sample of n respondents would make on average against the result (exact: de Moivre's binomial mean absolute deviation, averaged over the candidates; n rounded to whole respondents); srs_rmse: the root of such a sample's expected mean squared error (not its expected RMSE); plus_minus: mae − expected_mae, in the spirit of FiveThirtyEight's Simple Plus-Minus (METHODS §10.1).",
 		"mae_lo, mae_hi, p_srs: 95 % interval of the MAE of simple random samples of n drawn from the result (seeded multinomial draws, --draws, --seed), and the share of them that erred at least as much as the forecast. p_best, rank_lo, rank_hi: each forecast with a sample size redrawn as a multinomial sample of its n around its own published shares and re-scored on the sort measure: how often it comes first, and its 95 % rank interval among them (METHODS §10.2). Rows without n get none of these: never an invented n.",
+	}
+	if f := lb.Lead; f.Polls > 0 {
+		out = append(out, fmt.Sprintf("lead_term, plus_minus_lead: lead-time model fitted on the %d polls of this round with n published 1 to %d days before the vote (OLS): mae − expected_mae = %.3f %+.4f × lead_days; lead_term = %.4f × lead_days, plus_minus_lead = plus_minus − lead_term (after FiveThirtyEight's Simple Expected Error, METHODS §10.1).",
+			f.Polls, scoring.LeadWindow, f.Intercept, f.Slope, f.Slope))
 	}
 	if c := categoriesNote(lb); c != "" {
 		out = append(out, c)

@@ -61,6 +61,7 @@ var textColumns = []textColumn{
 	{"p", true, func(r *scoring.Row) string { return pval(r.PValue) }},
 	{"E[MAE] (pt)", true, func(r *scoring.Row) string { return fixed(r.ExpectedMAE, 2) }},
 	{"+/− (pt)", true, func(r *scoring.Row) string { return signed(r.PlusMinus) }},
+	{"+/− lead (pt)", true, func(r *scoring.Row) string { return signed(r.PlusMinusLead) }},
 	{"SRS MAE 95 %", true, func(r *scoring.Row) string { return span(r.MAELo, r.MAEHi, 2) }},
 	{"p_srs", true, func(r *scoring.Row) string { return pval(r.PSRS) }},
 	{"P(best)", true, func(r *scoring.Row) string { return fixed(r.PBest, 2) }},

@@ -41,7 +41,10 @@ func TestDieboldMarianoR(t *testing.T) {
 		name := r[0]
 		h, _ := strconv.Atoi(r[1])
 		power, _ := strconv.ParseFloat(r[2], 64)
-		stat, p, err := DieboldMariano(floats(r[3]), floats(r[4]), h, power)
+		stat, p, used, err := dieboldMariano(floats(r[3]), floats(r[4]), h, power)
+		if name == "fallback" && err == nil && used != 1 {
+			t.Errorf("fallback: horizon %d used, want dm.test's fallback to 1", used)
+		}
 		if r[5] == "error" {
 			if err == nil {
 				t.Errorf("%s: got %g, %g; dm.test stops with an error", name, stat, p)

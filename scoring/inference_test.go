@@ -249,3 +249,46 @@ func TestIpsos2022RunOffFinal(t *testing.T) {
 	}
 	t.Error("no Ipsos-Sopra Steria row in the 2022 run-off")
 }
+
+// TestLeadFit: the lead-time model of the 2017 first round, fitted when
+// scoring the final polls, is the least-squares line of plus_minus on
+// lead_days over the polls of 'score --at all' with n and 1 to 21 days of
+// lead, computed here by the textbook formulas b = Sxy/Sxx, a = ȳ − b x̄.
+func TestLeadFit(t *testing.T) {
+	final := score2017(t, 1, 0, 1)
+	d, err := data.Load(data.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := scoring.Score(d, scoring.Options{Round: 1, At: "all", Candidates: scoring.CandidateSet{Kind: "headline"}, Family: "poll"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var x, y []float64
+	for _, r := range all.Rows {
+		if !math.IsNaN(r.PlusMinus) && r.LeadDays >= 1 && r.LeadDays <= 21 {
+			x, y = append(x, r.LeadDays), append(y, r.PlusMinus)
+		}
+	}
+	var mx, my, sxy, sxx float64
+	for i := range x {
+		mx += x[i] / float64(len(x))
+		my += y[i] / float64(len(y))
+	}
+	for i := range x {
+		sxy += (x[i] - mx) * (y[i] - my)
+		sxx += (x[i] - mx) * (x[i] - mx)
+	}
+	b := sxy / sxx
+	a := my - b*mx
+	for _, f := range []scoring.LeadFit{final.Lead, all.Lead} {
+		if f.Polls != len(x) || math.Abs(f.Slope-b) > 1e-12 || math.Abs(f.Intercept-a) > 1e-12 {
+			t.Errorf("lead fit %+v; by hand: %d polls, intercept %g, slope %g", f, len(x), a, b)
+		}
+	}
+	for _, r := range final.Rows {
+		if math.Abs(r.LeadTerm-b*r.LeadDays) > 1e-12 || math.Abs(r.PlusMinusLead-(r.PlusMinus-b*r.LeadDays)) > 1e-12 {
+			t.Errorf("%s: lead_term %g, plus_minus_lead %g", r.Series, r.LeadTerm, r.PlusMinusLead)
+		}
+	}
+}

@@ -40,6 +40,7 @@ type Leaderboard struct {
 	Rows     []Row
 	LeftOut  []LeftOut
 	Ranked   int // rows in the rank bootstrap (METHODS §10.2); 0 when none
+	Lead     LeadFit
 }
 
 // LeftOut is a snapshot that was not scored, and why.
@@ -119,6 +120,19 @@ func Score(d *sources.Dataset, opt Options) (*Leaderboard, error) {
 		}
 		lb.Rows = append(lb.Rows, row)
 	}
+	if opt.At == "all" {
+		lb.Lead = fitLead(lb.Rows)
+	} else {
+		every, _, _, _ := choose(snaps, round, prevDay, "all")
+		var rows []Row
+		for i := range every {
+			if every[i].Family == sources.Poll {
+				rows = append(rows, ScoreSnapshot(e, &every[i], lb.Set, out, last))
+			}
+		}
+		lb.Lead = fitLead(rows)
+	}
+	applyLead(lb.Rows, lb.Lead)
 	sortRows(lb.Rows, opt.Sort)
 	if opt.Draws > 0 {
 		bootstrap(lb, snapshotIndex(chosen), last, opt.Progress)

@@ -40,6 +40,7 @@ type Row struct {
 	// without a sample size, for figures that are not vote shares, and
 	// (the interval, p and ranks) when Options.Draws is 0.
 	ExpectedMAE, SRSRMSE, PlusMinus float64 // E[MAE], √E[MSE], MAE − E[MAE] (points)
+	LeadTerm, PlusMinusLead         float64 // lead-time model: slope × lead_days; PlusMinus − LeadTerm (LeadFit)
 	MAELo, MAEHi, PSRS              float64 // 95 % interval of an SRS's MAE; P(SRS MAE ≥ MAE)
 	PBest, RankLo, RankHi           float64 // rank bootstrap: P(ranked first), 95 % rank interval
 
@@ -74,7 +75,7 @@ func newRow(e *sources.Election, s *Snapshot, out Outcome) Row {
 		LeadDays: nan(), MAE: nan(), RMSE: nan(), MaxAbsError: nan(), MarginError: nan(),
 		WinnerOK: nan(), Top2OK: nan(), KendallTau: nan(), B: nan(), Bw: nan(),
 		Chi2: nan(), PValue: nan(), ChiLR: nan(), PLR: nan(),
-		ExpectedMAE: nan(), SRSRMSE: nan(), PlusMinus: nan(), MAELo: nan(), MAEHi: nan(), PSRS: nan(),
+		ExpectedMAE: nan(), SRSRMSE: nan(), PlusMinus: nan(), LeadTerm: nan(), PlusMinusLead: nan(), MAELo: nan(), MAEHi: nan(), PSRS: nan(),
 		PBest: nan(), RankLo: nan(), RankHi: nan()}
 	r.N, r.NBasis = s.N()
 	if d, ok := s.Date(); ok {
