@@ -150,6 +150,7 @@ func WriteJSON(w io.Writer, lb *scoring.Leaderboard, detail bool) error {
 		"conventions": Conventions(lb),
 		"rows":        rows,
 		"left_out":    leftOutJSON(lb),
+		"verdict":     Verdict(lb),
 		"lead_model":  map[string]any{"polls": lb.Lead.Polls, "intercept": jsonNumber(lb.Lead.Intercept), "slope": jsonNumber(lb.Lead.Slope), "window_days": scoring.LeadWindow},
 	}
 	enc := json.NewEncoder(w)
