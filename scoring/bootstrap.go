@@ -135,6 +135,7 @@ func snapshotIndex(chosen []Snapshot) map[string]*Snapshot {
 type Verdict struct {
 	Ranked       int     // rows in the rank bootstrap (0: none, no verdict on the order)
 	Leader       string  // the series with the highest P(best)
+	LeaderRow    int     // its index in Rows (−1: no rank bootstrap)
 	LeaderPBest  float64 // its P(best)
 	Distinct     bool    // P(best) ≥ 0.95: one series is best beyond sampling error
 	WithN        int     // rows with an SRS interval
@@ -148,7 +149,7 @@ type Verdict struct {
 
 // Verdict summarises the leaderboard's intervals.
 func (lb *Leaderboard) Verdict() Verdict {
-	v := Verdict{Ranked: lb.Ranked, Sort: lb.Options.Sort, Draws: lb.Options.Draws, Seed: lb.Options.Seed, LeaderPBest: math.NaN()}
+	v := Verdict{Ranked: lb.Ranked, Sort: lb.Options.Sort, Draws: lb.Options.Draws, Seed: lb.Options.Seed, LeaderPBest: math.NaN(), LeaderRow: -1}
 	for i := range lb.Rows {
 		r := &lb.Rows[i]
 		switch {
@@ -162,7 +163,7 @@ func (lb *Leaderboard) Verdict() Verdict {
 		}
 		if !math.IsNaN(r.PBest) {
 			if math.IsNaN(v.LeaderPBest) || r.PBest > v.LeaderPBest {
-				v.Leader, v.LeaderPBest = r.Series, r.PBest
+				v.Leader, v.LeaderPBest, v.LeaderRow = r.Series, r.PBest, i
 			}
 			if r.RankLo == r.RankHi {
 				v.DistinctRows = append(v.DistinctRows, r.Series)

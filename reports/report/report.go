@@ -214,7 +214,7 @@ func summary(d *charts.Data, l locale.Lang) []string {
 		out = append(out, l.T("summary.best", label(r), l.T("family1."+string(r.Family)), l.T("measure.name."+measure),
 			l.Number(r.Value(measure), 3), l.Number(r.MAE, 2)))
 	}
-	out = append(out, verdict(lb.Verdict(), l)...)
+	out = append(out, verdict(lb, l)...)
 	for _, f := range sources.Families {
 		var n, winner, top2, top2n int
 		best := 0
@@ -257,15 +257,19 @@ func summary(d *charts.Data, l locale.Lang) []string {
 // verdict says whether the leaderboard's order is a ranking beyond
 // sampling error, from the rank bootstrap and the SRS intervals; nothing
 // when there was no bootstrap.
-func verdict(v scoring.Verdict, l locale.Lang) []string {
-	var out []string
-	switch {
-	case v.Ranked >= 2 && v.Distinct:
-		out = append(out, l.T("summary.distinct", v.Leader, l.Percent(100*v.LeaderPBest, 0), v.Draws, v.Ranked, v.WithinSRS))
-	case v.Ranked >= 2:
-		out = append(out, l.T("summary.indistinct", v.Draws, v.Ranked, v.Leader, l.Percent(100*v.LeaderPBest, 0), v.WithinSRS))
+func verdict(lb *scoring.Leaderboard, l locale.Lang) []string {
+	v := lb.Verdict()
+	if v.Ranked < 2 {
+		return nil
 	}
-	if v.Ranked >= 2 && v.WithoutN > 0 {
+	leader := label(&lb.Rows[v.LeaderRow])
+	var out []string
+	if v.Distinct {
+		out = append(out, l.T("summary.distinct", leader, l.Percent(100*v.LeaderPBest, 0), v.Draws, v.Ranked, v.WithinSRS))
+	} else {
+		out = append(out, l.T("summary.indistinct", v.Draws, v.Ranked, leader, l.Percent(100*v.LeaderPBest, 0), v.WithinSRS))
+	}
+	if v.WithoutN > 0 {
 		out = append(out, l.T("summary.nointerval", v.WithoutN))
 	}
 	return out
