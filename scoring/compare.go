@@ -74,6 +74,9 @@ func Compare(d *sources.Dataset, opt CompareOptions) (*Comparison, error) {
 	if opt.A == opt.B {
 		return nil, fmt.Errorf("compare %s with itself: name two different series", opt.A)
 	}
+	if !(opt.Power > 0) || math.IsInf(opt.Power, 0) {
+		return nil, fmt.Errorf("--power %g: want a positive power (1 absolute, 2 squared)", opt.Power)
+	}
 	switch opt.Against {
 	case "result", "average":
 	default:

@@ -29,7 +29,7 @@ type chartFlags struct {
 	from          string
 	width, height string
 	dpi           int
-	boot          bootstrapFlags
+	boot          bootstrapFlags // registered by 'forecast report' only: the charts draw no interval
 }
 
 func (f *chartFlags) register(c *cobra.Command) {
@@ -43,7 +43,6 @@ func (f *chartFlags) register(c *cobra.Command) {
 	fl.StringVar(&f.width, "width", "16cm", "width, with a unit: mm, cm, in, pt or px (px at --dpi)")
 	fl.StringVar(&f.height, "height", "auto", "height, with a unit, or auto: as tall as the chart's rows need")
 	fl.IntVar(&f.dpi, "dpi", charts.DefaultDPI, "resolution of PNG files, in dots per inch")
-	f.boot.register(c)
 }
 
 // parse checks the flags and returns the language and the image options

@@ -32,6 +32,8 @@ func TestCompare(t *testing.T) {
 		{[]string{"compare", "filteris", "ifop-fiducial", "--against", "consensus"}, "want result or average"},
 		{[]string{"compare", "filteris", "ifop-fiducial", "--candidates", "all"}, "choose headline"},
 		{[]string{"compare", "filteris", "ifop-fiducial", "--h", "0"}, "at least 1"},
+		{[]string{"compare", "filteris", "ifop-fiducial", "--power", "0"}, "positive power"},
+		{[]string{"compare", "filteris", "filteris"}, "itself"},
 	} {
 		if code, _, errs := run(t, c.args...); code != 2 || !strings.Contains(errs, c.want) {
 			t.Errorf("%v: exit %d, %q; want 2 and a message with %q", c.args, code, errs, c.want)
