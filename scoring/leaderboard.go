@@ -10,6 +10,13 @@ import (
 	"forecast/sources"
 )
 
+// DefaultDraws and DefaultSeed are the bootstrap of 'forecast score' and
+// 'forecast report' when no --draws or --seed is given (METHODS §10).
+const (
+	DefaultDraws        = 2000
+	DefaultSeed  uint64 = 1
+)
+
 // Options choose what Score scores.
 type Options struct {
 	Round      int          // 1, 2, …

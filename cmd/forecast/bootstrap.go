@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"forecast/scoring"
 )
 
 // bootstrapFlags are the flags of the seeded parametric bootstrap behind
@@ -17,8 +19,8 @@ type bootstrapFlags struct {
 }
 
 func (f *bootstrapFlags) register(c *cobra.Command) {
-	c.Flags().IntVar(&f.draws, "draws", 2000, "parametric bootstrap draws for the sampling intervals and rank uncertainty (0: none)")
-	c.Flags().Uint64Var(&f.seed, "seed", 1, "seed of the bootstrap: the same seed gives the same output")
+	c.Flags().IntVar(&f.draws, "draws", scoring.DefaultDraws, "parametric bootstrap draws for the sampling intervals and rank uncertainty (0: none)")
+	c.Flags().Uint64Var(&f.seed, "seed", scoring.DefaultSeed, "seed of the bootstrap: the same seed gives the same output")
 }
 
 // progress returns a function that shows the bootstrap's progress on w
