@@ -164,7 +164,7 @@ func Verdict(lb *scoring.Leaderboard) string {
 		s += fmt.Sprintf("none of the %d forecasts with a sample size comes first with 95 %% probability (most often first: %s, %.0f %% of the redraws), and %s: their order is not a ranking of skill.",
 			v.Ranked, v.Leader, 100*v.LeaderPBest, within)
 	default:
-		s += within + "."
+		s += within + "; ranks are not bootstrapped here (every snapshot of a series, or each row on its own candidates), so the order is not a ranking."
 	}
 	if v.WithoutN > 0 {
 		s += fmt.Sprintf(" The %d rows without a sample size have no interval: their place is not tested.", v.WithoutN)

@@ -6,8 +6,9 @@ import (
 )
 
 // bootstrap fills the rows' sampling intervals (METHODS §10.1) and, unless
-// every snapshot is scored (--at all, where one series has many rows), the
-// rank bootstrap (§10.2). Only rows with a whole sample size and an
+// every snapshot is scored (--at all, where one series has many rows) or
+// each row is scored on its own candidates (--candidates all), the rank
+// bootstrap (§10.2). Only rows with a whole sample size and an
 // expected MAE take part: buzz and other figures without n get neither
 // (never an invented n). progress, if not nil, is called after each row.
 func bootstrap(lb *Leaderboard, snaps map[string]*Snapshot, last bool, progress func(done, total int)) {
@@ -19,7 +20,7 @@ func bootstrap(lb *Leaderboard, snaps map[string]*Snapshot, last bool, progress 
 		}
 	}
 	total := len(ranked)
-	if opt.At != "all" && len(ranked) > 1 {
+	if opt.At != "all" && lb.Set != nil && len(ranked) > 1 {
 		total *= 2
 	}
 	done := 0
@@ -39,8 +40,8 @@ func bootstrap(lb *Leaderboard, snaps map[string]*Snapshot, last bool, progress 
 		r.MAELo, r.MAEHi, r.PSRS = SRSInterval(source(opt.Seed, "srs "+r.Snapshot), res, n, r.MAE, opt.Draws)
 		step()
 	}
-	if opt.At == "all" || len(ranked) < 2 {
-		return
+	if opt.At == "all" || lb.Set == nil || len(ranked) < 2 {
+		return // one series, several rows; or each row on its own candidates: no common ranking
 	}
 	lb.Ranked = len(ranked)
 	// values[d][j]: the sort measure of ranked row j in draw d.
