@@ -292,3 +292,43 @@ func TestLeadFit(t *testing.T) {
 		}
 	}
 }
+
+// TestSRSIntervalIndependent compares the SRS interval and p_srs of the
+// 2017 final first-round polls (2000 draws, seed 1) with
+// testdata/srs_interval.csv, simulated by srs_interval.py with Python's own
+// generator, respondent by respondent (10000 draws). Both are Monte Carlo:
+// the tolerances are about four standard errors of the Go estimate (p:
+// √(p(1−p)/2000) ≤ 0.011; the extreme quantiles of the MAE: ≈ 0.025 pt),
+// enough to catch a wrong n, share or category, not the draws' noise.
+func TestSRSIntervalIndependent(t *testing.T) {
+	f, err := os.Open("testdata/srs_interval.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]scoring.Row{}
+	for _, r := range score2017(t, 1, scoring.DefaultDraws, scoring.DefaultSeed).Rows {
+		rows[r.Snapshot] = r
+	}
+	if len(recs) != 9 {
+		t.Fatalf("%d reference rows, want the 8 final polls", len(recs)-1)
+	}
+	for _, rec := range recs[1:] {
+		r, ok := rows[rec[0]]
+		if !ok {
+			t.Errorf("%s: not among the final polls", rec[0])
+			continue
+		}
+		v := make([]float64, 4)
+		for i := range v {
+			v[i], _ = strconv.ParseFloat(rec[i+2], 64)
+		}
+		if math.Abs(r.MAE-v[0]) > 1e-12 || math.Abs(r.MAELo-v[1]) > 0.1 || math.Abs(r.MAEHi-v[2]) > 0.1 || math.Abs(r.PSRS-v[3]) > 0.045 {
+			t.Errorf("%s: mae %g, interval %g–%g, p_srs %g; independent simulation %g, %g–%g, %g", rec[0], r.MAE, r.MAELo, r.MAEHi, r.PSRS, v[0], v[1], v[2], v[3])
+		}
+	}
+}
