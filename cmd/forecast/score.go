@@ -47,6 +47,8 @@ Columns (CSV and JSON carry full precision; the table rounds for reading):
   p_best         rank bootstrap: share of redraws (each forecast with n redrawn around
                  its own shares) in which the row comes first on the sort measure
   rank_lo, rank_hi   95 % interval of its rank among the forecasts with n
+  lead_term      lead-time model (OLS of plus_minus on lead_days over the round's polls
+                 1–21 days out): slope × lead_days; plus_minus_lead = plus_minus − lead_term
 Undefined measures are empty; the reasons are in the table's footnotes and in JSON.
 Rows without a sample size get no expected error, interval or rank (never an invented
 n). The line under the title says whether the order is a ranking beyond sampling
