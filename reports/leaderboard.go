@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,12 +18,16 @@ import (
 var Formats = []string{"table", "csv", "json", "markdown"}
 
 // LeaderboardColumns are the CSV columns of the leaderboard, in order. The
-// first 21 are the documented interface that scripts rely on; the rest add
-// what a reader needs to trace a row.
+// first 21 are the documented interface that scripts rely on; the next 11
+// add what a reader needs to trace a row; the last 11 compare each row with
+// simple random samples of its n, give its rank's uncertainty and its
+// lead-time term (docs/METHODS.md §10: expected_mae, srs_rmse, plus_minus and the
+// lead-time columns whenever n is known, the others with --draws > 0).
 var LeaderboardColumns = []string{"election", "round", "source", "series", "family", "measure", "published",
 	"lead_days", "n", "k", "mae", "rmse", "max_abs_error", "margin_error", "winner_ok", "top2_ok",
 	"kendall_tau", "b", "b_w", "chi2", "p_value",
-	"snapshot", "source_name", "final", "n_basis", "others", "df", "chi2_lr", "p_lr", "candidates", "source_url", "reasons"}
+	"snapshot", "source_name", "final", "n_basis", "others", "df", "chi2_lr", "p_lr", "candidates", "source_url", "reasons",
+	"expected_mae", "srs_rmse", "plus_minus", "mae_lo", "mae_hi", "p_srs", "p_best", "rank_lo", "rank_hi", "lead_term", "plus_minus_lead"}
 
 // DetailColumns are the CSV columns of the --detail table.
 var DetailColumns = []string{"election", "round", "source", "series", "snapshot", "published", "candidate",
@@ -47,7 +53,9 @@ func leaderboardRecord(r *scoring.Row) []string {
 		r.Published, num(r.LeadDays), num(r.N), strconv.Itoa(r.K), num(r.MAE), num(r.RMSE), num(r.MaxAbsError),
 		num(r.MarginError), num(r.WinnerOK), num(r.Top2OK), num(r.KendallTau), num(r.B), num(r.Bw), num(r.Chi2),
 		num(r.PValue), r.Snapshot, r.SourceName, yesno(r.Final), r.NBasis, yesno(r.Others), dfString(r),
-		num(r.ChiLR), num(r.PLR), strings.Join(r.Candidates, " "), r.SourceURL, strings.Join(r.Reasons, "; ")}
+		num(r.ChiLR), num(r.PLR), strings.Join(r.Candidates, " "), r.SourceURL, strings.Join(r.Reasons, "; "),
+		num(r.ExpectedMAE), num(r.SRSRMSE), num(r.PlusMinus), num(r.MAELo), num(r.MAEHi), num(r.PSRS),
+		num(r.PBest), num(r.RankLo), num(r.RankHi), num(r.LeadTerm), num(r.PlusMinusLead)}
 }
 
 func dfString(r *scoring.Row) string {
@@ -142,6 +150,8 @@ func WriteJSON(w io.Writer, lb *scoring.Leaderboard, detail bool) error {
 		"conventions": Conventions(lb),
 		"rows":        rows,
 		"left_out":    leftOutJSON(lb),
+		"verdict":     Verdict(lb),
+		"lead_model":  map[string]any{"polls": lb.Lead.Polls, "intercept": jsonNumber(lb.Lead.Intercept), "slope": jsonNumber(lb.Lead.Slope), "window_days": scoring.LeadWindow},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -159,7 +169,7 @@ func nonNil(s []string) []string {
 // empty), yes/no as booleans, the rest as strings.
 func jsonValue(col, s string, r *scoring.Row) any {
 	switch col {
-	case "round", "k", "df", "line":
+	case "round", "k", "df", "line", "rank_lo", "rank_hi":
 		if s == "" {
 			return nil
 		}
@@ -204,13 +214,50 @@ func Conventions(lb *scoring.Leaderboard) []string {
 	if lb.Set != nil {
 		set = strings.Join(lb.Set, ", ") + " (--candidates " + lb.Options.Candidates.String() + ")"
 	}
-	return []string{
+	out := []string{
 		fmt.Sprintf("Candidates scored: %s. Official result: round %d of %s, shares of the expressed vote computed from the proclaimed counts.", set, lb.Options.Round, lb.Election.ID),
 		"mae, rmse, max_abs_error: percentage points over the candidates scored (Mosteller 1949, Measure 3). margin_error: (f_a − f_b) − (v_a − v_b) for the two official leaders, signed, forecast minus result.",
 		"A', B, B_w, χ²: Arzheimer & Evans (2014), over the candidates scored plus an Others category (100 − their sum) when they are not the whole result; B_w weights |A'_i| by the true shares. χ² is Pearson's, with k − 1 degrees of freedom over those categories.",
 		"n: the expressed base (those giving a candidate choice), or the number interviewed where only that is known (n_basis). No n (buzz): no standard error and no test — never an invented n.",
 		"Volumes (tweet counts) are converted to shares of the candidates scored and compared with the result renormalised over them, with no Others (Tumasjan et al. 2010). Approval and rank figures get winner_ok, top2_ok and kendall_tau only.",
 		"winner_ok: 1 if the snapshot's leader won (1/m for an m-way tie); top2_ok: probability that its top two are the two qualifiers for the next round, ties broken at random (undefined in the last round); kendall_tau: Kendall's τ-b with the official shares.",
-		"Final snapshot: a series' last forecast before the blackout (polls: fieldwork ended by the Friday before the vote; buzz: published before election day). lead_days: election day − publication day (fieldwork end for polls).",
+		"Final snapshot: a series' last forecast before the blackout (polls: fieldwork ended by the Friday before the vote; buzz: published before election day); of two on the same day, the larger sample, then the later time. lead_days: election day − publication day (fieldwork end for polls).",
+		"expected_mae: the MAE a simple random sample of n respondents would make on average against the result (exact: de Moivre's binomial mean absolute deviation, averaged over the candidates; n rounded to whole respondents); srs_rmse: the root of such a sample's expected mean squared error (not its expected RMSE); plus_minus: mae − expected_mae, in the spirit of FiveThirtyEight's Simple Plus-Minus (docs/METHODS.md §10.1).",
+		"mae_lo, mae_hi, p_srs: 95 % interval of the MAE of simple random samples of n drawn from the result (seeded multinomial draws, --draws, --seed), and the share of them that erred at least as much as the forecast. p_best, rank_lo, rank_hi: each forecast with a sample size redrawn as a multinomial sample of its n around its own published shares and re-scored on the sort measure: how often it comes first, and its 95 % rank interval among them (docs/METHODS.md §10.2). Rows without n get none of these: never an invented n.",
 	}
+	if f := lb.Lead; f.Polls > 0 {
+		out = append(out, fmt.Sprintf("lead_term, plus_minus_lead: lead-time model fitted on the %d polls of this round with n published 1 to %d days before the vote (OLS): mae − expected_mae = %.3f %+.4f × lead_days; lead_term = %.4f × lead_days, plus_minus_lead = plus_minus − lead_term (after FiveThirtyEight's Simple Expected Error, docs/METHODS.md §10.1).",
+			f.Polls, scoring.LeadWindow, f.Intercept, f.Slope, f.Slope))
+	}
+	if c := categoriesNote(lb); c != "" {
+		out = append(out, c)
+	}
+	return out
+}
+
+// categoriesNote says when b and b_w are over different numbers of
+// categories (the set plus Others for shares, the set alone for volumes),
+// which makes them different quantities: their order across such rows is
+// not a comparison.
+func categoriesNote(lb *scoring.Leaderboard) string {
+	counts := map[int]int{}
+	for i := range lb.Rows {
+		r := &lb.Rows[i]
+		if math.IsNaN(r.Bw) {
+			continue
+		}
+		k := r.K
+		if r.Others {
+			k++
+		}
+		counts[k]++
+	}
+	if len(counts) < 2 {
+		return ""
+	}
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(counts)) {
+		parts = append(parts, fmt.Sprintf("%d rows over %d categories", counts[k], k))
+	}
+	return "b, b_w: " + strings.Join(parts, ", ") + " (the set plus Others for shares, the set alone for volumes): B_w over different categories are different numbers, so their order across those rows is not a comparison; the rank bootstrap ranks only forecasts with a sample size, which share the set and its Others."
 }

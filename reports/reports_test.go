@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -19,7 +20,9 @@ func board() *scoring.Leaderboard {
 	nanRow := func() scoring.Row {
 		return scoring.Row{LeadDays: math.NaN(), N: math.NaN(), MAE: math.NaN(), RMSE: math.NaN(), MaxAbsError: math.NaN(),
 			MarginError: math.NaN(), WinnerOK: math.NaN(), Top2OK: math.NaN(), KendallTau: math.NaN(), B: math.NaN(),
-			Bw: math.NaN(), Chi2: math.NaN(), PValue: math.NaN(), ChiLR: math.NaN(), PLR: math.NaN()}
+			Bw: math.NaN(), Chi2: math.NaN(), PValue: math.NaN(), ChiLR: math.NaN(), PLR: math.NaN(),
+			ExpectedMAE: math.NaN(), SRSRMSE: math.NaN(), PlusMinus: math.NaN(), MAELo: math.NaN(), MAEHi: math.NaN(),
+			PSRS: math.NaN(), PBest: math.NaN(), RankLo: math.NaN(), RankHi: math.NaN()}
 	}
 	a := nanRow()
 	a.Election, a.Round, a.Source, a.Series, a.Snapshot, a.Family, a.Measure = "toy", 1, "pol", "pol", "p1", sources.Poll, sources.VoteShare
@@ -52,7 +55,7 @@ func TestCSV(t *testing.T) {
 	if row["b_w"] != "0.0123456789" || row["mae"] != "1.25" || row["rmse"] != "" || row["df"] != "2" || row["p_value"] != "0.0004" {
 		t.Errorf("full precision and empty cells: %v", row)
 	}
-	if recs[2][len(recs[2])-1] != "rank figures are not vote shares; does not report B" {
+	if recs[2][slices.Index(recs[0], "reasons")] != "rank figures are not vote shares; does not report B" {
 		t.Errorf("reasons: %v", recs[2])
 	}
 	buf.Reset()

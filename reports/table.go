@@ -47,6 +47,7 @@ var textColumns = []textColumn{
 	{"published", false, func(r *scoring.Row) string { return cmpOr(r.Published, "unknown") }},
 	{"lead (d)", true, func(r *scoring.Row) string { return fixed(r.LeadDays, 0) }},
 	{"n", true, func(r *scoring.Row) string { return fixed(r.N, 0) }},
+	{"n basis", false, func(r *scoring.Row) string { return cmpOr(r.NBasis, "–") }},
 	{"MAE (pt)", true, func(r *scoring.Row) string { return fixed(r.MAE, 2) }},
 	{"RMSE (pt)", true, func(r *scoring.Row) string { return fixed(r.RMSE, 2) }},
 	{"max (pt)", true, func(r *scoring.Row) string { return fixed(r.MaxAbsError, 2) }},
@@ -58,6 +59,21 @@ var textColumns = []textColumn{
 	{"B_w", true, func(r *scoring.Row) string { return fixed(r.Bw, 3) }},
 	{"χ²", true, func(r *scoring.Row) string { return fixed(r.Chi2, 2) }},
 	{"p", true, func(r *scoring.Row) string { return pval(r.PValue) }},
+	{"E[MAE] (pt)", true, func(r *scoring.Row) string { return fixed(r.ExpectedMAE, 2) }},
+	{"+/− (pt)", true, func(r *scoring.Row) string { return signed(r.PlusMinus) }},
+	{"+/− lead (pt)", true, func(r *scoring.Row) string { return signed(r.PlusMinusLead) }},
+	{"SRS MAE 95 %", true, func(r *scoring.Row) string { return span(r.MAELo, r.MAEHi, 2) }},
+	{"p_srs", true, func(r *scoring.Row) string { return pval(r.PSRS) }},
+	{"P(best)", true, func(r *scoring.Row) string { return fixed(r.PBest, 2) }},
+	{"rank 95 %", true, func(r *scoring.Row) string { return span(r.RankLo, r.RankHi, 0) }},
+}
+
+// span formats an interval lo–hi with d decimals; "–" when undefined.
+func span(lo, hi float64, d int) string {
+	if math.IsNaN(lo) || math.IsNaN(hi) {
+		return "–"
+	}
+	return fixed(lo, d) + "–" + fixed(hi, d)
 }
 
 func signed(v float64) string {
@@ -112,6 +128,9 @@ func leaderboardGrid(lb *scoring.Leaderboard) (g grid, notes []string) {
 func WriteTable(w io.Writer, lb *scoring.Leaderboard) error {
 	g, notes := leaderboardGrid(lb)
 	fmt.Fprintln(w, title(lb))
+	if v := Verdict(lb); v != "" {
+		fmt.Fprintln(w, v)
+	}
 	fmt.Fprintln(w)
 	g.writeText(w, "", true)
 	writeNotes(w, lb, notes, false)
@@ -123,8 +142,34 @@ func title(lb *scoring.Leaderboard) string {
 	if what == "" {
 		what = "forecasts as of " + lb.Options.At
 	}
-	return fmt.Sprintf("%s, round %d: %s (family %s) scored against the official result, best first by %s",
+	return fmt.Sprintf("%s, round %d: %s (family %s) scored against the official result, in order of %s",
 		lb.Election.Name, lb.Options.Round, what, lb.Options.Family, lb.Options.Sort)
+}
+
+// Verdict says in a sentence what the sampling intervals let a reader
+// conclude from the leaderboard's order (docs/METHODS.md §10.3), from the rank
+// bootstrap and the SRS intervals; "" when there was no bootstrap.
+func Verdict(lb *scoring.Leaderboard) string {
+	v := lb.Verdict()
+	if v.WithN == 0 {
+		return ""
+	}
+	s := fmt.Sprintf("Sampling (docs/METHODS.md §10; %d draws, seed %d): ", v.Draws, v.Seed)
+	within := fmt.Sprintf("%d of the %d forecasts with a sample size erred no more than a simple random sample of their n would (p_srs ≥ 0.05)", v.WithinSRS, v.WithN)
+	switch {
+	case v.Ranked >= 2 && v.Distinct:
+		s += fmt.Sprintf("%s comes first in %.0f %% of the redraws of the %d forecasts with a sample size: the best of them beyond sampling error; %s.",
+			v.Leader, 100*v.LeaderPBest, v.Ranked, within)
+	case v.Ranked >= 2:
+		s += fmt.Sprintf("none of the %d forecasts with a sample size comes first with 95 %% probability (most often first: %s, %.0f %% of the redraws), and %s: their order is not a ranking of skill.",
+			v.Ranked, v.Leader, 100*v.LeaderPBest, within)
+	default:
+		s += within + "; ranks are not bootstrapped here (every snapshot of a series, or each row on its own candidates), so the order is not a ranking."
+	}
+	if v.WithoutN > 0 {
+		s += fmt.Sprintf(" The %d rows without a sample size have no interval: their place is not tested.", v.WithoutN)
+	}
+	return s
 }
 
 // writeNotes writes the footnotes, what was not scored and the conventions
@@ -170,6 +215,9 @@ func writeNotes(w io.Writer, lb *scoring.Leaderboard, notes []string, markdown b
 func WriteMarkdown(w io.Writer, lb *scoring.Leaderboard) error {
 	g, notes := leaderboardGrid(lb)
 	fmt.Fprintf(w, "**%s**\n\n", title(lb))
+	if v := Verdict(lb); v != "" {
+		fmt.Fprintf(w, "%s\n\n", v)
+	}
 	g.writeMarkdown(w)
 	writeNotes(w, lb, notes, true)
 	return nil

@@ -35,3 +35,32 @@ func BenchmarkScoreAll(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScoreFinalBootstrap scores the final snapshots of round 1 with
+// the default bootstrap of 'forecast score' (2000 draws): the SRS
+// intervals and the rank bootstrap of the 8 polls.
+func BenchmarkScoreFinalBootstrap(b *testing.B) {
+	d, err := data.Load(data.Default)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := scoring.Score(d, scoring.Options{Round: 1, At: "final", Candidates: scoring.CandidateSet{Kind: "headline"}, Draws: 2000, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkScoreFinal is the same without the bootstrap: the exact
+// expected errors and the lead-time model only.
+func BenchmarkScoreFinal(b *testing.B) {
+	d, err := data.Load(data.Default)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := scoring.Score(d, scoring.Options{Round: 1, At: "final", Candidates: scoring.CandidateSet{Kind: "headline"}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

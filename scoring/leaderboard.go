@@ -10,6 +10,13 @@ import (
 	"forecast/sources"
 )
 
+// DefaultDraws and DefaultSeed are the bootstrap of 'forecast score' and
+// 'forecast report' when no --draws or --seed is given (docs/METHODS.md §10).
+const (
+	DefaultDraws        = 2000
+	DefaultSeed  uint64 = 1
+)
+
 // Options choose what Score scores.
 type Options struct {
 	Round      int          // 1, 2, …
@@ -17,6 +24,13 @@ type Options struct {
 	Candidates CandidateSet // which candidates (docs/METHODS.md §1)
 	Family     string       // "poll", "buzz", "model" or "all"
 	Sort       string       // a measure name (see SortKeys); "" is b_w
+	// Draws is the number of parametric bootstrap draws for the sampling
+	// intervals and the rank bootstrap (docs/METHODS.md §10); 0 computes neither.
+	Draws int
+	Seed  uint64 // seeds the draws: the same seed gives the same output
+	// Progress, if not nil, is called as the bootstrap advances (done of
+	// total steps), for a progress line on a terminal.
+	Progress func(done, total int)
 }
 
 // SortKeys are the measures a leaderboard can be sorted by. Errors and bias
@@ -32,6 +46,8 @@ type Leaderboard struct {
 	Set      []string // the candidate set (nil for "all": each snapshot's own)
 	Rows     []Row
 	LeftOut  []LeftOut
+	Ranked   int // rows in the rank bootstrap (docs/METHODS.md §10.2); 0 when none
+	Lead     LeadFit
 }
 
 // LeftOut is a snapshot that was not scored, and why.
@@ -66,6 +82,9 @@ func Score(d *sources.Dataset, opt Options) (*Leaderboard, error) {
 	}
 	if opt.Sort == "" {
 		opt.Sort = "b_w"
+	}
+	if opt.Draws < 0 {
+		return nil, fmt.Errorf("--draws %d: want 0 (no bootstrap) or more", opt.Draws)
 	}
 	if !slices.Contains(SortKeys, opt.Sort) {
 		return nil, fmt.Errorf("cannot sort by %q (choose one of %v)", opt.Sort, SortKeys)
@@ -108,7 +127,23 @@ func Score(d *sources.Dataset, opt Options) (*Leaderboard, error) {
 		}
 		lb.Rows = append(lb.Rows, row)
 	}
+	if opt.At == "all" {
+		lb.Lead = fitLead(lb.Rows)
+	} else {
+		every, _, _, _ := choose(snaps, round, prevDay, "all")
+		var rows []Row
+		for i := range every {
+			if every[i].Family == sources.Poll {
+				rows = append(rows, ScoreSnapshot(e, &every[i], lb.Set, out, last))
+			}
+		}
+		lb.Lead = fitLead(rows)
+	}
+	applyLead(lb.Rows, lb.Lead)
 	sortRows(lb.Rows, opt.Sort)
+	if opt.Draws > 0 {
+		bootstrap(lb, snapshotIndex(chosen), last, opt.Progress)
+	}
 	return lb, nil
 }
 
@@ -193,7 +228,7 @@ func choose(snaps []Snapshot, round sources.Round, prevDay, at string) (chosen [
 	for _, k := range order {
 		final[best[k].Snapshot] = ""
 		if t := tied[k]; t != "" {
-			final[best[k].Snapshot] = fmt.Sprintf("as recent as %s (same day, no time or fieldwork start to tell them apart): the larger id was taken as final, a rule of this toolkit's (docs/METHODS.md §6)", t)
+			final[best[k].Snapshot] = fmt.Sprintf("as recent as %s (same day, no sample size, time or fieldwork start to tell them apart): the larger id was taken as final, a rule of this toolkit's (docs/METHODS.md §6)", t)
 		}
 	}
 	if at == "all" {
@@ -220,12 +255,20 @@ func noteSuffix(note string) string {
 }
 
 // later reports whether a was published after b (see choose), and whether
-// only their ids could tell them apart.
+// only their ids could tell them apart. On the same day the larger sample
+// wins: two releases of one pollster that day are its final word, and the
+// larger one is the more precise (the 2022 Ipsos run-off: 7,549 expressed
+// against 928); then the stated time, the fieldwork start, and last the id.
 func later(a, b *Snapshot) (newer, byID bool) {
 	da, _ := a.Date()
 	db, _ := b.Date()
 	if c := da.Compare(db); c != 0 {
 		return c > 0, false
+	}
+	na, _ := a.N()
+	nb, _ := b.N()
+	if na != nb && !math.IsNaN(na) && !math.IsNaN(nb) {
+		return na > nb, false
 	}
 	if a.PublishedTime != b.PublishedTime {
 		return a.PublishedTime > b.PublishedTime, false // "" sorts first
@@ -263,11 +306,16 @@ func (r *Row) Value(name string) float64 {
 	panic("scoring: unknown measure " + name)
 }
 
+// descending reports whether a larger value of measure key is better.
+func descending(key string) bool {
+	return key == "kendall_tau" || key == "winner_ok" || key == "top2_ok"
+}
+
 // sortRows sorts best first by key, undefined values last, then by MAE, then
 // by the order measures, then by source and snapshot id, so that the order
 // is the same on every run.
 func sortRows(rows []Row, key string) {
-	desc := key == "kendall_tau" || key == "winner_ok" || key == "top2_ok"
+	desc := descending(key)
 	byValue := func(a, b float64, desc bool) int {
 		an, bn := math.IsNaN(a), math.IsNaN(b)
 		switch {

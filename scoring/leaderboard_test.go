@@ -224,12 +224,31 @@ func TestTieBrokenByIDIsSaid(t *testing.T) {
 	e := toyElection()
 	v := map[string]float64{"A": 50, "B": 30, "C": 20}
 	figs := append(fig("pol-a", sources.Poll, sources.VoteShare, "pol", "", "2020-04-09", "2020-04-10", 1000, v),
-		fig("pol-b", sources.Poll, sources.VoteShare, "pol", "", "2020-04-09", "2020-04-10", 900, v)...)
+		fig("pol-b", sources.Poll, sources.VoteShare, "pol", "", "2020-04-09", "2020-04-10", 1000, v)...)
 	lb, err := Score(&sources.Dataset{Election: e, Results: toyResults(), Figures: figs}, Options{Round: 1, At: "final", Candidates: CandidateSet{Kind: "headline"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(lb.Rows) != 1 || lb.Rows[0].Snapshot != "pol-b" || !strings.Contains(strings.Join(lb.Rows[0].Reasons, ";"), "as recent as pol-a") {
 		t.Errorf("a tie broken by id must be said: %+v", lb.Rows)
+	}
+}
+
+// TestSameDayLargerSampleIsFinal: two same-day polls of one series, with
+// nothing but their sizes to tell them apart: the larger sample is final,
+// whatever the ids, and no tie is reported.
+func TestSameDayLargerSampleIsFinal(t *testing.T) {
+	e := toyElection()
+	v := map[string]float64{"A": 50, "B": 30, "C": 20}
+	for _, c := range []struct{ na, nb float64 }{{7549, 928}, {928, 7549}} {
+		figs := append(fig("pol-a", sources.Poll, sources.VoteShare, "pol", "", "2020-04-10", "2020-04-10", c.na, v),
+			fig("pol-b", sources.Poll, sources.VoteShare, "pol", "", "2020-04-10", "2020-04-10", c.nb, v)...)
+		lb, err := Score(&sources.Dataset{Election: e, Results: toyResults(), Figures: figs}, Options{Round: 1, At: "final", Candidates: CandidateSet{Kind: "headline"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lb.Rows) != 1 || lb.Rows[0].N != 7549 || len(lb.Rows[0].Reasons) != 0 {
+			t.Errorf("n %g and %g: final %+v, want the 7549 sample with no tie note", c.na, c.nb, lb.Rows)
+		}
 	}
 }

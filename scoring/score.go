@@ -36,6 +36,14 @@ type Row struct {
 	ChiLR, PLR                          float64 // likelihood-ratio G²
 	DF                                  int
 
+	// Against a simple random sample of n respondents (docs/METHODS.md §10); NaN
+	// without a sample size, for figures that are not vote shares, and
+	// (the interval, p and ranks) when Options.Draws is 0.
+	ExpectedMAE, SRSRMSE, PlusMinus float64 // E[MAE], √E[MSE], MAE − E[MAE] (points)
+	LeadTerm, PlusMinusLead         float64 // lead-time model: slope × lead_days; PlusMinus − LeadTerm (LeadFit)
+	MAELo, MAEHi, PSRS              float64 // 95 % interval of an SRS's MAE; P(SRS MAE ≥ MAE)
+	PBest, RankLo, RankHi           float64 // rank bootstrap: P(ranked first), 95 % rank interval
+
 	Candidates []string // the candidates scored, in the order of the set
 	Reasons    []string // why measures are empty
 	SourceURL  string
@@ -66,13 +74,26 @@ func newRow(e *sources.Election, s *Snapshot, out Outcome) Row {
 		Series: s.Series, Family: s.Family, Measure: s.Measure, Forecast: s.Forecast, SourceURL: s.SourceURL,
 		LeadDays: nan(), MAE: nan(), RMSE: nan(), MaxAbsError: nan(), MarginError: nan(),
 		WinnerOK: nan(), Top2OK: nan(), KendallTau: nan(), B: nan(), Bw: nan(),
-		Chi2: nan(), PValue: nan(), ChiLR: nan(), PLR: nan()}
+		Chi2: nan(), PValue: nan(), ChiLR: nan(), PLR: nan(),
+		ExpectedMAE: nan(), SRSRMSE: nan(), PlusMinus: nan(), LeadTerm: nan(), PlusMinusLead: nan(), MAELo: nan(), MAEHi: nan(), PSRS: nan(),
+		PBest: nan(), RankLo: nan(), RankHi: nan()}
 	r.N, r.NBasis = s.N()
 	if d, ok := s.Date(); ok {
 		r.Published = d.Format("2006-01-02")
 		r.LeadDays = out.Date.Sub(d).Hours() / 24
 	}
 	return r
+}
+
+// sampleSize returns the row's n rounded to whole respondents (an
+// expressed base computed from the number interviewed and the share who
+// gave a choice is fractional: 7548.64 → 7549), and false when there is
+// none.
+func (r *Row) sampleSize() (int, bool) {
+	if math.IsNaN(r.N) || math.Round(r.N) < 1 {
+		return 0, false
+	}
+	return int(math.Round(r.N)), true
 }
 
 func (r *Row) because(format string, args ...any) {
@@ -135,7 +156,7 @@ func ScoreSnapshot(e *sources.Election, s *Snapshot, ids []string, out Outcome, 
 		r.because("agreement with a statement is not a candidate measure: not scored")
 		return r
 	default:
-		r.because("%s figures are not vote shares: order measures only (METHODS §2)", s.Measure)
+		r.because("%s figures are not vote shares: order measures only (docs/METHODS.md §2)", s.Measure)
 	}
 	scoreOrder(&r, s, ids, f, v, out, lastRound)
 	return r
@@ -156,6 +177,10 @@ func toShares(x []float64) []float64 {
 
 func scoreShares(r *Row, s *Snapshot, ids []string, f, v []float64, out Outcome, volume bool) {
 	r.MAE, r.RMSE, r.MaxAbsError = MAE(f, v), RMSE(f, v), MaxAbsError(f, v)
+	if n, ok := r.sampleSize(); ok && !volume {
+		r.ExpectedMAE, r.SRSRMSE = ExpectedSRS(v, n)
+		r.PlusMinus = r.MAE - r.ExpectedMAE
+	}
 	r.Detail = make([]Detail, len(ids))
 	for i, c := range ids {
 		d := Detail{Candidate: c, Forecast: f[i], Result: v[i], Error: f[i] - v[i], PublishedValue: s.Values[c],

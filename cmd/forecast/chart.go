@@ -29,6 +29,7 @@ type chartFlags struct {
 	from          string
 	width, height string
 	dpi           int
+	boot          bootstrapFlags // registered by 'forecast report' only: the charts draw no interval
 }
 
 func (f *chartFlags) register(c *cobra.Command) {
@@ -115,7 +116,8 @@ func (f *chartFlags) prepare() (*charts.Data, error) {
 	if err != nil {
 		return nil, err
 	}
-	cd, err := charts.Prepare(d, charts.Config{Round: f.round, Candidates: set, Measure: f.measure, From: from})
+	cd, err := charts.Prepare(d, charts.Config{Round: f.round, Candidates: set, Measure: f.measure, From: from,
+		Draws: f.boot.draws, Seed: f.boot.seed})
 	if err != nil {
 		return nil, usageError{err}
 	}

@@ -17,16 +17,6 @@ import (
 // name it and one of its sections.
 const methodsDoc = "docs/METHODS.md"
 
-// pendingCitations are the lines allowed to cite the methods without naming
-// docs/METHODS.md, each with the reason. The footnote is printed by scoring
-// and appears in the committed outputs of notebooks/01-reproduce-2017.ipynb:
-// changing it means regenerating those outputs (cd notebooks && go test -run
-// TestNotebooks -update), at which point it should name docs/METHODS.md and
-// leave this list.
-var pendingCitations = map[string]string{
-	"order measures only (METHODS §2)": "footnote printed in the committed outputs of notebook 01",
-}
-
 var (
 	// citationRe finds a mention of the methods document, with the path it
 	// is written with (a run of path characters ending in METHODS or
@@ -60,13 +50,6 @@ func methodsSections(doc string) map[string]bool {
 func citationProblems(rel, text string, sections map[string]bool) []string {
 	var problems []string
 	for i, line := range strings.Split(text, "\n") {
-		pending := false
-		for p := range pendingCitations {
-			pending = pending || strings.Contains(line, p)
-		}
-		if pending {
-			continue
-		}
 		for _, loc := range citationRe.FindAllStringIndex(line, -1) {
 			cited := line[loc[0]:loc[1]]
 			bad := func(format string, args ...any) {
@@ -227,7 +210,7 @@ func TestMethodsCitationChecks(t *testing.T) {
 		{"README.md", "[docs/METHODS.md](docs/METHODS.md)", 0},
 		{"data/README.md", "see [the methods](../docs/METHODS.md) or docs/METHODS.md §2", 0},
 		{"docs/OTHER.md", "see METHODS.md §7", 0},
-		{"scoring/a.go", "// order measures only (METHODS §2)", 0}, // pending
+		{"scoring/a.go", "// order measures only (docs/METHODS.md §2)", 0}, // pending
 		{"scoring/a.go", "// (METHODS §1)", 1},
 		{"scoring/a.go", "// see METHODS.md §1", 1},
 		{"scoring/a.go", "// see METHODS in the documentation", 1},

@@ -48,6 +48,7 @@ with --force. The same data and flags give byte-identical files.
 		RunE: func(c *cobra.Command, _ []string) error { return runReport(o, stderr) },
 	}
 	o.register(c)
+	o.boot.register(c)
 	c.Flags().StringVar(&o.out, "out", "", "directory to write the report into (required)")
 	c.Flags().BoolVar(&o.force, "force", false, "replace the directory if it exists")
 	if err := c.MarkFlagDirname("out"); err != nil {

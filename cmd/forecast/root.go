@@ -96,6 +96,7 @@ sources: docs/METHODS.md in the repository.` + "\n" + exitStatusHelp,
 func subcommands(stdout, stderr io.Writer) []*cobra.Command {
 	return []*cobra.Command{
 		newScoreCmd(stdout),
+		newCompareCmd(stdout),
 		newImportCmd(stdout, stderr),
 		newDataCmd(stdout),
 		newDiagnoseCmd(stdout, stderr),

@@ -14,6 +14,7 @@ import (
 // scoreOptions are the flags of 'forecast score'.
 type scoreOptions struct {
 	selectFlags
+	bootstrapFlags
 	sort    string
 	detail  bool
 	average bool
@@ -23,9 +24,10 @@ func newScoreCmd(stdout io.Writer) *cobra.Command {
 	o := &scoreOptions{}
 	c := &cobra.Command{
 		Use:   "score",
-		Short: "Rank every pollster and buzz predictor against the official result",
+		Short: "Score every pollster and buzz predictor against the official result, with intervals",
 		Long: `Score every forecast snapshot (one poll, one buzz release) of a round against the
-official result, and rank them best first.
+official result, in order of a measure, with what sampling error allows a reader to
+conclude from that order.
 
 Columns (CSV and JSON carry full precision; the table rounds for reading):
   lead_days      days between publication (fieldwork end for polls) and the vote
@@ -36,16 +38,30 @@ Columns (CSV and JSON carry full precision; the table rounds for reading):
   winner_ok, top2_ok, kendall_tau   right winner, right qualifiers, rank agreement
   b, b_w         Arzheimer & Evans (2014) bias, unweighted and weighted by true shares
   chi2, p_value  Pearson χ² test of no bias (only with a sample size)
+  n_basis        expressed (those stating a choice) or interviewed: what n counts
+  expected_mae   mean MAE of a simple random sample of n against the result (exact)
+  srs_rmse       √(expected mean squared error) of such a sample, points
+  plus_minus     mae − expected_mae: negative is better than random sampling
+  mae_lo, mae_hi 95 % interval of a simple random sample's MAE (--draws, --seed)
+  p_srs          share of those samples that erred at least as much as the forecast
+  p_best         rank bootstrap: share of redraws (each forecast with n redrawn around
+                 its own shares) in which the row comes first on the sort measure
+  rank_lo, rank_hi   95 % interval of its rank among the forecasts with n
+  lead_term      lead-time model (OLS of plus_minus on lead_days over the round's polls
+                 1–21 days out): slope × lead_days; plus_minus_lead = plus_minus − lead_term
 Undefined measures are empty; the reasons are in the table's footnotes and in JSON.
-Formulas, conventions and sources: docs/METHODS.md §§1–6.`,
+Rows without a sample size get no expected error, interval or rank (never an invented
+n). The line under the title says whether the order is a ranking beyond sampling
+error. Formulas, conventions and sources: docs/METHODS.md §§1–6 and §10.`,
 		Example: `  forecast score
   forecast score --round 1 --candidates top4 --format csv
   forecast score --round 2 --candidates top2 --detail
   forecast score --at all --family buzz --format json`,
 		Args: exactArgs(0),
-		RunE: func(c *cobra.Command, _ []string) error { return runScore(o, stdout) },
+		RunE: func(c *cobra.Command, _ []string) error { return runScore(o, stdout, c.ErrOrStderr()) },
 	}
-	o.register(c, "score", "final (each series' last forecast before the blackout), all (every snapshot), or YYYY-MM-DD (each series' last snapshot on or before that day)", "poll, buzz, model or all")
+	o.selectFlags.register(c, "score", "final (each series' last forecast before the blackout), all (every snapshot), or YYYY-MM-DD (each series' last snapshot on or before that day)", "poll, buzz, model or all")
+	o.bootstrapFlags.register(c)
 	f := c.Flags()
 	f.StringVar(&o.sort, "sort", "b_w", "measure to rank by: "+strings.Join(scoring.SortKeys, ", "))
 	f.BoolVar(&o.detail, "detail", false, "one row per (snapshot, candidate): forecast, result, error, A', SE, z, p, 95 % CI")
@@ -54,7 +70,7 @@ Formulas, conventions and sources: docs/METHODS.md §§1–6.`,
 	return c
 }
 
-func runScore(o *scoreOptions, stdout io.Writer) error {
+func runScore(o *scoreOptions, stdout, stderr io.Writer) error {
 	if !slices.Contains(reports.Formats, o.format) {
 		return usagef("--format %q: choose one of %s", o.format, strings.Join(reports.Formats, ", "))
 	}
@@ -71,7 +87,8 @@ func runScore(o *scoreOptions, stdout io.Writer) error {
 			return err
 		}
 	}
-	lb, err := scoring.Score(d, scoring.Options{Round: o.round, At: o.at, Candidates: set, Family: o.family, Sort: o.sort})
+	lb, err := scoring.Score(d, scoring.Options{Round: o.round, At: o.at, Candidates: set, Family: o.family, Sort: o.sort,
+		Draws: o.draws, Seed: o.seed, Progress: progress(stderr)})
 	if err != nil {
 		return usageError{err}
 	}

@@ -45,6 +45,10 @@ type Config struct {
 	// the lead-time chart shows every snapshot). It must come before the
 	// round's election day.
 	From time.Time
+	// Draws and Seed drive the final leaderboard's sampling intervals and
+	// rank bootstrap (scoring.Options; docs/METHODS.md §10); Draws 0 computes none.
+	Draws int
+	Seed  uint64
 }
 
 // Prepare scores the dataset for the charts.
@@ -60,12 +64,12 @@ func Prepare(d *sources.Dataset, c Config) (*Data, error) {
 			return nil, fmt.Errorf("the charts cannot start on %s: round %d was voted on %s", c.From.Format(time.DateOnly), c.Round, r.Date)
 		}
 	}
-	opt := scoring.Options{Round: c.Round, At: "final", Candidates: c.Candidates, Family: "all", Sort: c.Measure}
+	opt := scoring.Options{Round: c.Round, At: "final", Candidates: c.Candidates, Family: "all", Sort: c.Measure, Draws: c.Draws, Seed: c.Seed}
 	final, err := scoring.Score(d, opt)
 	if err != nil {
 		return nil, err
 	}
-	opt.At = "all"
+	opt.At, opt.Draws = "all", 0
 	all, err := scoring.Score(d, opt)
 	if err != nil {
 		return nil, err

@@ -201,9 +201,10 @@ func result(d *charts.Data, l locale.Lang) ([]resultRow, string) {
 // label names a series as the charts do.
 func label(r *scoring.Row) string { return charts.SeriesLabel(r.Source, r.SourceName, r.Series) }
 
-// summary says in plain words what the leaderboard shows: the most accurate
-// forecast, and how many polls and buzz series called the winner and, when
-// a round follows, the qualifiers. It counts; it computes no new measure.
+// summary says in plain words what the leaderboard shows: the forecast at
+// its top and whether the intervals make that order a ranking (docs/METHODS.md
+// §10.3), and how many polls and buzz series called the winner and, when a
+// round follows, the qualifiers. It counts; it computes no new measure.
 func summary(d *charts.Data, l locale.Lang) []string {
 	lb := d.Final
 	var out []string
@@ -213,6 +214,7 @@ func summary(d *charts.Data, l locale.Lang) []string {
 		out = append(out, l.T("summary.best", label(r), l.T("family1."+string(r.Family)), l.T("measure.name."+measure),
 			l.Number(r.Value(measure), 3), l.Number(r.MAE, 2)))
 	}
+	out = append(out, verdict(lb, l)...)
 	for _, f := range sources.Families {
 		var n, winner, top2, top2n int
 		best := 0
@@ -252,24 +254,56 @@ func summary(d *charts.Data, l locale.Lang) []string {
 	return out
 }
 
+// verdict says whether the leaderboard's order is a ranking beyond
+// sampling error, from the rank bootstrap and the SRS intervals; nothing
+// when there was no bootstrap.
+func verdict(lb *scoring.Leaderboard, l locale.Lang) []string {
+	v := lb.Verdict()
+	if v.Ranked < 2 {
+		return nil
+	}
+	leader := label(&lb.Rows[v.LeaderRow])
+	var out []string
+	if v.Distinct {
+		out = append(out, l.T("summary.distinct", leader, l.Percent(100*v.LeaderPBest, 0), v.Draws, v.Ranked, v.WithinSRS))
+	} else {
+		out = append(out, l.T("summary.indistinct", v.Draws, v.Ranked, leader, l.Percent(100*v.LeaderPBest, 0), v.WithinSRS))
+	}
+	if v.WithoutN > 0 {
+		out = append(out, l.T("summary.nointerval", v.WithoutN))
+	}
+	return out
+}
+
 // leaderboard is the table of the final forecasts, numbers rounded for
 // reading in the report's language.
 func leaderboard(lb *scoring.Leaderboard, l locale.Lang) board {
 	b := board{Head: []string{"#", l.T("col.series"), l.T("col.family"), l.T("col.measure"), l.T("col.published"),
-		l.T("col.lead"), "n", l.T("col.mae"), l.T("col.max"), l.T("col.margin"), l.T("col.winner"), "τ-b", "B_w", "χ²", "p"}}
+		l.T("col.lead"), "n", l.T("col.basis"), l.T("col.mae"), l.T("col.max"), l.T("col.margin"), l.T("col.winner"), "τ-b", "B_w", "χ²", "p",
+		l.T("col.expected"), l.T("col.plusminus"), "p_srs", l.T("col.pbest"), l.T("col.rankci")}}
 	for i := range lb.Rows {
 		r := &lb.Rows[i]
-		pval := l.Number(r.PValue, 3)
-		if r.PValue < 0.001 {
-			pval = "<" + l.Number(0.001, 3)
+		pval := func(p float64) string {
+			if p < 0.001 {
+				return "<" + l.Number(0.001, 3)
+			}
+			return l.Number(p, 3)
+		}
+		basis, rank := "–", "–"
+		if r.NBasis != "" {
+			basis = l.T("basis." + r.NBasis)
+		}
+		if !math.IsNaN(r.RankLo) {
+			rank = l.Number(r.RankLo, 0) + "–" + l.Number(r.RankHi, 0)
 		}
 		published := r.Published
 		if published == "" {
 			published = l.T("unknown")
 		}
 		b.Rows = append(b.Rows, []string{fmt.Sprint(i + 1), label(r), l.T("family1." + string(r.Family)), l.T("measure1." + string(r.Measure)),
-			published, l.Number(r.LeadDays, 0), l.Number(r.N, 0), l.Number(r.MAE, 2), l.Number(r.MaxAbsError, 2),
-			l.Signed(r.MarginError, 2), l.Number(r.WinnerOK, 2), l.Number(r.KendallTau, 2), l.Number(r.Bw, 3), l.Number(r.Chi2, 2), pval})
+			published, l.Number(r.LeadDays, 0), l.Number(r.N, 0), basis, l.Number(r.MAE, 2), l.Number(r.MaxAbsError, 2),
+			l.Signed(r.MarginError, 2), l.Number(r.WinnerOK, 2), l.Number(r.KendallTau, 2), l.Number(r.Bw, 3), l.Number(r.Chi2, 2), pval(r.PValue),
+			l.Number(r.ExpectedMAE, 2), l.Signed(r.PlusMinus, 2), pval(r.PSRS), l.Number(r.PBest, 2), rank})
 		b.Links = append(b.Links, r.SourceURL)
 	}
 	b.Notes = []string{l.T("board.note")}

@@ -150,3 +150,23 @@ func BenchmarkReport(b *testing.B) {
 		}
 	}
 }
+
+// TestVerdictInSummary: with the bootstrap, the summary says in both
+// languages that the 2017 first-round order is not a ranking of skill
+// (issue 10), naming the series that most often comes first.
+func TestVerdictInSummary(t *testing.T) {
+	d, err := data.Load(data.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cd, err := charts.Prepare(d, charts.Config{Round: 1, Candidates: scoring.CandidateSet{Kind: "headline"}, Draws: 200, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for l, want := range map[locale.Lang]string{locale.EN: "That order is not a ranking of skill", locale.FR: "Cet ordre n’est pas un classement des compétences"} {
+		s := strings.Join(summary(cd, l), "\n")
+		if !strings.Contains(s, want) || strings.Contains(s, "most accurate") {
+			t.Errorf("%v summary:\n%s", l, s)
+		}
+	}
+}
