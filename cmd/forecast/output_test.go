@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"forecast/reports/safe/safetest"
+)
+
+// TestWriteErrorsFail runs every command that writes to standard output, in
+// every format, with standard output on /dev/full: each must exit 1 and say
+// why, never exit 0 having written nothing.
+func TestWriteErrorsFail(t *testing.T) {
+	full := safetest.DevFull(t)
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	margins := write("margins.csv", "variable,category,target\nsex,F,0.5\nsex,M,0.5\n")
+	sample := write("sample.csv", "id,sex\n1,F\n2,M\n3,F\n")
+	buzz := write("buzz.csv", "source,series,published_date,published_time,round,candidate,value,measure,forecast,what_it_measures,volume,source_url,note\n"+
+		"filteris,filteris,2017-04-21,,1,Emmanuel Macron,21,weight_share,yes,,,u,\nfilteris,filteris,2017-04-21,,1,Marine Le Pen,20,weight_share,yes,,,u,\n")
+	var cases [][]string
+	for _, format := range []string{"table", "csv", "json", "markdown"} {
+		cases = append(cases,
+			[]string{"score", "--format", format},
+			[]string{"score", "--detail", "--format", format},
+			[]string{"diagnose", "polls", "--format", format},
+			[]string{"diagnose", "buzz", "--format", format},
+			[]string{"diagnose", "weights", "--sample", sample, "--margins", margins, "--format", format, "--table", "summary"})
+	}
+	for _, format := range []string{"table", "json"} {
+		cases = append(cases, []string{"data", "list", "--format", format}, []string{"data", "show", "fr-2017-presidential", "--format", format})
+	}
+	cases = append(cases,
+		[]string{"diagnose", "all", "--format", "json"},
+		[]string{"chart", "leaderboard", "--format", "csv", "--out", "-"},
+		[]string{"chart", "leaderboard", "--format", "svg", "--out", "-"},
+		[]string{"import", "buzz", buzz},
+		[]string{"--help"},
+		[]string{"score", "--help"})
+	for _, args := range cases {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			var stderr bytes.Buffer
+			code := Main(args, full, &stderr)
+			if code != exitFailure || !strings.Contains(stderr.String(), "no space left on device") {
+				t.Errorf("exit %d, stderr %q; want exit 1 and the write error", code, stderr.String())
+			}
+		})
+	}
+}
