@@ -56,3 +56,55 @@ func TestWriteErrorsFail(t *testing.T) {
 		})
 	}
 }
+
+// TestOutRefusesInput gives --out the path of an input, directly, through
+// ".." and through a symbolic link: the command must refuse (exit 2) and
+// leave the input as it was.
+func TestOutRefusesInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	buzzText := "source,series,published_date,published_time,round,candidate,value,measure,forecast,what_it_measures,volume,source_url,note\n" +
+		"filteris,filteris,2017-04-21,,1,Emmanuel Macron,21,weight_share,yes,,,u,\nfilteris,filteris,2017-04-21,,1,Marine Le Pen,20,weight_share,yes,,,u,\n"
+	buzz := write("buzz.csv", buzzText)
+	marginsText, sampleText := "variable,category,target\nsex,F,0.5\nsex,M,0.5\n", "id,sex\n1,F\n2,M\n3,F\n"
+	margins, sample := write("margins.csv", marginsText), write("sample.csv", sampleText)
+	link := filepath.Join(dir, "link.csv")
+	if err := os.Symlink(sample, link); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(dir, "data")
+	if err := os.CopyFS(data, os.DirFS("../../data/fr2017")); err != nil {
+		t.Fatal(err)
+	}
+	forecasts := filepath.Join(data, "forecasts.csv")
+	forecastsText, err := os.ReadFile(forecasts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dotdot := filepath.Join(dir, "data", "..", "buzz.csv")
+	for _, c := range []struct {
+		args        []string
+		input, text string
+	}{
+		{[]string{"import", "buzz", buzz, "--out", buzz}, buzz, buzzText},
+		{[]string{"import", "buzz", buzz, "--out", dotdot}, buzz, buzzText},
+		{[]string{"diagnose", "weights", "--sample", sample, "--margins", margins, "--out", link}, sample, sampleText},
+		{[]string{"diagnose", "weights", "--sample", link, "--margins", margins, "--out", sample}, sample, sampleText},
+		{[]string{"diagnose", "weights", "--sample", sample, "--margins", margins, "--out", margins}, margins, marginsText},
+		{[]string{"chart", "final", "--data", data, "--format", "csv", "--out", forecasts}, forecasts, string(forecastsText)},
+	} {
+		code, _, errs := run(t, c.args...)
+		if code != exitUsage || !strings.Contains(errs, "choose another file") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and a refusal", c.args, code, errs)
+		}
+		if b, _ := os.ReadFile(c.input); string(b) != c.text {
+			t.Errorf("%v: the input %s changed", c.args, c.input)
+		}
+	}
+}
