@@ -108,3 +108,38 @@ func TestOutRefusesInput(t *testing.T) {
 		}
 	}
 }
+
+// TestReportForceRefuses gives report --force a file, a directory of the
+// user's and the --data directory (marked as a report, so that only its
+// being the data stops it): each is refused with exit 2 and left as it was.
+func TestReportForceRefuses(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "notes.txt")
+	os.WriteFile(file, []byte("mine"), 0o644)
+	thesis := filepath.Join(dir, "thesis")
+	os.Mkdir(thesis, 0o755)
+	os.WriteFile(filepath.Join(thesis, "one.tex"), []byte("mine"), 0o644)
+	data := filepath.Join(dir, "data")
+	if err := os.CopyFS(data, os.DirFS("../../data/fr2017")); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(data, ".forecast-report"), nil, 0o644)
+	for _, c := range []struct {
+		args      []string
+		msg, keep string
+	}{
+		{[]string{"report", "--out", file, "--force"}, "is not a directory", file},
+		{[]string{"report", "--out", thesis, "--force"}, "has no .forecast-report file", filepath.Join(thesis, "one.tex")},
+		{[]string{"report", "--out", thesis}, "use --force to replace it", filepath.Join(thesis, "one.tex")},
+		{[]string{"report", "--data", data, "--out", data, "--force"}, "must not be replaced", filepath.Join(data, "forecasts.csv")},
+		{[]string{"report", "--data", filepath.Join(data, "."), "--out", dir, "--force"}, "has no .forecast-report file", filepath.Join(data, "forecasts.csv")},
+	} {
+		code, _, errs := run(t, c.args...)
+		if code != exitUsage || !strings.Contains(errs, c.msg) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", c.args, code, errs, c.msg)
+		}
+		if _, err := os.Stat(c.keep); err != nil {
+			t.Errorf("%v: %v", c.args, err)
+		}
+	}
+}
