@@ -43,12 +43,22 @@ func notText(r rune) bool {
 }
 
 // firstBad is the index in s of the first character that is not text or
-// not valid UTF-8, or -1.
+// not valid UTF-8, or -1. ASCII, most of what is written, is checked a
+// byte at a time.
 func firstBad(s string) int {
-	for i, r := range s {
-		if notText(r) || r == utf8.RuneError && !strings.HasPrefix(s[i:], string(utf8.RuneError)) {
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case 0x20 <= c && c < 0x7F, c == '\t', c == '\n', c == '\r':
+			i++
+			continue
+		case c < utf8.RuneSelf:
 			return i
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || notText(r) {
+			return i
+		}
+		i += n
 	}
 	return -1
 }

@@ -109,3 +109,43 @@ func TestWriter(t *testing.T) {
 		t.Errorf("after an error, Write = %d, %v", n, err)
 	}
 }
+
+// rows is a table like score's CSV: text, signed numbers, a few names.
+func rows() [][]string {
+	var out [][]string
+	for i := range 1000 {
+		out = append(out, []string{"fr-2017-presidential", "1", "ifop-fiducial", "Ifop-Fiducial", "poll",
+			"-1.7134567890123", "0.0123456789", "2017-04-21", "https://example.org/a?b=c", strings.Repeat("x", i%20)})
+	}
+	return out
+}
+
+// BenchmarkWriteCSV and BenchmarkEncodingCSV measure what Cell costs over
+// encoding/csv alone.
+func BenchmarkWriteCSV(b *testing.B) {
+	r := rows()
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		WriteCSV(&buf, r[0], r[1:])
+	}
+}
+
+func BenchmarkEncodingCSV(b *testing.B) {
+	r := rows()
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		cw := csv.NewWriter(&buf)
+		cw.WriteAll(r)
+	}
+}
+
+// BenchmarkBytes reads a clean 1 MB page, as index.html is.
+func BenchmarkBytes(b *testing.B) {
+	page := []byte(strings.Repeat("<p>Mélenchon, Le Pen — 21,3 %</p>\n", 30000))
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		Bytes(page)
+	}
+}
