@@ -212,26 +212,31 @@ func realPath(path string) (string, error) {
 
 // recoverLeftovers cleans up after a run of WriteDir that was killed: an
 // old report left aside (".BASE.old-*/BASE") goes back to its place if
-// nothing took it, and every other leftover is removed.
+// nothing took it, and every other leftover (".BASE.old-*", ".BASE.tmp-*")
+// is removed.
 func recoverLeftovers(parent, base string) error {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return err
+	}
 	dir := filepath.Join(parent, base)
-	for _, pattern := range []string{"." + base + ".old-*", "." + base + ".tmp-*"} {
-		left, err := filepath.Glob(filepath.Join(parent, pattern))
-		if err != nil {
-			return err
+	for _, e := range entries {
+		name := e.Name()
+		old := strings.HasPrefix(name, "."+base+".old-")
+		if !old && !strings.HasPrefix(name, "."+base+".tmp-") {
+			continue
 		}
-		for _, l := range left {
-			aside := filepath.Join(l, base)
-			if _, err := os.Lstat(filepath.Join(aside, Marker)); err == nil && strings.HasSuffix(pattern, ".old-*") {
-				if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
-					if err := os.Rename(aside, dir); err != nil {
-						return fmt.Errorf("putting back the report a killed run left in %s: %w", aside, err)
-					}
+		left := filepath.Join(parent, name)
+		aside := filepath.Join(left, base)
+		if _, err := os.Lstat(filepath.Join(aside, Marker)); err == nil && old {
+			if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+				if err := os.Rename(aside, dir); err != nil {
+					return fmt.Errorf("putting back the report a killed run left in %s: %w", aside, err)
 				}
 			}
-			if err := os.RemoveAll(l); err != nil {
-				return err
-			}
+		}
+		if err := os.RemoveAll(left); err != nil {
+			return err
 		}
 	}
 	return nil
