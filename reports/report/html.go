@@ -41,7 +41,7 @@ a{color:#1f5a8a}
 `
 
 var indexTemplate = template.Must(template.New("index.html").Funcs(template.FuncMap{
-	"svg":     func(b []byte) template.HTML { return template.HTML(b) }, // drawn by vgsvg, which escapes every text
+	"svg":     func(b []byte) template.HTML { return template.HTML(b) }, // drawn by vgsvg, which escapes every text (of no control character: charts' textCanvas)
 	"fontCSS": fontCSS,
 	"css":     func() template.CSS { return css },
 	"ext":     fileKind,
