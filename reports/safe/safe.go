@@ -7,13 +7,14 @@
 // Every file and table forecast writes for people goes through it: the
 // score, diagnose and chart CSVs and the report's tables (WriteCSV), the
 // text and Markdown tables (NewTextWriter), the chart text (Text, on the
-// canvas) and the report's index.html and report.md (Bytes). The canonical
+// canvas) and the report's index.html and report.md (Bytes); JSON needs
+// nothing, as encoding/json escapes control characters. The canonical
 // dataset files written by 'forecast import' (forecasts.csv, results.csv)
-// do not: they are data that the toolkit reads back, byte for byte, and a
-// leading quote would become part of a name; their importers refuse
-// control characters instead. The weights file of 'forecast diagnose
-// weights --out' does not either: its ids must match the sample's, for a
-// merge in R.
+// do not go through it: they are data that the toolkit reads back, byte for
+// byte, and a leading quote would become part of a name (control
+// characters there are for the importers to refuse). Nor does the weights
+// file of 'forecast diagnose weights --out': its ids must match the
+// sample's, for a merge in R.
 package safe
 
 import (
