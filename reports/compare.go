@@ -1,13 +1,13 @@
 package reports
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 
+	"forecast/reports/safe"
 	"forecast/scoring"
 )
 
@@ -16,8 +16,11 @@ import (
 var ComparisonColumns = []string{"election", "round", "series_a", "series_b", "against", "power", "h", "pairs",
 	"dm", "p_value", "mean_loss_a", "mean_loss_b", "day", "snapshot_a", "snapshot_b", "target", "error_a", "error_b"}
 
-// WriteComparison writes a Diebold–Mariano comparison in one of Formats.
-func WriteComparison(w io.Writer, c *scoring.Comparison, format string) error {
+// WriteComparison writes a Diebold–Mariano comparison in one of Formats,
+// through the package's safe writers (CSV cells neutralised for
+// spreadsheets, no control character in text) and returns the first write
+// error.
+func WriteComparison(out io.Writer, c *scoring.Comparison, format string) error {
 	o := c.Options
 	head := []string{c.Election.ID, strconv.Itoa(o.Round), o.A, o.B, o.Against, num(o.Power), strconv.Itoa(c.H),
 		strconv.Itoa(len(c.Pairs)), num(c.Stat), num(c.P), num(c.MeanA), num(c.MeanB)}
@@ -27,10 +30,7 @@ func WriteComparison(w io.Writer, c *scoring.Comparison, format string) error {
 	}
 	switch format {
 	case "csv":
-		cw := csv.NewWriter(w)
-		cw.Write(ComparisonColumns)
-		cw.WriteAll(recs)
-		return cw.Error()
+		return safe.WriteCSV(out, ComparisonColumns, recs)
 	case "json":
 		pairs := []map[string]any{}
 		for _, p := range c.Pairs {
@@ -42,10 +42,11 @@ func WriteComparison(w io.Writer, c *scoring.Comparison, format string) error {
 			"pairs": pairs, "dm": jsonNumber(c.Stat), "p_value": jsonNumber(c.P),
 			"mean_loss_a": jsonNumber(c.MeanA), "mean_loss_b": jsonNumber(c.MeanB),
 			"unpaired": nonNil(c.Unpaired), "reading": comparisonReading(c)}
-		enc := json.NewEncoder(w)
+		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(doc)
 	case "table", "markdown":
+		w := safe.NewTextWriter(out)
 		g := grid{head: []string{"day", o.A, o.B, "target", "error " + o.A + " (pt)", "error " + o.B + " (pt)"},
 			right: []bool{false, false, false, false, true, true}}
 		for _, p := range c.Pairs {
@@ -71,7 +72,7 @@ func WriteComparison(w io.Writer, c *scoring.Comparison, format string) error {
 		}
 		fmt.Fprintf(w, "\nCandidates: %s. Error of a release: (mean over them of |forecast − target|^%s)^(1/%s), in points; the test's loss is its %s power.\n",
 			strings.Join(c.Set, ", "), num(o.Power), num(o.Power), num(o.Power))
-		return nil
+		return w.Err()
 	}
 	return fmt.Errorf("unknown format %q (choose one of %s)", format, strings.Join(Formats, ", "))
 }

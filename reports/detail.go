@@ -5,13 +5,15 @@ import (
 	"io"
 	"strings"
 
+	"forecast/reports/safe"
 	"forecast/scoring"
 )
 
 // WriteDetailTable writes one block per snapshot with one line per candidate:
 // forecast, result and error in points, then A' with its standard error, z,
 // p and 95 % interval (Arzheimer & Evans 2014).
-func WriteDetailTable(w io.Writer, lb *scoring.Leaderboard, markdown bool) error {
+func WriteDetailTable(out io.Writer, lb *scoring.Leaderboard, markdown bool) error {
+	w := safe.NewTextWriter(out)
 	fmt.Fprintln(w, title(lb)+" — detail by candidate")
 	for i := range lb.Rows {
 		r := &lb.Rows[i]
@@ -39,7 +41,7 @@ func WriteDetailTable(w io.Writer, lb *scoring.Leaderboard, markdown bool) error
 			fmt.Fprintf(w, "   note: %s\n", strings.Join(r.Reasons, "; "))
 		}
 	}
-	return nil
+	return w.Err()
 }
 
 // writeAligned writes a small table whose first column names the rows: as

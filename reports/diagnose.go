@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"forecast/reports/safe"
 	"forecast/scoring"
 	"forecast/sources"
 )
@@ -95,8 +95,9 @@ func WriteDiagnostics(w io.Writer, d *Diagnostics, format, only string) error {
 	case "json":
 		return writeDiagnosticsJSON(w, d, tables)
 	case "table", "markdown":
-		writeDiagnosticsText(w, d, tables, format == "markdown")
-		return nil
+		sw := safe.NewTextWriter(w)
+		writeDiagnosticsText(sw, d, tables, format == "markdown")
+		return sw.Err()
 	}
 	return fmt.Errorf("unknown format %q (choose one of %s)", format, strings.Join(Formats, ", "))
 }
@@ -171,18 +172,17 @@ func columnNames(t *Table) []string {
 	return names
 }
 
+// writeTableCSV writes a table as CSV, every cell made safe for a
+// spreadsheet (safe.Cell).
 func writeTableCSV(w io.Writer, t *Table) error {
-	cw := csv.NewWriter(w)
-	cw.Write(columnNames(t))
-	for _, r := range t.Rows {
-		rec := make([]string, len(r))
-		for i, v := range r {
-			rec[i] = cellCSV(v)
+	rows := make([][]string, len(t.Rows))
+	for i, r := range t.Rows {
+		rows[i] = make([]string, len(r))
+		for j, v := range r {
+			rows[i][j] = cellCSV(v)
 		}
-		cw.Write(rec)
 	}
-	cw.Flush()
-	return cw.Error()
+	return safe.WriteCSV(w, columnNames(t), rows)
 }
 
 func writeDiagnosticsJSON(w io.Writer, d *Diagnostics, tables []Table) error {

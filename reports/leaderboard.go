@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"forecast/reports/safe"
 	"forecast/scoring"
 )
 
@@ -80,24 +80,21 @@ func detailRecords(r *scoring.Row) [][]string {
 }
 
 // WriteCSV writes the leaderboard (or, with detail, one row per snapshot and
-// candidate) as CSV with a header and full precision.
+// candidate) as CSV with a header and full precision, every cell made safe
+// for a spreadsheet (safe.Cell: a name such as =HYPERLINK(…) is text).
 func WriteCSV(w io.Writer, lb *scoring.Leaderboard, detail bool) error {
-	cw := csv.NewWriter(w)
 	if detail {
-		cw.Write(DetailColumns)
+		var rows [][]string
 		for i := range lb.Rows {
-			for _, rec := range detailRecords(&lb.Rows[i]) {
-				cw.Write(rec)
-			}
+			rows = append(rows, detailRecords(&lb.Rows[i])...)
 		}
-	} else {
-		cw.Write(LeaderboardColumns)
-		for i := range lb.Rows {
-			cw.Write(leaderboardRecord(&lb.Rows[i]))
-		}
+		return safe.WriteCSV(w, DetailColumns, rows)
 	}
-	cw.Flush()
-	return cw.Error()
+	rows := make([][]string, len(lb.Rows))
+	for i := range lb.Rows {
+		rows[i] = leaderboardRecord(&lb.Rows[i])
+	}
+	return safe.WriteCSV(w, LeaderboardColumns, rows)
 }
 
 // jsonNumber is a float that encodes NaN as null.

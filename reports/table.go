@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"forecast/reports/safe"
 	"forecast/scoring"
 )
 
@@ -124,17 +125,21 @@ func leaderboardGrid(lb *scoring.Leaderboard) (g grid, notes []string) {
 
 // WriteTable writes the leaderboard as an aligned text table with a title,
 // units in the headers, footnotes for undefined measures, the snapshots left
-// out and the conventions: what a person would paste into a paper.
+// out and the conventions: what a person would paste into a paper. Like
+// every text output of the package, it is written through
+// safe.NewTextWriter: no control character from the data reaches the
+// terminal, and the first write error is returned.
 func WriteTable(w io.Writer, lb *scoring.Leaderboard) error {
+	sw := safe.NewTextWriter(w)
 	g, notes := leaderboardGrid(lb)
-	fmt.Fprintln(w, title(lb))
+	fmt.Fprintln(sw, title(lb))
 	if v := Verdict(lb); v != "" {
-		fmt.Fprintln(w, v)
+		fmt.Fprintln(sw, v)
 	}
-	fmt.Fprintln(w)
-	g.writeText(w, "", true)
-	writeNotes(w, lb, notes, false)
-	return nil
+	fmt.Fprintln(sw)
+	g.writeText(sw, "", true)
+	writeNotes(sw, lb, notes, false)
+	return sw.Err()
 }
 
 func title(lb *scoring.Leaderboard) string {
@@ -213,14 +218,15 @@ func writeNotes(w io.Writer, lb *scoring.Leaderboard, notes []string, markdown b
 // WriteMarkdown writes the leaderboard as a Markdown table with the same
 // footnotes and conventions as the text table.
 func WriteMarkdown(w io.Writer, lb *scoring.Leaderboard) error {
+	sw := safe.NewTextWriter(w)
 	g, notes := leaderboardGrid(lb)
-	fmt.Fprintf(w, "**%s**\n\n", title(lb))
+	fmt.Fprintf(sw, "**%s**\n\n", title(lb))
 	if v := Verdict(lb); v != "" {
-		fmt.Fprintf(w, "%s\n\n", v)
+		fmt.Fprintf(sw, "%s\n\n", v)
 	}
-	g.writeMarkdown(w)
-	writeNotes(w, lb, notes, true)
-	return nil
+	g.writeMarkdown(sw)
+	writeNotes(sw, lb, notes, true)
+	return sw.Err()
 }
 
 // Write writes the leaderboard in one of Formats.

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"forecast/reports/safe"
 	"forecast/scoring/weighting"
 )
 
@@ -91,8 +92,9 @@ func WriteWeights(w io.Writer, d *weighting.Diagnosis, format, table string) err
 	case "json":
 		return writeWeightsJSON(w, d, tables)
 	case "table", "markdown":
-		writeWeightsText(w, d, tables, format == "markdown")
-		return nil
+		sw := safe.NewTextWriter(w)
+		writeWeightsText(sw, d, tables, format == "markdown")
+		return sw.Err()
 	}
 	return fmt.Errorf("unknown format %q (choose one of %s)", format, strings.Join(Formats, ", "))
 }

@@ -237,6 +237,9 @@ func runChart(o *chartOptions, stdout, stderr io.Writer) error {
 	if out == "" {
 		out = string(kind) + "." + format
 	}
+	if err := refuseInput("--out", out, dataFiles(o.data.dir)...); err != nil {
+		return err
+	}
 	if err := writeAtomic(out, buf.Bytes()); err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"forecast/data"
+	"forecast/reports/safe"
 	"forecast/sources"
 )
 
@@ -217,7 +218,7 @@ func runDataShow(id, format string, stdout io.Writer) error {
 		}{d.Election, sum, urls})
 	}
 	e := d.Election
-	w := &errWriter{w: stdout}
+	w := errWriter{safe.NewTextWriter(stdout)}
 	w.printf("%s: %s\n", e.ID, e.Name)
 	w.printf("\nRounds\n")
 	for _, r := range e.Rounds {
@@ -262,7 +263,7 @@ func runDataShow(id, format string, stdout io.Writer) error {
 		}
 		w.printf("  %-13s %6d  %s\n", s.File, s.Rows, url)
 	}
-	return w.err
+	return w.Err()
 }
 
 func yesNo(b bool) string {
@@ -280,20 +281,9 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// errWriter remembers the first write error, so that a long report can be
-// printed without checking every line.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
+// errWriter is a safe text writer (no control character from the data
+// reaches the terminal; the first write error is kept) with printf, so that
+// a long report can be printed without checking every line.
+type errWriter struct{ *safe.Writer }
 
-func (e *errWriter) Write(p []byte) (int, error) {
-	if e.err != nil {
-		return 0, e.err
-	}
-	n, err := e.w.Write(p)
-	e.err = err
-	return n, err
-}
-
-func (e *errWriter) printf(format string, args ...any) { fmt.Fprintf(e, format, args...) }
+func (e errWriter) printf(format string, args ...any) { fmt.Fprintf(e, format, args...) }

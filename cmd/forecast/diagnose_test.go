@@ -120,7 +120,7 @@ func TestDiagnoseBuzzSelectionRows(t *testing.T) {
 			t.Errorf("no pooled row for %s", series)
 		}
 	}
-	if pooled["vigiglobe"]["n"] != "1e+06" || pooled["vigiglobe"]["n_basis"] != "--n" || pooled["filteris"]["n"] != "2000" || pooled["brand-analytics"]["rho"] != "" {
+	if pooled["vigiglobe"]["n"] != "1e+06" || pooled["vigiglobe"]["n_basis"] != "given" || pooled["filteris"]["n"] != "2000" || pooled["brand-analytics"]["rho"] != "" {
 		t.Errorf("sizes: vigiglobe %v, filteris %v, brand-analytics %v", pooled["vigiglobe"], pooled["filteris"], pooled["brand-analytics"])
 	}
 	// More posts than voters: ρ is undefined, and the row says why.

@@ -148,6 +148,11 @@ func runDiagnoseWeights(o *diagnoseWeightsOptions, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
+	if o.out != "" {
+		if err := refuseInput("--out", o.out, o.sample, o.margins); err != nil {
+			return err
+		}
+	}
 	tb, err := os.ReadFile(o.margins)
 	if err != nil {
 		return err

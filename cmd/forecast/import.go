@@ -165,6 +165,11 @@ func runImport(o *importOptions, format string, files []string, stdout, stderr i
 		return usagef("unknown format %q (formats: %s)", format, strings.Join(names, ", "))
 	}
 	imp := importers[i]
+	if o.out != "" {
+		if err := refuseInput("--out", o.out, append([]string{o.electionFile, o.corrections}, files...)...); err != nil {
+			return err
+		}
+	}
 	e, err := o.meta()
 	if err != nil {
 		return err

@@ -35,8 +35,12 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
                     the leaderboard as 'forecast score --format csv' writes it
 
 The report is written into a new directory beside DIR, then renamed: an
-interrupted run leaves no half-written report. An existing DIR is replaced only
-with --force. The same data and flags give byte-identical files.
+interrupted run leaves no half-written report. DIR/.forecast-report marks a
+directory written by 'forecast report': --force replaces an existing DIR only
+when it has that file (never a file, another directory, the --data directory
+or one that holds it, or the current directory), swapping the new report for
+the old in one step, so that DIR holds a whole report, old or new, even if the
+run is killed. The same data and flags give byte-identical files.
 
 --from sets the first day of the campaign and lead-time charts, as for
 'forecast chart' (see its help for the default).`,
@@ -50,7 +54,7 @@ with --force. The same data and flags give byte-identical files.
 	o.register(c)
 	o.boot.register(c)
 	c.Flags().StringVar(&o.out, "out", "", "directory to write the report into (required)")
-	c.Flags().BoolVar(&o.force, "force", false, "replace the directory if it exists")
+	c.Flags().BoolVar(&o.force, "force", false, "replace DIR if it is a report written before (it has a .forecast-report file)")
 	if err := c.MarkFlagDirname("out"); err != nil {
 		panic(err)
 	}
@@ -65,6 +69,10 @@ func runReport(o *reportOptions, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	wo := report.WriteOptions{Force: o.force, Keep: []string{o.data.dir}}
+	if err := report.CheckDir(o.out, wo); err != nil {
+		return reportDirError(err)
+	}
 	d, err := o.prepare()
 	if err != nil {
 		return err
@@ -73,12 +81,17 @@ func runReport(o *reportOptions, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := report.WriteDir(o.out, files, o.force); err != nil {
-		if errors.Is(err, report.ErrExists) {
-			return usageError{err}
-		}
-		return err
+	if err := report.WriteDir(o.out, files, wo); err != nil {
+		return reportDirError(err)
 	}
 	fmt.Fprintf(stderr, "wrote %d files into %s (open %s/index.html)\n", len(files), o.out, o.out)
 	return nil
+}
+
+// reportDirError marks a --out that may not be written as bad usage.
+func reportDirError(err error) error {
+	if errors.Is(err, report.ErrExists) || errors.Is(err, report.ErrRefused) {
+		return usageError{err}
+	}
+	return err
 }

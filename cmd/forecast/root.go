@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"forecast/data"
+	"forecast/reports/safe"
 	"forecast/sources"
 )
 
@@ -37,11 +38,17 @@ func (e usageError) Unwrap() error { return e.err }
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
 // Main runs the command line with args and returns the exit status. It is
-// what main calls, and what the tests call in-process.
+// what main calls, and what the tests call in-process. A write to stdout
+// that fails (a full disk, a closed pipe) fails the command, with exit
+// status 1, whichever command or help text wrote it.
 func Main(args []string, stdout, stderr io.Writer) int {
-	root := newRoot(stdout, stderr)
+	out := safe.NewWriter(stdout)
+	root := newRoot(out, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
+	if err == nil && out.Err() != nil {
+		err = fmt.Errorf("writing the output: %w", out.Err())
+	}
 	if err == nil {
 		return exitOK
 	}

@@ -16,13 +16,13 @@
 package charts
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 
 	"forecast/reports/locale"
+	"forecast/reports/safe"
 )
 
 // Kind names a chart.
@@ -98,10 +98,6 @@ func Build(kind Kind, d *Data, l locale.Lang) (*Chart, error) {
 // Write writes the chart as an image in the format of o.
 func (c *Chart) Write(w io.Writer, o Options) error { return c.fig.write(w, o) }
 
-// WriteCSV writes the table behind the chart.
-func (c *Chart) WriteCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	cw.Write(c.Table.Header)
-	cw.WriteAll(c.Table.Rows)
-	return cw.Error()
-}
+// WriteCSV writes the table behind the chart, every cell made safe for a
+// spreadsheet (safe.Cell: a pollster named =HYPERLINK(…) is text).
+func (c *Chart) WriteCSV(w io.Writer) error { return safe.WriteCSV(w, c.Table.Header, c.Table.Rows) }

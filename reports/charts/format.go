@@ -6,10 +6,13 @@ import (
 	"io"
 	"strings"
 
+	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"forecast/reports/safe"
 )
 
 // Formats are the image formats a chart is written in.
@@ -45,12 +48,12 @@ func (f *figure) write(w io.Writer, o Options) error {
 	switch o.Format {
 	case "png":
 		c := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))
-		f.draw(draw.New(c))
+		f.draw(draw.New(textCanvas{c}))
 		_, err := vgimg.PngCanvas{Canvas: c}.WriteTo(w)
 		return err
 	case "svg":
 		c := vgsvg.New(width, height)
-		f.draw(draw.New(c))
+		f.draw(draw.New(textCanvas{c}))
 		var buf bytes.Buffer
 		if _, err := c.WriteTo(&buf); err != nil {
 			return err
@@ -59,10 +62,21 @@ func (f *figure) write(w io.Writer, o Options) error {
 		return err
 	case "pdf":
 		c := newPDF(width, height)
-		f.draw(draw.New(c))
+		f.draw(draw.New(textCanvas{c}))
 		return c.write(w)
 	}
 	return fmt.Errorf("charts: unknown format %q (want png, svg or pdf)", o.Format)
+}
+
+// textCanvas draws every string through safe.Text, whatever the data hold:
+// a control character in a name would make the SVG invalid XML (XML 1.0
+// allows no NUL, even escaped) and has no glyph in PNG or PDF; it is drawn
+// as U+FFFD instead. It is the one place text reaches the canvases.
+type textCanvas struct{ vg.CanvasSizer }
+
+// FillString implements vg.Canvas.
+func (c textCanvas) FillString(f font.Face, pt vg.Point, s string) {
+	c.CanvasSizer.FillString(f, pt, safe.Text(s))
 }
 
 // svgFontFamily gives the SVG text a list of fonts with Liberation Sans's

@@ -66,7 +66,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteDir(dir, files, false); err != nil {
+	if err := WriteDir(dir, files, WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	seen, problems, png := inspect(t, bin, filepath.Join(dir, "index.html"))

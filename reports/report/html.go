@@ -12,6 +12,7 @@ import (
 	"codeberg.org/go-fonts/liberation/liberationsansregular"
 
 	"forecast/reports/charts"
+	"forecast/reports/safe"
 )
 
 // fontCSS embeds the charts' font, Liberation Sans, in the page, so that
@@ -40,7 +41,7 @@ a{color:#1f5a8a}
 `
 
 var indexTemplate = template.Must(template.New("index.html").Funcs(template.FuncMap{
-	"svg":     func(b []byte) template.HTML { return template.HTML(b) }, // drawn by vgsvg, which escapes every text
+	"svg":     func(b []byte) template.HTML { return template.HTML(b) }, // drawn by vgsvg, which escapes every text (of no control character: charts' textCanvas)
 	"fontCSS": fontCSS,
 	"css":     func() template.CSS { return css },
 	"ext":     fileKind,
@@ -115,11 +116,13 @@ var indexTemplate = template.Must(template.New("index.html").Funcs(template.Func
 </html>
 `))
 
-// renderHTML writes index.html.
+// renderHTML writes index.html. html/template escapes markup but passes
+// control characters through, which HTML does not allow; safe.Bytes
+// replaces them, wherever in the data they come from.
 func renderHTML(p *page) ([]byte, error) {
 	var buf bytes.Buffer
 	err := indexTemplate.Execute(&buf, p)
-	return buf.Bytes(), err
+	return safe.Bytes(buf.Bytes()), err
 }
 
 // fileKind names a file by its format: "PNG", "CSV".

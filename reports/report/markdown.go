@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"text/template"
+
+	"forecast/reports/safe"
 )
 
 // markdownText escapes a string from the data for Markdown: the characters
@@ -88,9 +90,9 @@ func mapStrings(s []string, f func(string) string) []string {
 	return out
 }
 
-// renderMarkdown writes report.md.
+// renderMarkdown writes report.md, with no control character (safe.Bytes).
 func renderMarkdown(p *page) ([]byte, error) {
 	var buf bytes.Buffer
 	err := mdTemplate.Execute(&buf, p)
-	return buf.Bytes(), err
+	return safe.Bytes(buf.Bytes()), err
 }

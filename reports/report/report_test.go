@@ -2,9 +2,6 @@ package report
 
 import (
 	"bytes"
-	"errors"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -99,35 +96,6 @@ func TestDeterministic(t *testing.T) {
 		if !bytes.Equal(data, b[name]) {
 			t.Errorf("%s differs between two runs", name)
 		}
-	}
-}
-
-func TestWriteDir(t *testing.T) {
-	parent := t.TempDir()
-	dir := filepath.Join(parent, "out")
-	v1 := []File{{"index.html", []byte("one")}, {"charts/a.png", []byte("png")}}
-	if err := WriteDir(dir, v1, false); err != nil {
-		t.Fatal(err)
-	}
-	v2 := []File{{"index.html", []byte("two")}}
-	if err := WriteDir(dir, v2, false); !errors.Is(err, ErrExists) {
-		t.Errorf("an existing directory was not refused: %v", err)
-	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(b) != "one" {
-		t.Error("a refused write changed the directory")
-	}
-	if err := WriteDir(dir, v2, true); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(b) != "two" {
-		t.Error("--force did not replace the report")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "charts")); err == nil {
-		t.Error("files of the old report survived --force")
-	}
-	entries, _ := os.ReadDir(parent)
-	if len(entries) != 1 {
-		t.Errorf("temporary directories left beside the report: %v", entries)
 	}
 }
 

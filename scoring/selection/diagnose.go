@@ -63,8 +63,9 @@ type Row struct {
 	// points. NaN on the pooled row.
 	Forecast, Result, Error float64
 	// N is the size the figures rest on (NaN: unknown), NBasis where it
-	// comes from ("expressed", "interviewed" or "--n"), Population the N of
-	// the sampling fraction f = N/Population.
+	// comes from ("expressed", "interviewed" or "given", with --n: no value
+	// starts with "-", which a spreadsheet reads as a formula), Population
+	// the N of the sampling fraction f = N/Population.
 	N          float64
 	NBasis     string
 	Population float64
@@ -215,7 +216,7 @@ func (dg *Diagnosis) defect(r *scoring.Row) error {
 	}
 	n, basis := r.N, r.NBasis
 	if s, ok := dg.Options.Sizes[r.Series]; ok {
-		n, basis = s, "--n"
+		n, basis = s, "given"
 	}
 	if n <= 0 || math.IsInf(n, 0) {
 		return fmt.Errorf("snapshot %s: sample size %v is not a positive number", r.Snapshot, n)

@@ -232,7 +232,7 @@ func TestDiagnoseSizes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range dg.Rows {
-		if (r.Series == series) != !math.IsNaN(r.Rho) || (r.Series == series && r.NBasis != "--n") {
+		if (r.Series == series) != !math.IsNaN(r.Rho) || (r.Series == series && r.NBasis != "given") {
 			t.Errorf("%s %s: n %v (%s), ρ %v", r.Snapshot, r.Candidate, r.N, r.NBasis, r.Rho)
 		}
 	}
