@@ -37,6 +37,7 @@ func TestWriteErrorsFail(t *testing.T) {
 			[]string{"score", "--detail", "--format", format},
 			[]string{"diagnose", "polls", "--format", format},
 			[]string{"diagnose", "buzz", "--format", format},
+			[]string{"compare", "filteris", "ifop-fiducial", "--format", format},
 			[]string{"diagnose", "weights", "--sample", sample, "--margins", margins, "--format", format, "--table", "summary"})
 	}
 	for _, format := range []string{"table", "json"} {
@@ -44,6 +45,7 @@ func TestWriteErrorsFail(t *testing.T) {
 	}
 	cases = append(cases,
 		[]string{"diagnose", "all", "--format", "json"},
+		[]string{"diagnose", "tse", "--format", "csv"},
 		[]string{"chart", "leaderboard", "--format", "csv", "--out", "-"},
 		[]string{"chart", "leaderboard", "--format", "svg", "--out", "-"},
 		[]string{"import", "buzz", buzz},
