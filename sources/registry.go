@@ -27,7 +27,7 @@ func NewRegistry(cands []Candidate) (*Registry, error) {
 		for _, k := range keys {
 			nk := NameKey(k)
 			if other, dup := r.byKey[nk]; dup && other != c.ID {
-				return nil, fmt.Errorf("the spelling %q is claimed by both %s and %s", k, other, c.ID)
+				return nil, fmt.Errorf("the spelling %s is claimed by both %s and %s", Quote(k), other, c.ID)
 			}
 			r.byKey[nk] = c.ID
 		}
@@ -40,7 +40,7 @@ func (r *Registry) Resolve(name string) (string, error) {
 	if id, ok := r.byKey[NameKey(name)]; ok {
 		return id, nil
 	}
-	return "", fmt.Errorf("unknown candidate %q (did you mean %s?)", name, strings.Join(r.Nearest(name, 3), ", "))
+	return "", fmt.Errorf("unknown candidate %s (did you mean %s?)", Quote(name), strings.Join(r.Nearest(name, 3), ", "))
 }
 
 // Nearest lists up to k candidate ids whose spellings are closest to name by

@@ -83,7 +83,7 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 		return nil, sources.DataErrorf(file, 0, "no header line: no line starts with %q; is this a Ministry results-by-département file?", headerStart)
 	}
 	for i, t := range titles {
-		im.Note(file, titleLines[i], "skipped the line before the header: %q", clip(t, 80))
+		im.Note(file, titleLines[i], "skipped the line before the header: %s", sources.Quote(t))
 	}
 	round, err := chooseRound(file, titles, titleLines, opt.Round)
 	if err != nil {
@@ -215,7 +215,7 @@ func parseHeader(file string, line int, rec []string, im *sources.Imported) (*la
 	var unknown []string
 	for i, k := range keys[:lay.fixed] {
 		if prev, dup := lay.col[k]; dup {
-			p.Addf(file, line, "column %q appears twice (columns %d and %d)", lay.names[i], prev+1, i+1)
+			p.Addf(file, line, "column %s appears twice (columns %d and %d)", sources.Quote(lay.names[i]), prev+1, i+1)
 			continue
 		}
 		lay.col[k] = i
@@ -251,7 +251,7 @@ func parseHeader(file string, line int, rec []string, im *sources.Imported) (*la
 	for j, k := range blockKeys {
 		at := slices.Index(first[:blockWidth], k)
 		if at < 0 {
-			p.Addf(file, line, "the first candidate block (columns %d–%d) has no %q column", lay.fixed+1, lay.fixed+blockWidth, k)
+			p.Addf(file, line, "the first candidate block (columns %d–%d) has no %s column", lay.fixed+1, lay.fixed+blockWidth, sources.Quote(k))
 			continue
 		}
 		lay.block[j] = at
@@ -260,7 +260,7 @@ func parseHeader(file string, line int, rec []string, im *sources.Imported) (*la
 	// names are padding.
 	for i := lay.fixed + blockWidth; i < len(keys); i++ {
 		if want := keys[lay.fixed+(i-lay.fixed)%blockWidth]; keys[i] != want && keys[i] != "" {
-			p.Addf(file, line, "column %d is %q, where the candidate blocks repeat %q", i+1, lay.names[i], lay.names[lay.fixed+(i-lay.fixed)%blockWidth])
+			p.Addf(file, line, "column %d is %s, where the candidate blocks repeat %s", i+1, sources.Quote(lay.names[i]), sources.Quote(lay.names[lay.fixed+(i-lay.fixed)%blockWidth]))
 		}
 	}
 	if err := p.Err(); err != nil {
@@ -325,10 +325,10 @@ func (rd *reader) row(ln int, rec []string) {
 	}
 	name := get(colName)
 	if name == "" {
-		fail("département %s has no name (%q is empty)", get(colCode), lay.names[lay.col[colName]])
+		fail("département %s has no name (%s is empty)", get(colCode), sources.Quote(lay.names[lay.col[colName]]))
 	}
 	if i, ok := lay.col[colState]; ok && rec[i] != "Complet" {
-		rd.im.Note(rd.file, ln, "département %s: %q is %q, not \"Complet\": its count may be partial", get(colCode), lay.names[i], rec[i])
+		rd.im.Note(rd.file, ln, "département %s: %s is %s, not \"Complet\": its count may be partial", get(colCode), sources.Quote(lay.names[i]), sources.Quote(rec[i]))
 	}
 
 	// Turnout.
@@ -337,7 +337,7 @@ func (rd *reader) row(ln int, rec []string) {
 	for i, k := range turnoutCols {
 		v, err := count(get(k))
 		if err != nil {
-			fail("column %q: %v", lay.names[lay.col[k]], err)
+			fail("column %s: %v", sources.Quote(lay.names[lay.col[k]]), err)
 			turnoutOK = false
 		}
 		t[i] = v
@@ -366,7 +366,7 @@ func (rd *reader) row(ln int, rec []string) {
 		f := func(j int) string { return rec[start+lay.block[j]] }
 		where := blockName{b + 1, start + 1}
 		if s := f(bSexe); s != "M" && s != "F" {
-			fail("%s: Sexe %q is not M or F", where, s)
+			fail("%s: Sexe %s is not M or F", where, sources.Quote(s))
 		}
 		nom, prenom := f(bNom), f(bPrenom)
 		if nom == "" {

@@ -64,7 +64,7 @@ func ReadBuzz(file string, b []byte, e *sources.Election, opt BuzzOptions) (*sou
 	if opt.Source != "" {
 		p, ok := ProfileOf(opt.Source)
 		if !ok {
-			return nil, fmt.Errorf("no buzz profile for %q", opt.Source)
+			return nil, fmt.Errorf("no buzz profile for %s", sources.Quote(opt.Source))
 		}
 		profile = &p
 	}
@@ -130,7 +130,7 @@ func buzzFigure(get func(string) string, profile *Profile) (sources.Figure, erro
 		f.Forecast = true
 	case "no":
 	default:
-		return f, fmt.Errorf("forecast %q is not yes or no", get("forecast"))
+		return f, fmt.Errorf("forecast %s is not yes or no", sources.Quote(get("forecast")))
 	}
 	if profile != nil && f.Source != profile.Source {
 		return f, fmt.Errorf("a row of %s in a %s file", f.Source, profile.Source)
