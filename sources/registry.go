@@ -44,9 +44,14 @@ func (r *Registry) Resolve(name string) (string, error) {
 }
 
 // Nearest lists up to k candidate ids whose spellings are closest to name by
-// edit distance, closest first.
+// edit distance, closest first. Only the first 100 characters of name are
+// compared: the edit distance takes time in proportion to the product of the
+// lengths, and a name longer than that is no spelling of anyone's.
 func (r *Registry) Nearest(name string, k int) []string {
 	key := NameKey(name)
+	if rs := []rune(key); len(rs) > 100 {
+		key = string(rs[:100])
+	}
 	best := map[string]int{}
 	for sp, id := range r.byKey {
 		d := levenshtein(key, sp)

@@ -118,6 +118,9 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 	if rd.rows == 0 && rd.p.Err() == nil {
 		rd.p.Addf(file, headerLine, "no département rows after the header")
 	}
+	if rd.rows > 0 && rd.rows < completeUnits {
+		im.Note(file, 0, "%d départements or units where the Ministry's files for the whole of France have %d: is the file cut short?", rd.rows, completeUnits)
+	}
 	if rd.restored > 0 {
 		im.Note(file, rd.restoredLine, "%d département codes had lost their leading zero (\"1\" → \"01\"): restored", rd.restored)
 	}
@@ -125,6 +128,13 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 }
 
 const headerStart = "Code du département"
+
+// completeUnits is the number of units (rows) in a Ministry file for the
+// whole of France: 107 in each of the 2017 and 2022 files of both rounds
+// (96 metropolitan départements, the overseas départements and
+// collectivities, French people abroad). Fewer is the sign of a file cut
+// short at a line boundary, said in a notice.
+const completeUnits = 107
 
 // isHeader reports whether a line is the header: it starts with "Code du
 // département", accents, case and punctuation aside.

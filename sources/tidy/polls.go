@@ -71,6 +71,9 @@ func ReadPolls(file string, b []byte, e *sources.Election, opt PollOptions) (*so
 		p.Add(sources.Errorf(file, 0, "%v", err))
 	}
 	checkSums(file, im.Figures, complete, &p)
+	if n := sources.ShortLastSnapshot(file, im.Figures); n != nil {
+		im.Notices = append(im.Notices, n)
+	}
 	for _, ds := range sortedKeys(skipped) {
 		im.Note(file, 0, "left out %d rows whose source_dataset is %s (only %s asked for)", skipped[ds], sources.Quote(ds), strings.Join(opt.Datasets, ", "))
 	}
