@@ -36,9 +36,9 @@ func TestReadBuzzRefusesBadInput(t *testing.T) {
 		// Shares of one release adding up to 300 %.
 		"lines 2, 3, 4: snapshot linkfluence:linkfluence:2017-04-18:r1: its 3 shares add up to 300 %": row("Emmanuel Macron", "100") + row("Marine Le Pen", "100") + row("François Fillon", "100"),
 		// A NUL or an escape in a text field, and invalid UTF-8.
-		"b.csv:3: column 6: character 7 is the control character U+0000": row("Emmanuel Macron", "30") + row("Marine\x00 Le Pen", "20"),
+		"b.csv:3: column 6: character 7 is the control character U+0000":  row("Emmanuel Macron", "30") + row("Marine\x00 Le Pen", "20"),
 		"b.csv:2: column 13: character 1 is the control character U+001B": strings.TrimSuffix(row("Emmanuel Macron", "30"), "\n") + "\x1b[2J\n",
-		"b.csv:2: column 6: character 2 is not valid UTF-8 (byte 0xE9)":    row("M\xe9lenchon", "30"),
+		"b.csv:2: column 6: character 2 is not valid UTF-8 (byte 0xE9)":   row("M\xe9lenchon", "30"),
 		// A header and no row.
 		"b.csv:1: no rows after the header": "",
 	} {
