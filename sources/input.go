@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -112,6 +113,9 @@ func Quote(s string) string {
 // are a corrupted or binary file far more often than data. The error gives
 // the character's position in the field, counted in characters from 1.
 func CheckText(s string) error {
+	if textOK(s) {
+		return nil
+	}
 	pos := 0
 	for i, r := range s {
 		pos++
@@ -125,6 +129,17 @@ func CheckText(s string) error {
 		}
 	}
 	return nil
+}
+
+// textOK is CheckText's fast path, for text that passes: no byte below
+// 0x20 but tab, valid UTF-8, neither U+FFFE nor U+FFFF.
+func textOK(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 && s[i] != '\t' {
+			return false
+		}
+	}
+	return utf8.ValidString(s) && !strings.Contains(s, "\uFFFE") && !strings.Contains(s, "\uFFFF")
 }
 
 // checkRecord applies CheckText to every field of a CSV record; the error

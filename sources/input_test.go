@@ -136,3 +136,19 @@ func TestShareSums(t *testing.T) {
 		t.Errorf("approval: %v", err)
 	}
 }
+
+// BenchmarkCheckText measures the text check every field of every input
+// goes through, on the largest real input (the 2022 forecasts.csv).
+func BenchmarkCheckText(b *testing.B) {
+	raw, err := os.ReadFile("../data/fr2022/forecasts.csv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := strings.ReplaceAll(string(raw), "\n", " ") // the line ends are not in any field
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		if err := CheckText(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
