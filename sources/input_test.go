@@ -1,8 +1,10 @@
 package sources
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -150,5 +152,22 @@ func BenchmarkCheckText(b *testing.B) {
 		if err := CheckText(s); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestReadRecordsRefusesBadText: the readers built on ReadRecords (the
+// Ministry's and the proclamation's files, the canonical tables) report a
+// field with a control character with file, line and column, skip its
+// record and read on.
+func TestReadRecordsRefusesBadText(t *testing.T) {
+	cr := csv.NewReader(strings.NewReader("a,b\nc,\"d\x00\"\ne,\"two\nlines\"\nf,g\n"))
+	var p Problems
+	var got []int
+	skipped := ReadRecords("r.csv", cr, 3, &p, func(line int, rec []string) { got = append(got, line) })
+	err := p.Err()
+	if skipped != 2 || !slices.Equal(got, []int{4, 8}) || err == nil ||
+		!strings.Contains(err.Error(), "r.csv:5: column 2: character 2 is the control character U+0000") ||
+		!strings.Contains(err.Error(), "r.csv:6: column 2: character 4 is the control character U+000A") {
+		t.Errorf("skipped %d, read lines %v, error %v", skipped, got, err)
 	}
 }
