@@ -171,3 +171,13 @@ func TestReadRecordsRefusesBadText(t *testing.T) {
 		t.Errorf("skipped %d, read lines %v, error %v", skipped, got, err)
 	}
 }
+
+// TestMessagesAreBounded: a problem's message is cut at 1000 bytes, whatever
+// input it names unquoted.
+func TestMessagesAreBounded(t *testing.T) {
+	id := strings.Repeat("é", 5<<20)
+	err := Errorf("f.csv", 2, "snapshot %s: its shares add up to 300 %%", id)
+	if s := err.Error(); len(s) > 1100 || !strings.HasPrefix(s, "f.csv:2: snapshot éé") || !strings.HasSuffix(s, "… (message cut: 10485797 bytes)") {
+		t.Errorf("%d bytes: %.100s…%s", len(s), s, s[max(0, len(s)-60):])
+	}
+}
