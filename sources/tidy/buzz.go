@@ -52,7 +52,9 @@ type BuzzOptions struct {
 // series, round, publication date and time, measure and what_it_measures; a
 // snapshot's id is "source:series:date[Ttime]:rROUND" (date "undated" when
 // unknown), with "~2", "~3" for further snapshots that would share it (the
-// Gov app's three user-debate statements of 16 March). Candidates resolve
+// Gov app's three user-debate statements of 16 March). Rows of one release
+// that name different candidates but differ in what_it_measures are an
+// error, not two snapshots (see checkSplitReleases). Candidates resolve
 // through e's registry; without e (nil) their ids are derived from the
 // names (see sources.Resolver) and listed in Imported.Derived.
 func ReadBuzz(file string, b []byte, e *sources.Election, opt BuzzOptions) (*sources.Imported, error) {
