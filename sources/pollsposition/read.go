@@ -114,7 +114,7 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 		}
 	}
 	if len(polls) == 0 {
-		r.im.Note(file, 0, "the file has no polls")
+		r.p.Addf(file, 0, `"sondages" holds no poll: nothing to import`)
 	}
 	count := map[string]int{}
 	firstLine := map[string]int{}

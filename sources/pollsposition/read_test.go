@@ -203,6 +203,11 @@ func TestReadNoSondages(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `in.json: no "sondages" object`) {
 		t.Errorf("got %v", err)
 	}
+	// The JSON counterpart of a header-only CSV file: an error, not an empty success.
+	_, err = read(t, `{"sondages": {}}`, nil)
+	if err == nil || !strings.Contains(err.Error(), `in.json: "sondages" holds no poll: nothing to import`) {
+		t.Errorf("no poll: got %v", err)
+	}
 }
 
 func TestReadEveryProblemAtOnce(t *testing.T) {
