@@ -150,12 +150,14 @@ func checkSplitReleases(file string, figs []sources.Figure, p *sources.Problems)
 	for _, key := range order {
 		snaps := releases[key]
 		for j := 1; j < len(snaps); j++ {
+			// Each later piece is reported once, with the first piece it completes.
 			for i := range j {
 				a, b := snaps[i], snaps[j]
 				if disjoint(a.candidates, b.candidates) {
 					at := firstDifference(a.desc, b.desc)
 					p.Addf(file, b.lines[0], "lines %s and %s are one release of %s (same source, series, round, date, time and measure, different candidates) split in two by what_it_measures, which differs from character %d: %s and %s; write it the same on every row",
 						sources.LineList(a.lines), sources.LineList(b.lines), strings.SplitN(key, "\x00", 2)[0], at, from(a.desc, at), from(b.desc, at))
+					break
 				}
 			}
 		}
