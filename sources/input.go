@@ -34,42 +34,58 @@ func CheckSize(file string, size int64) error {
 // ReadFile reads a whole input file after checking its size (CheckSize), so
 // that an oversized file is refused without being read.
 func ReadFile(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckSize(path, fi.Size()); err != nil {
-		return nil, err
-	}
-	return os.ReadFile(path)
+	return readAll(path, f)
 }
 
-// openFS opens a file of fsys (the embedded data, or --data) after checking
-// its size (CheckSize).
+// readFS is ReadFile for a file of fsys (the embedded data, or --data).
+func readFS(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return readAll(name, f)
+}
+
+// openFS opens a file of fsys after checking its size, for a reader that
+// streams it.
 func openFS(fsys fs.FS, name string) (fs.File, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
-	fi, err := f.Stat()
-	if err == nil {
-		err = CheckSize(name, fi.Size())
-	}
-	if err != nil {
+	if err := checkOpen(name, f); err != nil {
 		f.Close()
 		return nil, err
 	}
 	return f, nil
 }
 
-// readFS is ReadFile for a file of fsys.
-func readFS(fsys fs.FS, name string) ([]byte, error) {
-	f, err := openFS(fsys, name)
+// checkOpen checks the size of an open file (CheckSize).
+func checkOpen(name string, f fs.File) error {
+	fi, err := f.Stat()
 	if err != nil {
+		return err
+	}
+	return CheckSize(name, fi.Size())
+}
+
+// readAll reads and closes f after checking its size. It reads no more than
+// MaxFileSize bytes even from a file whose size is not known beforehand (a
+// pipe, which says 0).
+func readAll(name string, f fs.File) ([]byte, error) {
+	defer f.Close()
+	if err := checkOpen(name, f); err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	return io.ReadAll(f)
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err == nil && len(b) > MaxFileSize {
+		return nil, DataErrorf(name, 0, "the file is larger than %s, the most forecast reads", byteSize(MaxFileSize))
+	}
+	return b, err
 }
 
 // byteSize writes a size in binary units: "1.0 GiB", "64 MiB", "512 B".

@@ -2,6 +2,7 @@ package sources
 
 import (
 	"encoding/csv"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -179,5 +180,21 @@ func TestMessagesAreBounded(t *testing.T) {
 	err := Errorf("f.csv", 2, "snapshot %s: its shares add up to 300 %%", id)
 	if s := err.Error(); len(s) > 1100 || !strings.HasPrefix(s, "f.csv:2: snapshot éé") || !strings.HasSuffix(s, "… (message cut: 10485797 bytes)") {
 		t.Errorf("%d bytes: %.100s…%s", len(s), s, s[max(0, len(s)-60):])
+	}
+}
+
+// endless is a file of unknown size (as a pipe's, 0) that never ends.
+type endless struct{}
+
+func (endless) Stat() (fs.FileInfo, error) { return fstest.MapFS{"p": {}}.Stat("p") }
+func (endless) Read(b []byte) (int, error) { clear(b); return len(b), nil }
+func (endless) Close() error               { return nil }
+
+// TestReadAllStopsAtTheLimit: a file whose size is not known beforehand is
+// read up to the limit, not until memory runs out.
+func TestReadAllStopsAtTheLimit(t *testing.T) {
+	_, err := readAll("/dev/stdin", endless{})
+	if err == nil || !IsDataError(err) || !strings.Contains(err.Error(), "/dev/stdin: the file is larger than 64 MiB, the most forecast reads") {
+		t.Errorf("got %v", err)
 	}
 }
