@@ -38,7 +38,7 @@ func TestCheckText(t *testing.T) {
 		"two\nlines":   "character 4 is the control character U+000A",
 		"Le Pen\r":     "character 7 is the control character U+000D",
 		"M\xe9lenchon": "character 2 is not valid UTF-8 (byte 0xE9)",
-		"x\uffff":      "character 2 is the control character U+FFFF",
+		"x\uffff":      "character 2 is the non-character U+FFFF",
 	} {
 		if err := CheckText(in); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: got %v, want %s", in, err, want)
@@ -94,6 +94,7 @@ func TestLoadRefusesBadText(t *testing.T) {
 		"forecasts.csv:2: column 27: character 1 is not valid UTF-8":                      {toyElection, toyPoll("A", "50", "\xff") + toyPoll("B", "50", "")},
 		`election.json:1: string "Ann\x1bA": character 4 is the control character U+001B`: {strings.Replace(toyElection, "Ann A", `Ann\u001bA`, 1), good},
 		"election.json:1: byte 0xE9 is not valid UTF-8":                                   {strings.Replace(toyElection, "Ann A", "Ann \xe9", 1), good},
+		`election.json:1: string "Ann \uffff": character 5 is the non-character U+FFFF`:   {strings.Replace(toyElection, "Ann A", "Ann \uffff", 1), good},
 	} {
 		fsys := fstest.MapFS{ElectionFile: {Data: []byte(c.election)}, ResultsFile: {Data: []byte(toyResults)}, ForecastsFile: {Data: []byte(figureHeader + c.forecasts)}}
 		_, err := Load(fsys)
