@@ -45,6 +45,9 @@ var correctableNumbers = map[string]func(*Figure) *float64{
 }
 
 // ApplyCorrections reads a corrections file and applies it to figs in place.
+// A corrected figure must pass the checks of an imported one (Figure.Check:
+// real dates, positive sample sizes…), and the corrections file's fields
+// those of any input (CheckText).
 // Every corrected figure gets "corrected: FIELD FROM → TO (REASON)" appended
 // to its note, so that the change travels with the figure; the returned
 // notices say what was changed, for the importer's report.
@@ -55,26 +58,48 @@ func ApplyCorrections(file string, b []byte, figs []Figure) ([]*LineError, error
 	}
 	var p Problems
 	var notices []*LineError
+	lastFix := map[int]correction{} // corrected figure → the last correction that changed it
 	for _, c := range cs {
 		if c.Reason == "" {
 			p.Addf(file, c.Line, "correction of %s %s has no reason", c.Snapshot, c.Field)
 			continue
 		}
-		n, err := applyOne(c, figs)
+		changed, err := applyOne(c, figs)
 		if err != nil {
 			p.Addf(file, c.Line, "%v", err)
 			continue
 		}
-		notices = append(notices, Errorf(file, c.Line, "%s: %s %q → %q on %d figures (%s)", c.Snapshot, c.Field, c.From, c.To, n, c.Reason))
+		for _, i := range changed {
+			lastFix[i] = c
+		}
+		notices = append(notices, Errorf(file, c.Line, "%s: %s %s → %s on %d figures (%s)", c.Snapshot, c.Field, Quote(c.From), Quote(c.To), len(changed), c.Reason))
+	}
+	// Check each corrected figure once every correction is applied: two
+	// corrections may move field_start and field_end together.
+	// Each problem is reported once, at the last correction of the figure.
+	reported := map[string]bool{}
+	for i := range figs {
+		c, ok := lastFix[i]
+		if !ok {
+			continue
+		}
+		if err := figs[i].Check(); err != nil {
+			msg := fmt.Sprintf("snapshot %s, as corrected: %v", figs[i].Snapshot, err)
+			if !reported[msg] {
+				reported[msg] = true
+				p.Addf(file, c.Line, "%s", msg)
+			}
+		}
 	}
 	return notices, p.Err()
 }
 
-func applyOne(c correction, figs []Figure) (int, error) {
+// applyOne applies one correction and returns the indices of the figures it changed.
+func applyOne(c correction, figs []Figure) ([]int, error) {
 	get, isStr := correctable[c.Field]
 	getNum, isNum := correctableNumbers[c.Field]
 	if !isStr && !isNum {
-		return 0, fmt.Errorf("field %q cannot be corrected", c.Field)
+		return nil, fmt.Errorf("field %s cannot be corrected", Quote(c.Field))
 	}
 	var want, to float64
 	if isNum {
@@ -82,10 +107,10 @@ func applyOne(c correction, figs []Figure) (int, error) {
 		want, err1 = ParseNumber(c.From)
 		to, err2 = ParseNumber(c.To)
 		if err1 != nil || err2 != nil {
-			return 0, fmt.Errorf("%s: from and to must be numbers", c.Field)
+			return nil, fmt.Errorf("%s: from and to must be numbers", c.Field)
 		}
 	}
-	n := 0
+	var changed []int
 	for i := range figs {
 		f := &figs[i]
 		if f.Snapshot != c.Snapshot {
@@ -93,24 +118,25 @@ func applyOne(c correction, figs []Figure) (int, error) {
 		}
 		if isStr {
 			if *get(f) != c.From {
-				return 0, fmt.Errorf("%s: %s is %q, not %q: the correction no longer applies", c.Snapshot, c.Field, *get(f), c.From)
+				return nil, fmt.Errorf("%s: %s is %s, not %s: the correction no longer applies", c.Snapshot, c.Field, Quote(*get(f)), Quote(c.From))
 			}
 			*get(f) = c.To
 		} else {
 			if v := *getNum(f); !(v == want || math.IsNaN(v) && math.IsNaN(want)) {
-				return 0, fmt.Errorf("%s: %s is %s, not %s: the correction no longer applies", c.Snapshot, c.Field, FormatNumber(v), c.From)
+				return nil, fmt.Errorf("%s: %s is %s, not %s: the correction no longer applies", c.Snapshot, c.Field, FormatNumber(v), c.From)
 			}
 			*getNum(f) = to
 		}
+		// The note is data, not a message: it keeps the values in full.
 		note := fmt.Sprintf("corrected: %s %q → %q (%s; %s)", c.Field, c.From, c.To, c.Reason, c.SourceURL)
 		if f.Note != "" {
 			note = f.Note + "; " + note
 		}
 		f.Note = note
-		n++
+		changed = append(changed, i)
 	}
-	if n == 0 {
-		return 0, fmt.Errorf("no snapshot %s to correct", c.Snapshot)
+	if len(changed) == 0 {
+		return nil, fmt.Errorf("no snapshot %s to correct", c.Snapshot)
 	}
-	return n, nil
+	return changed, nil
 }

@@ -46,7 +46,7 @@ func (im *Imported) Note(file string, line int, format string, args ...any) {
 // names a described candidate, and the département results add up to the
 // national ones.
 func Load(fsys fs.FS) (*Dataset, error) {
-	b, err := fs.ReadFile(fsys, ElectionFile)
+	b, err := readFS(fsys, ElectionFile)
 	if err != nil {
 		return nil, fmt.Errorf("reading election metadata: %w", err)
 	}
@@ -56,14 +56,14 @@ func Load(fsys fs.FS) (*Dataset, error) {
 	}
 	d := &Dataset{Election: e}
 	var errs []error
-	if f, err := fsys.Open(ResultsFile); err != nil {
+	if f, err := openFS(fsys, ResultsFile); err != nil {
 		errs = append(errs, fmt.Errorf("reading results: %w", err))
 	} else {
 		d.Results, err = ReadResults(ResultsFile, f)
 		f.Close()
 		errs = append(errs, err)
 	}
-	if f, err := fsys.Open(ForecastsFile); err != nil {
+	if f, err := openFS(fsys, ForecastsFile); err != nil {
 		errs = append(errs, fmt.Errorf("reading forecasts: %w", err))
 	} else {
 		d.Figures, err = ReadFigures(ForecastsFile, f)

@@ -17,4 +17,13 @@
 // sources/proclamation, sources/tidy); they turn a real upstream file into
 // these types, resolve candidate names with a Resolver, and report every row
 // they cannot read with its file, line and reason.
+//
+// What every input must be, imported or loaded (--data): at most
+// MaxFileSize (64 MiB), checked before it is read; every text field valid
+// UTF-8 without control characters but tab (CheckText, CheckJSONText), so
+// that nothing read can corrupt a CSV, JSON or SVG file written from it; a
+// CSV file at least one row beyond its header; the shares of a snapshot
+// adding up to no more than 100 plus rounding (CheckSnapshots). Messages
+// quote input fields through Quote, cut to 80 bytes, and a problem's
+// message is cut at 1000 bytes (Errorf).
 package sources

@@ -65,6 +65,9 @@ type Pollster struct {
 
 // ParseElection decodes election.json and checks it for consistency.
 func ParseElection(file string, b []byte) (*Election, error) {
+	if err := CheckJSONText(file, b); err != nil {
+		return nil, err
+	}
 	var e Election
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
@@ -100,7 +103,7 @@ func (e *Election) check(file string) error {
 	ran := map[string]bool{}
 	for _, c := range e.Candidates {
 		if c.ID == "" || c.Name == "" {
-			p.Addf(file, 0, "candidate %q has no id or name", c.ID+c.Name)
+			p.Addf(file, 0, "candidate %s has no id or name", Quote(c.ID+c.Name))
 		}
 		if ids[c.ID] {
 			p.Addf(file, 0, "candidate id %s is listed twice", c.ID)
@@ -111,7 +114,7 @@ func (e *Election) check(file string) error {
 	for _, r := range e.Rounds {
 		for _, d := range []string{r.Date, r.BlackoutFrom} {
 			if _, err := time.Parse(time.DateOnly, d); err != nil {
-				p.Addf(file, 0, "round %d: date %q is not YYYY-MM-DD", r.Number, d)
+				p.Addf(file, 0, "round %d: date %s is not YYYY-MM-DD", r.Number, Quote(d))
 			}
 		}
 		for _, id := range r.Headline {

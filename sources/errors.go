@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // LineError is a problem with one row of one input file. Its message has the
@@ -21,10 +22,24 @@ func (e *LineError) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// Errorf returns a *LineError for file and line.
+// Errorf returns a *LineError for file and line. Its message is cut at
+// maxMessage bytes: the fields a message quotes are cut already (Quote), and
+// this bounds the rest (an id or a name written without quotes), so that no
+// input can make one problem fill a terminal.
 func Errorf(file string, line int, format string, args ...any) *LineError {
-	return &LineError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+	msg := fmt.Sprintf(format, args...)
+	if len(msg) > maxMessage {
+		cut := maxMessage
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = fmt.Sprintf("%s… (message cut: %d bytes)", msg[:cut], len(msg))
+	}
+	return &LineError{File: file, Line: line, Msg: msg}
 }
+
+// maxMessage is the longest message of one problem, in bytes.
+const maxMessage = 1000
 
 // DataError marks errors caused by bad input data (as opposed to bad usage or
 // a bug), so that the command line can give them their own exit code.

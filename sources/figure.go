@@ -6,6 +6,8 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -146,13 +148,13 @@ func checkDay(what, s string, partialOK bool) error {
 		return nil
 	case dayRe.MatchString(s):
 		if _, err := time.Parse(time.DateOnly, s); err != nil {
-			return fmt.Errorf("%s %q is not a real date", what, s)
+			return fmt.Errorf("%s %s is not a real date", what, Quote(s))
 		}
 		return nil
 	case partialOK && monthRe.MatchString(s):
 		return nil
 	}
-	return fmt.Errorf("%s %q is not a date (YYYY-MM-DD)", what, s)
+	return fmt.Errorf("%s %s is not a date (YYYY-MM-DD)", what, Quote(s))
 }
 
 // Check validates one figure on its own: known family and measure, real dates
@@ -162,11 +164,11 @@ func (f *Figure) Check() error {
 	case f.Snapshot == "":
 		return fmt.Errorf("snapshot id is empty")
 	case !slices.Contains(Families, f.Family):
-		return fmt.Errorf("unknown family %q (want poll, buzz or model)", f.Family)
+		return fmt.Errorf("unknown family %s (want poll, buzz or model)", Quote(string(f.Family)))
 	case !slices.Contains(Measures, f.Measure):
-		return fmt.Errorf("unknown measure %q", f.Measure)
+		return fmt.Errorf("unknown measure %s", Quote(string(f.Measure)))
 	case f.Source == "" || f.Source != Slug(f.Source):
-		return fmt.Errorf("source %q is not a slug (lower case, hyphens)", f.Source)
+		return fmt.Errorf("source %s is not a slug (lower case, hyphens)", Quote(f.Source))
 	case f.Candidate == "":
 		return fmt.Errorf("candidate id is empty")
 	case f.Value < 0:
@@ -192,7 +194,7 @@ func (f *Figure) Check() error {
 		return err
 	}
 	if f.PublishedTime != "" && !timeRe.MatchString(f.PublishedTime) {
-		return fmt.Errorf("published time %q is not HH:MM", f.PublishedTime)
+		return fmt.Errorf("published time %s is not HH:MM", Quote(f.PublishedTime))
 	}
 	for _, d := range []struct{ what, v string }{{"fieldwork start", f.FieldStart}, {"fieldwork end", f.FieldEnd}} {
 		if err := checkDay(d.what, d.v, false); err != nil {
@@ -203,7 +205,7 @@ func (f *Figure) Check() error {
 		return fmt.Errorf("fieldwork starts (%s) after it ends (%s)", f.FieldStart, f.FieldEnd)
 	}
 	if f.Rolling != "" && f.Rolling != "yes" && f.Rolling != "no" {
-		return fmt.Errorf("rolling %q is not yes, no or empty", f.Rolling)
+		return fmt.Errorf("rolling %s is not yes, no or empty", Quote(f.Rolling))
 	}
 	return nil
 }
@@ -246,15 +248,29 @@ func (f *Figure) snapshotKey() snapshotKey {
 }
 
 // CheckSnapshots checks the rules that span rows: within a snapshot every row
-// shares the snapshot-level fields and names each candidate once.
+// shares the snapshot-level fields and names each candidate once, and the
+// shares of a snapshot of a share measure (IsShare) add up to no more than
+// 100 % plus rounding (see shareSlack).
 func CheckSnapshots(figs []Figure) []error {
 	var errs []error
 	first := map[string]*Figure{}
+	var order []string
+	sums := map[string]*shareSum{}
 	seen := map[[2]string]int{}
 	for i := range figs {
 		f := &figs[i]
+		if IsShare(f.Measure) {
+			s := sums[f.Snapshot]
+			if s == nil {
+				s = &shareSum{}
+				sums[f.Snapshot] = s
+			}
+			s.sum += f.Value
+			s.lines = append(s.lines, f.Line)
+		}
 		if g, ok := first[f.Snapshot]; !ok {
 			first[f.Snapshot] = f
+			order = append(order, f.Snapshot)
 		} else if g.snapshotKey() != f.snapshotKey() {
 			errs = append(errs, fmt.Errorf("line %d: snapshot %s: round, source, series, measure, dates, sample sizes or hypothesis differ from line %d", f.Line, f.Snapshot, g.Line))
 		}
@@ -264,7 +280,44 @@ func CheckSnapshots(figs []Figure) []error {
 		}
 		seen[k] = f.Line
 	}
+	for _, id := range order {
+		if s := sums[id]; s != nil && s.sum > 100+shareSlack*float64(len(s.lines)) {
+			errs = append(errs, fmt.Errorf("lines %s: snapshot %s: its %d shares add up to %s %%, more than 100 %% plus rounding (%s points per figure): a value or a candidate too many?",
+				LineList(s.lines), id, len(s.lines), FormatNumber(s.sum), FormatNumber(shareSlack)))
+		}
+	}
 	return errs
+}
+
+// shareSlack is how far, per figure, the shares of one snapshot may add up
+// above 100: a share published rounded to the whole point is at most 0.5
+// above the unrounded one, so k published shares of a whole add up to at
+// most 100 + 0.5·k. Shares given to 0.5 or 0.1 point stay well within it.
+// In the embedded data the largest sums are 100 (2017) and 101, over 13
+// candidates (2022, poll 20220129_0201r_ow): far within 100 + 0.5·k.
+const shareSlack = 0.5
+
+// shareSum is what CheckSnapshots adds up for one snapshot.
+type shareSum struct {
+	sum   float64
+	lines []int
+}
+
+// LineList writes line numbers for a message, "4, 5, 9", the first ten and
+// then how many more.
+func LineList(ls []int) string {
+	var b strings.Builder
+	for i, l := range ls {
+		if i == 10 {
+			fmt.Fprintf(&b, ", … (%d more)", len(ls)-10)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(l))
+	}
+	return b.String()
 }
 
 // Date returns the day a figure became public, for ordering and lead times:

@@ -24,7 +24,7 @@ func NewHeader(file string, rec []string, required ...string) (*Header, error) {
 	for i, name := range rec {
 		name = strings.TrimSpace(strings.TrimPrefix(name, "\ufeff"))
 		if _, dup := h.index[name]; dup {
-			return nil, DataErrorf(file, 1, "column %q appears twice in the header", name)
+			return nil, DataErrorf(file, 1, "column %s appears twice in the header", Quote(name))
 		}
 		h.index[name] = i
 	}
@@ -35,7 +35,7 @@ func NewHeader(file string, rec []string, required ...string) (*Header, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, DataErrorf(file, 1, "missing column(s) %s (the header has: %s)", strings.Join(missing, ", "), strings.Join(rec, ","))
+		return nil, DataErrorf(file, 1, "missing column(s) %s (the header has: %s)", strings.Join(missing, ", "), Quote(strings.Join(rec, ",")))
 	}
 	return h, nil
 }
@@ -63,10 +63,13 @@ func (h *Header) Unknown(known ...string) []string {
 }
 
 // ReadCSV reads a whole comma-separated upstream file into records with their
-// line numbers; a malformed record is an error with its line.
+// line numbers; a malformed record is an error with its line, and so is a
+// field that fails CheckText (every such field is listed). A file with a
+// header and no row is an error too: there is nothing to import.
 func ReadCSV(file string, b []byte) (records [][]string, lines []int, err error) {
 	cr := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff")))
 	cr.FieldsPerRecord = 0
+	var p Problems
 	for {
 		rec, err := cr.Read()
 		if err != nil {
@@ -76,11 +79,19 @@ func ReadCSV(file string, b []byte) (records [][]string, lines []int, err error)
 			return nil, nil, &DataError{Errs: []error{CSVError(file, 0, err)}}
 		}
 		ln, _ := cr.FieldPos(0)
+		if err := checkRecord(rec); err != nil {
+			p.Addf(file, ln, "%v", err)
+		}
 		records = append(records, rec)
 		lines = append(lines, ln)
 	}
-	if len(records) == 0 {
+	switch {
+	case p.Err() != nil:
+		return nil, nil, p.Err()
+	case len(records) == 0:
 		return nil, nil, DataErrorf(file, 0, "empty file: expected a header line")
+	case len(records) == 1:
+		return nil, nil, DataErrorf(file, 1, "no rows after the header: nothing to import (is the file cut short?)")
 	}
 	return records, lines, nil
 }
@@ -88,10 +99,10 @@ func ReadCSV(file string, b []byte) (records [][]string, lines []int, err error)
 // ReadRecords reads the records left in cr and calls row with each one and
 // the line of the file it starts on; skipped is the number of lines of the
 // file before the part cr reads (title lines above a header). A malformed
-// record is reported in p: one with the wrong number of fields is skipped
-// and the read goes on, but after any other the rest of the file cannot be
-// trusted and the read stops. It returns how many records it skipped for
-// their number of fields.
+// record is reported in p: one with the wrong number of fields, or with a
+// field that fails CheckText, is skipped and the read goes on, but after any
+// other the rest of the file cannot be trusted and the read stops. It
+// returns how many records it skipped.
 func ReadRecords(file string, cr *csv.Reader, skipped int, p *Problems, row func(line int, rec []string)) (ragged int) {
 	for {
 		rec, err := cr.Read()
@@ -107,6 +118,11 @@ func ReadRecords(file string, cr *csv.Reader, skipped int, p *Problems, row func
 			continue
 		}
 		ln, _ := cr.FieldPos(0)
+		if err := checkRecord(rec); err != nil {
+			p.Addf(file, skipped+ln, "%v", err)
+			ragged++
+			continue
+		}
 		row(skipped+ln, rec)
 	}
 }

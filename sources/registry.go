@@ -27,7 +27,7 @@ func NewRegistry(cands []Candidate) (*Registry, error) {
 		for _, k := range keys {
 			nk := NameKey(k)
 			if other, dup := r.byKey[nk]; dup && other != c.ID {
-				return nil, fmt.Errorf("the spelling %q is claimed by both %s and %s", k, other, c.ID)
+				return nil, fmt.Errorf("the spelling %s is claimed by both %s and %s", Quote(k), other, c.ID)
 			}
 			r.byKey[nk] = c.ID
 		}
@@ -40,13 +40,18 @@ func (r *Registry) Resolve(name string) (string, error) {
 	if id, ok := r.byKey[NameKey(name)]; ok {
 		return id, nil
 	}
-	return "", fmt.Errorf("unknown candidate %q (did you mean %s?)", name, strings.Join(r.Nearest(name, 3), ", "))
+	return "", fmt.Errorf("unknown candidate %s (did you mean %s?)", Quote(name), strings.Join(r.Nearest(name, 3), ", "))
 }
 
 // Nearest lists up to k candidate ids whose spellings are closest to name by
-// edit distance, closest first.
+// edit distance, closest first. Only the first 100 characters of name are
+// compared: the edit distance takes time in proportion to the product of the
+// lengths, and a name longer than that is no spelling of anyone's.
 func (r *Registry) Nearest(name string, k int) []string {
 	key := NameKey(name)
+	if rs := []rune(key); len(rs) > 100 {
+		key = string(rs[:100])
+	}
 	best := map[string]int{}
 	for sp, id := range r.byKey {
 		d := levenshtein(key, sp)

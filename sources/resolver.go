@@ -72,7 +72,7 @@ func (r *Resolver) resolve(file string, line int, name string, im *Imported) (st
 	}
 	id := DeriveID(name)
 	if id == "" {
-		return "", fmt.Errorf("cannot make a candidate id from %q", name)
+		return "", fmt.Errorf("cannot make a candidate id from %s", Quote(name))
 	}
 	key := NameKey(name)
 	first, seen := r.first[id]
@@ -84,9 +84,9 @@ func (r *Resolver) resolve(file string, line int, name string, im *Imported) (st
 		}
 		im.Derived[id] = name
 	case first.key != key:
-		return "", fmt.Errorf("%q and %q (line %d) would both get the id %s: they may be different people; describe the election's candidates to tell them apart", name, first.name, first.line, id)
+		return "", fmt.Errorf("%s and %s (line %d) would both get the id %s: they may be different people; describe the election's candidates to tell them apart", Quote(name), Quote(first.name), first.line, id)
 	case first.name != name:
-		im.Note(file, line, "%q and %q (line %d) are spellings of one name: both read as %s", name, first.name, first.line, id)
+		im.Note(file, line, "%s and %s (line %d) are spellings of one name: both read as %s", Quote(name), Quote(first.name), first.line, id)
 	}
 	return id, nil
 }

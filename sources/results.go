@@ -69,7 +69,7 @@ func ReadResults(file string, r io.Reader) ([]Result, error) {
 func (r *Result) Check() error {
 	switch {
 	case r.Scope != National && r.Scope != Department:
-		return fmt.Errorf("scope %q is not %s or %s", r.Scope, National, Department)
+		return fmt.Errorf("scope %s is not %s or %s", Quote(r.Scope), National, Department)
 	case r.Code == "" || r.Candidate == "":
 		return fmt.Errorf("unit code or candidate is empty")
 	case r.Registered != r.Abstentions+r.Voters:

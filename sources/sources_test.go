@@ -183,7 +183,11 @@ func TestResultChecks(t *testing.T) {
 }
 
 func TestCorrections(t *testing.T) {
-	figs := []Figure{{Snapshot: "a", FieldStart: "2017-04-28", NExpressed: math.NaN()}, {Snapshot: "a", FieldStart: "2017-04-28", NExpressed: math.NaN()}, {Snapshot: "b"}}
+	fig := func(id, cand string) Figure {
+		return Figure{Snapshot: id, Round: 2, Family: Poll, Source: "ifop", Measure: VoteShare, Candidate: cand, Value: 50,
+			FieldStart: "2017-04-28", FieldEnd: "2017-05-05", NInterviewed: 1000, NExpressed: math.NaN()}
+	}
+	figs := []Figure{fig("a", "A"), fig("a", "B"), fig("b", "A")}
 	c := "snapshot,field,from,to,reason,source_url\n" +
 		"a,field_start,2017-04-28,2017-05-04,copied from another wave,http://ft\n" +
 		"a,snapshot,a,c,renamed,\n" +
@@ -203,12 +207,38 @@ func TestCorrections(t *testing.T) {
 		"no snapshot zz":      "zz,field_start,2017-04-28,2017-05-04,x,\n",
 		"cannot be corrected": "a,value,1,2,x,\n",
 		"has no reason":       "a,field_start,2017-04-28,2017-05-04,,\n",
+		// A corrected figure passes the checks of an imported one.
+		"as corrected: sample size 0 is not positive":                   "a,n_interviewed,1000,0,x,\n",
+		`as corrected: fieldwork start "2017-02-30" is not a real date`: "a,field_start,2017-04-28,2017-02-30,x,\n",
+		"as corrected: fieldwork starts (2017-05-06) after it ends":     "a,field_start,2017-04-28,2017-05-06,x,\n",
+		"as corrected: snapshot id is empty":                            "a,snapshot,a,,x,\n",
+		// Its fields pass the checks of any input.
+		"column 4: character 6 is the control character U+0000": "a,field_start,2017-04-28,2017-\x0004-29,x,\n",
 	} {
-		figs := []Figure{{Snapshot: "a", FieldStart: "2017-04-28"}}
+		figs := []Figure{fig("a", "A"), fig("a", "B")}
 		_, err := ApplyCorrections("c.csv", []byte("snapshot,field,from,to,reason,source_url\n"+in), figs)
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "c.csv:2") {
 			t.Errorf("%s: got %v", want, err)
 		}
+	}
+}
+
+// TestCorrectionsCheckedOnceApplied: corrected figures are checked when every
+// correction is applied (fieldwork moved later in two steps is fine), and a
+// problem is reported once per snapshot, not once per figure.
+func TestCorrectionsCheckedOnceApplied(t *testing.T) {
+	fig := Figure{Snapshot: "a", Round: 1, Family: Poll, Source: "elabe", Measure: VoteShare, Candidate: "A", Value: 50,
+		FieldStart: "2017-04-28", FieldEnd: "2017-05-02", NInterviewed: math.NaN(), NExpressed: math.NaN()}
+	other := fig
+	other.Candidate = "B"
+	head := "snapshot,field,from,to,reason,source_url\n"
+	both := head + "a,field_start,2017-04-28,2017-05-04,x,\na,field_end,2017-05-02,2017-05-04,x,\n"
+	if _, err := ApplyCorrections("c.csv", []byte(both), []Figure{fig, other}); err != nil {
+		t.Errorf("start and end moved together: %v", err)
+	}
+	_, err := ApplyCorrections("c.csv", []byte(head+"a,field_start,2017-04-28,2017-05-04,x,\n"), []Figure{fig, other})
+	if err == nil || strings.Count(err.Error(), "fieldwork starts") != 1 || !strings.Contains(err.Error(), "c.csv:2: snapshot a, as corrected: fieldwork starts (2017-05-04) after it ends (2017-05-02)") {
+		t.Errorf("start moved after the end: %v", err)
 	}
 }
 

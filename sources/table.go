@@ -95,7 +95,7 @@ func integer[T any](name string, f func(*T) *int64) column[T] {
 		func(t *T, s string) error {
 			v, err := strconv.ParseInt(s, 10, 64)
 			if err != nil {
-				return fmt.Errorf("%q is not a whole number", s)
+				return fmt.Errorf("%s is not a whole number", Quote(s))
 			}
 			*f(t) = v
 			return nil
@@ -108,7 +108,7 @@ func roundNo[T any](name string, f func(*T) *int) column[T] {
 		func(t *T, s string) error {
 			v, err := strconv.Atoi(s)
 			if err != nil || v < 1 {
-				return fmt.Errorf("%q is not a round number (1, 2, …)", s)
+				return fmt.Errorf("%s is not a round number (1, 2, …)", Quote(s))
 			}
 			*f(t) = v
 			return nil
@@ -132,7 +132,7 @@ func ParseNumber(s string) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, fmt.Errorf("%q is not a number", s)
+		return 0, fmt.Errorf("%s is not a number", Quote(s))
 	}
 	return v, nil
 }
@@ -162,7 +162,7 @@ func boolean[T any](name string, f func(*T) *bool) column[T] {
 			case "no":
 				*f(t) = false
 			default:
-				return fmt.Errorf("%q is not yes or no", s)
+				return fmt.Errorf("%s is not yes or no", Quote(s))
 			}
 			return nil
 		}}

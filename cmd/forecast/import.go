@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -93,7 +94,8 @@ func newImportCmd(stdout, stderr io.Writer) *cobra.Command {
 format: forecasts.csv layout for polls and buzz, results.csv layout for results.
 Every row is read or reported with its file, line and reason; what the importer
 changed or flagged (a duplicated key, a 0 that means "below 0.5 %") is said on
-standard error.
+standard error. Files are read whole, up to ` + strconv.Itoa(sources.MaxFileSize>>20) + ` MiB each; a larger file
+is refused before it is read (exit 3).
 
 Candidates are resolved with the metadata of --election (or --election-file); an
 unknown name is an error. With --election none the election is not described yet:
@@ -177,7 +179,7 @@ func runImport(o *importOptions, format string, files []string, stdout, stderr i
 	all := &sources.Imported{Derived: map[string]string{}}
 	var errs []error
 	for _, file := range files {
-		b, err := os.ReadFile(file)
+		b, err := sources.ReadFile(file)
 		if err != nil {
 			return err
 		}
@@ -234,7 +236,7 @@ func runImport(o *importOptions, format string, files []string, stdout, stderr i
 // meta returns the election whose registry resolves names, or nil for none.
 func (o *importOptions) meta() (*sources.Election, error) {
 	if o.electionFile != "" {
-		b, err := os.ReadFile(o.electionFile)
+		b, err := sources.ReadFile(o.electionFile)
 		if err != nil {
 			return nil, err
 		}
@@ -266,7 +268,7 @@ func (o *importOptions) postProcess(all *sources.Imported) error {
 		all.Note("--exclude", 0, "left out snapshot %s (%d figures)", id, n-len(all.Figures))
 	}
 	if o.corrections != "" {
-		b, err := os.ReadFile(o.corrections)
+		b, err := sources.ReadFile(o.corrections)
 		if err != nil {
 			return err
 		}

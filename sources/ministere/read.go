@@ -83,7 +83,7 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 		return nil, sources.DataErrorf(file, 0, "no header line: no line starts with %q; is this a Ministry results-by-département file?", headerStart)
 	}
 	for i, t := range titles {
-		im.Note(file, titleLines[i], "skipped the line before the header: %q", clip(t, 80))
+		im.Note(file, titleLines[i], "skipped the line before the header: %s", sources.Quote(t))
 	}
 	round, err := chooseRound(file, titles, titleLines, opt.Round)
 	if err != nil {
@@ -118,6 +118,9 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 	if rd.rows == 0 && rd.p.Err() == nil {
 		rd.p.Addf(file, headerLine, "no département rows after the header")
 	}
+	if rd.rows > 0 && rd.rows < completeUnits {
+		im.Note(file, 0, "%d départements or units where the Ministry's files for the whole of France have %d: is the file cut short?", rd.rows, completeUnits)
+	}
 	if rd.restored > 0 {
 		im.Note(file, rd.restoredLine, "%d département codes had lost their leading zero (\"1\" → \"01\"): restored", rd.restored)
 	}
@@ -125,6 +128,13 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 }
 
 const headerStart = "Code du département"
+
+// completeUnits is the number of units (rows) in a Ministry file for the
+// whole of France: 107 in each of the 2017 and 2022 files of both rounds
+// (96 metropolitan départements, the overseas départements and
+// collectivities, French people abroad). Fewer is the sign of a file cut
+// short at a line boundary, said in a notice.
+const completeUnits = 107
 
 // isHeader reports whether a line is the header: it starts with "Code du
 // département", accents, case and punctuation aside.
@@ -215,7 +225,7 @@ func parseHeader(file string, line int, rec []string, im *sources.Imported) (*la
 	var unknown []string
 	for i, k := range keys[:lay.fixed] {
 		if prev, dup := lay.col[k]; dup {
-			p.Addf(file, line, "column %q appears twice (columns %d and %d)", lay.names[i], prev+1, i+1)
+			p.Addf(file, line, "column %s appears twice (columns %d and %d)", sources.Quote(lay.names[i]), prev+1, i+1)
 			continue
 		}
 		lay.col[k] = i
@@ -251,7 +261,7 @@ func parseHeader(file string, line int, rec []string, im *sources.Imported) (*la
 	for j, k := range blockKeys {
 		at := slices.Index(first[:blockWidth], k)
 		if at < 0 {
-			p.Addf(file, line, "the first candidate block (columns %d–%d) has no %q column", lay.fixed+1, lay.fixed+blockWidth, k)
+			p.Addf(file, line, "the first candidate block (columns %d–%d) has no %s column", lay.fixed+1, lay.fixed+blockWidth, sources.Quote(k))
 			continue
 		}
 		lay.block[j] = at
@@ -260,7 +270,7 @@ func parseHeader(file string, line int, rec []string, im *sources.Imported) (*la
 	// names are padding.
 	for i := lay.fixed + blockWidth; i < len(keys); i++ {
 		if want := keys[lay.fixed+(i-lay.fixed)%blockWidth]; keys[i] != want && keys[i] != "" {
-			p.Addf(file, line, "column %d is %q, where the candidate blocks repeat %q", i+1, lay.names[i], lay.names[lay.fixed+(i-lay.fixed)%blockWidth])
+			p.Addf(file, line, "column %d is %s, where the candidate blocks repeat %s", i+1, sources.Quote(lay.names[i]), sources.Quote(lay.names[lay.fixed+(i-lay.fixed)%blockWidth]))
 		}
 	}
 	if err := p.Err(); err != nil {
@@ -325,10 +335,10 @@ func (rd *reader) row(ln int, rec []string) {
 	}
 	name := get(colName)
 	if name == "" {
-		fail("département %s has no name (%q is empty)", get(colCode), lay.names[lay.col[colName]])
+		fail("département %s has no name (%s is empty)", get(colCode), sources.Quote(lay.names[lay.col[colName]]))
 	}
 	if i, ok := lay.col[colState]; ok && rec[i] != "Complet" {
-		rd.im.Note(rd.file, ln, "département %s: %q is %q, not \"Complet\": its count may be partial", get(colCode), lay.names[i], rec[i])
+		rd.im.Note(rd.file, ln, "département %s: %s is %s, not \"Complet\": its count may be partial", get(colCode), sources.Quote(lay.names[i]), sources.Quote(rec[i]))
 	}
 
 	// Turnout.
@@ -337,7 +347,7 @@ func (rd *reader) row(ln int, rec []string) {
 	for i, k := range turnoutCols {
 		v, err := count(get(k))
 		if err != nil {
-			fail("column %q: %v", lay.names[lay.col[k]], err)
+			fail("column %s: %v", sources.Quote(lay.names[lay.col[k]]), err)
 			turnoutOK = false
 		}
 		t[i] = v
@@ -366,7 +376,7 @@ func (rd *reader) row(ln int, rec []string) {
 		f := func(j int) string { return rec[start+lay.block[j]] }
 		where := blockName{b + 1, start + 1}
 		if s := f(bSexe); s != "M" && s != "F" {
-			fail("%s: Sexe %q is not M or F", where, s)
+			fail("%s: Sexe %s is not M or F", where, sources.Quote(s))
 		}
 		nom, prenom := f(bNom), f(bPrenom)
 		if nom == "" {

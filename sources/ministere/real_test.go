@@ -58,6 +58,11 @@ func TestRealFiles(t *testing.T) {
 					t.Fatal(err)
 				}
 				checkTotals(t, im.Results, want)
+				for _, n := range im.Notices {
+					if strings.Contains(n.Msg, "cut short") {
+						t.Errorf("a complete file noticed as cut: %v", n)
+					}
+				}
 				if e == nil {
 					if got := slices.Sorted(maps.Keys(im.Derived)); !slices.Equal(got, slices.Sorted(maps.Keys(want.votes))) {
 						t.Errorf("derived ids %v, want %v", got, slices.Sorted(maps.Keys(want.votes)))

@@ -21,7 +21,7 @@ func decode(file string, b []byte) (text string, latin1 bool, err error) {
 	if utf8.Valid(b) {
 		text = strings.TrimPrefix(string(b), "\ufeff")
 		if ln, sample, bad := doubleEncoded(text); bad {
-			return "", false, sources.DataErrorf(file, ln, "the text looks converted to UTF-8 twice (%q): convert the original file once", sample)
+			return "", false, sources.DataErrorf(file, ln, "the text looks converted to UTF-8 twice (%s): convert the original file once", sources.Quote(sample))
 		}
 		return text, false, nil
 	}
@@ -147,17 +147,17 @@ func departementCode(s string) (code string, restored bool, err error) {
 	case len(s) == 2 && s[0] == 'Z' && s[1] >= 'A' && s[1] <= 'Z':
 		return s, false, nil
 	}
-	return "", false, fmt.Errorf("département code %q is not one of 01–95, 2A, 2B, 971–989, ZA–ZZ", s)
+	return "", false, fmt.Errorf("département code %s is not one of 01–95, 2A, 2B, 971–989, ZA–ZZ", sources.Quote(s))
 }
 
 // count reads a whole, non-negative number of people or votes, digits only.
 func count(s string) (int64, error) {
 	if s == "" || strings.Trim(s, "0123456789") != "" {
-		return 0, fmt.Errorf("%q is not a whole number", s)
+		return 0, fmt.Errorf("%s is not a whole number", sources.Quote(s))
 	}
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("%q is out of range", s)
+		return 0, fmt.Errorf("%s is out of range", sources.Quote(s))
 	}
 	return v, nil
 }
@@ -165,11 +165,11 @@ func count(s string) (int64, error) {
 // percent reads a percentage written with a decimal comma or point.
 func percent(s string) (float64, error) {
 	if s == "" || strings.Trim(s, "0123456789.,") != "" || strings.Count(s, ",")+strings.Count(s, ".") > 1 {
-		return 0, fmt.Errorf("%q is not a percentage", s)
+		return 0, fmt.Errorf("%s is not a percentage", sources.Quote(s))
 	}
 	v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
 	if err != nil || math.IsInf(v, 0) {
-		return 0, fmt.Errorf("%q is not a percentage", s)
+		return 0, fmt.Errorf("%s is not a percentage", sources.Quote(s))
 	}
 	return v, nil
 }
@@ -183,14 +183,14 @@ const pctTolerance = 0.005 + 1e-9
 func checkPercent(col, s string, num, den int64) error {
 	v, err := percent(s)
 	if err != nil {
-		return fmt.Errorf("column %q: %v", col, err)
+		return fmt.Errorf("column %s: %v", sources.Quote(col), err)
 	}
 	if den == 0 {
 		return nil
 	}
 	want := 100 * float64(num) / float64(den)
 	if math.Abs(v-want) > pctTolerance {
-		return fmt.Errorf("column %q is %s, but %d / %d is %.4f %%", col, s, num, den, want)
+		return fmt.Errorf("column %s is %s, but %d / %d is %.4f %%", sources.Quote(col), s, num, den, want)
 	}
 	return nil
 }

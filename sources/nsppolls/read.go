@@ -103,9 +103,6 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 	for i, rec := range recs[1:] {
 		r.row(rec, lines[i+1])
 	}
-	if len(recs) == 1 {
-		r.im.Note(file, 0, "the file has no data rows")
-	}
 	r.group()
 	r.figures()
 	r.notices()
@@ -251,7 +248,7 @@ func (r *reader) row(rec []string, line int) {
 		t   *time.Time
 	}{{"debut_enquete", &ts}, {"fin_enquete", &te}} {
 		if *c.t, err = time.Parse(time.DateOnly, get(c.col)); err != nil {
-			bad("%s %q is not a date (YYYY-MM-DD)", c.col, get(c.col))
+			bad("%s %s is not a date (YYYY-MM-DD)", c.col, sources.Quote(get(c.col)))
 			dates = false
 		}
 	}
@@ -259,7 +256,7 @@ func (r *reader) row(rec []string, line int) {
 		bad("fieldwork starts %s, after it ends %s", x.start, x.end)
 	}
 	if x.round = r.round(get("tour")); x.round == 0 {
-		bad("tour %q is not \"Premier tour\" or \"Deuxième tour\"", get("tour"))
+		bad("tour %s is not \"Premier tour\" or \"Deuxième tour\"", sources.Quote(get("tour")))
 	} else if r.e != nil {
 		if _, err := r.e.Round(x.round); err != nil {
 			bad("%v", err)
@@ -272,14 +269,14 @@ func (r *reader) row(rec []string, line int) {
 		x.rolling = "no"
 	case "":
 	default:
-		bad("rolling %q is not True or False", v)
+		bad("rolling %s is not True or False", sources.Quote(v))
 	}
 	switch v := get("media"); v {
 	case "True", "":
 	case "False":
 		x.note = append(x.note, "media False")
 	default:
-		bad("media %q is not True or False", v)
+		bad("media %s is not True or False", sources.Quote(v))
 	}
 	x.sponsors = r.sponsors(get("commanditaire"))
 	if x.parti != "" {
@@ -303,7 +300,7 @@ func (r *reader) row(rec []string, line int) {
 				known = true
 			}
 			if !known {
-				r.unknownPS = append(r.unknownPS, fmt.Sprintf("%q (line %d) as %s", x.institut, line, p.ID))
+				r.unknownPS = append(r.unknownPS, fmt.Sprintf("%s (line %d) as %s", sources.Quote(x.institut), line, p.ID))
 			}
 			r.pollsters[x.institut] = p
 		}
@@ -337,7 +334,7 @@ func (r *reader) group() {
 			for k, name := range pollFieldNames {
 				if x.pollFields[k] != y.pollFields[k] && !r.errSeen[x.id+"\x00"+name] {
 					r.errSeen[x.id+"\x00"+name] = true
-					r.addf(x.line, "poll %s: %s %q differs from line %d (%q)", x.id, name, x.pollFields[k], y.line, y.pollFields[k])
+					r.addf(x.line, "poll %s: %s %s differs from line %d (%s)", x.id, name, sources.Quote(x.pollFields[k]), y.line, sources.Quote(y.pollFields[k]))
 				}
 			}
 		}
@@ -381,7 +378,7 @@ func (r *reader) group() {
 				id = fmt.Sprintf("%s~%d", base, n)
 			}
 			if id != base {
-				r.im.Note(r.file, s.firstLine, "poll %s: hypotheses %q and another one slug alike: this one is snapshot %s", s.poll, s.hyp, id)
+				r.im.Note(r.file, s.firstLine, "poll %s: hypotheses %s and another one slug alike: this one is snapshot %s", s.poll, sources.Quote(s.hyp), id)
 			}
 		}
 		if prev, taken := used[id]; taken {
@@ -595,14 +592,14 @@ func (r *reader) notices() {
 			r.offBallot[round], round)
 	}
 	if len(r.others) > 0 {
-		r.im.Note(r.file, r.others[0], "%d rows name the candidate %q (lines %s): not a person but an unnamed candidate of the party in parti; kept under one id, with the party in the note",
-			len(r.others), other, lineList(r.others))
+		r.im.Note(r.file, r.others[0], "%d rows name the candidate %s (lines %s): not a person but an unnamed candidate of the party in parti; kept under one id, with the party in the note",
+			len(r.others), sources.Quote(other), sources.LineList(r.others))
 	}
 	if len(r.negInf) > 0 {
-		r.im.Note(r.file, r.negInf[0], "%d rows give erreur_inf below 0 (lines %s): NSPPolls' normal-approximation interval; it is not imported", len(r.negInf), lineList(r.negInf))
+		r.im.Note(r.file, r.negInf[0], "%d rows give erreur_inf below 0 (lines %s): NSPPolls' normal-approximation interval; it is not imported", len(r.negInf), sources.LineList(r.negInf))
 	}
 	if len(r.badErr) > 0 {
-		r.im.Note(r.file, r.badErr[0], "%d rows give an interval that is not intentions ± 1.96·√(p(1−p)/sous_echantillon) (lines %s): kept in their note", len(r.badErr), lineList(r.badErr))
+		r.im.Note(r.file, r.badErr[0], "%d rows give an interval that is not intentions ± 1.96·√(p(1−p)/sous_echantillon) (lines %s): kept in their note", len(r.badErr), sources.LineList(r.badErr))
 	}
 	cols := make([]string, 0, len(r.escapes))
 	for c := range r.escapes {
@@ -611,22 +608,6 @@ func (r *reader) notices() {
 	slices.Sort(cols)
 	for _, c := range cols {
 		ls := r.escapes[c]
-		r.im.Note(r.file, ls[0], "column %s holds an escape sequence written out as text (such as \\xa0, a no-break space) on %d rows (lines %s); kept as written", c, len(ls), lineList(ls))
+		r.im.Note(r.file, ls[0], "column %s holds an escape sequence written out as text (such as \\xa0, a no-break space) on %d rows (lines %s); kept as written", c, len(ls), sources.LineList(ls))
 	}
-}
-
-// lineList writes up to 10 line numbers.
-func lineList(ls []int) string {
-	var b strings.Builder
-	for i, l := range ls {
-		if i == 10 {
-			fmt.Fprintf(&b, ", … (%d more)", len(ls)-10)
-			break
-		}
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(strconv.Itoa(l))
-	}
-	return b.String()
 }

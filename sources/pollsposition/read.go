@@ -94,6 +94,9 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 	if err != nil {
 		return nil, err
 	}
+	if err := sources.CheckJSONText(file, b); err != nil {
+		return nil, err
+	}
 	r := &reader{file: file, b: b, nl: newLines(b), e: e, opt: opt, names: names,
 		im: &sources.Imported{}, fromYears: map[int]int{}, pollsters: map[string]bool{}, errSeen: map[string]bool{}}
 	if e != nil {
@@ -111,7 +114,7 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 		}
 	}
 	if len(polls) == 0 {
-		r.im.Note(file, 0, "the file has no polls")
+		r.p.Addf(file, 0, `"sondages" holds no poll: nothing to import`)
 	}
 	count := map[string]int{}
 	firstLine := map[string]int{}
@@ -120,7 +123,7 @@ func Read(file string, b []byte, e *sources.Election, opt Options) (*sources.Imp
 		id := rp.key
 		if n := count[rp.key]; n > 1 {
 			id = fmt.Sprintf("%s~%d", rp.key, n)
-			r.im.Note(file, rp.line, "key %q appears again (first at line %d): both polls are kept, this one as snapshot %s", rp.key, firstLine[rp.key], id)
+			r.im.Note(file, rp.line, "key %s appears again (first at line %d): both polls are kept, this one as snapshot %s", sources.Quote(rp.key), firstLine[rp.key], id)
 		} else {
 			firstLine[rp.key] = rp.line
 		}
@@ -228,7 +231,7 @@ func (r *reader) top() (polls []rawPoll, candidats *rawPoll) {
 		key, _ := tok.(string)
 		line := r.nl.at(dec.InputOffset() - 1)
 		if prev, dup := seen[key]; dup {
-			r.addf(line, "%q appears twice at the top level (also line %d)", key, prev)
+			r.addf(line, "%s appears twice at the top level (also line %d)", sources.Quote(key), prev)
 		}
 		seen[key] = line
 		switch key {
@@ -247,7 +250,7 @@ func (r *reader) top() (polls []rawPoll, candidats *rawPoll) {
 			if key == "candidats" {
 				candidats = &rawPoll{key: key, line: line, off: dec.InputOffset() - int64(len(raw)), raw: raw}
 			} else {
-				r.addf(line, "unknown key %q at the top level (the format has sondages and candidats)", key)
+				r.addf(line, "unknown key %s at the top level (the format has sondages and candidats)", sources.Quote(key))
 			}
 		}
 	}
@@ -316,7 +319,7 @@ func (r *reader) decodeError(rp rawPoll, ix *index, err error) {
 				}
 			}
 		}
-		r.addf(line, "poll %s: unknown field %q (not part of the pollsposition format)", rp.key, name)
+		r.addf(line, "poll %s: unknown field %s (not part of the pollsposition format)", rp.key, sources.Quote(name))
 		return
 	}
 	r.addf(rp.line, "poll %s: %v", rp.key, err)
@@ -355,7 +358,7 @@ func (r *reader) poll(rp rawPoll, id string) {
 		if d.path != "" {
 			where = d.path
 		}
-		r.addf(r.nl.at(d.then), "poll %s: %q appears twice in %s (also line %d); a JSON reader would silently keep one", rp.key, d.key, where, r.nl.at(d.first))
+		r.addf(r.nl.at(d.then), "poll %s: %s appears twice in %s (also line %d); a JSON reader would silently keep one", rp.key, sources.Quote(d.key), where, r.nl.at(d.first))
 	}
 	if len(ix.dups) > 0 {
 		return
@@ -409,7 +412,7 @@ func (r *reader) poll(rp rawPoll, id string) {
 	pollster, known := r.pollster(p.Institut)
 	if !known && !r.pollsters[p.Institut] {
 		r.pollsters[p.Institut] = true
-		r.im.Note(r.file, lineOf("", "institut"), "pollster %q is not among election %s's pollsters: source id %q made from the name", p.Institut, r.e.ID, pollster.ID)
+		r.im.Note(r.file, lineOf("", "institut"), "pollster %s is not among election %s's pollsters: source id %s made from the name", sources.Quote(p.Institut), r.e.ID, sources.Quote(pollster.ID))
 	}
 	var sponsors []string
 	for _, s := range p.Commanditaires {
@@ -489,7 +492,7 @@ func (r *reader) dates(rp rawPoll, p poll, lineOf func(path, key string) int, to
 		}
 		t, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			r.addf(lineOf("", field), "poll %s: %s %q is not a date (YYYY-MM-DD)", rp.key, field, s)
+			r.addf(lineOf("", field), "poll %s: %s %s is not a date (YYYY-MM-DD)", rp.key, field, sources.Quote(s))
 			ok = false
 			return time.Time{}, ""
 		}
@@ -606,7 +609,7 @@ func (r *reader) hypothesis(rp rawPoll, ix *index, path string, h hypothesis, f 
 	ok := true
 	pop, known := populations[h.Base]
 	if !known {
-		r.addf(lineOf("base"), "poll %s: unknown base %q in %s (want I, SV or SVC)", rp.key, h.Base, path)
+		r.addf(lineOf("base"), "poll %s: unknown base %s in %s (want I, SV or SVC)", rp.key, sources.Quote(h.Base), path)
 		ok = false
 	}
 	f.Population = pop
@@ -634,7 +637,7 @@ func (r *reader) hypothesis(rp rawPoll, ix *index, path string, h hypothesis, f 
 		line := r.nl.at(m.off)
 		v, err := share(m)
 		if err != nil {
-			r.addf(line, "poll %s: share of %q %v", rp.key, m.key, err)
+			r.addf(line, "poll %s: share of %s %v", rp.key, sources.Quote(m.key), err)
 			ok = false
 			continue
 		}
@@ -645,7 +648,7 @@ func (r *reader) hypothesis(rp rawPoll, ix *index, path string, h hypothesis, f 
 			continue
 		}
 		if prev, dup := lineOfID[cand]; dup {
-			r.addf(line, "poll %s: %q and %q (line %d) are both %s", rp.key, m.key, spelled[cand], prev, cand)
+			r.addf(line, "poll %s: %s and %s (line %d) are both %s", rp.key, sources.Quote(m.key), sources.Quote(spelled[cand]), prev, cand)
 			ok = false
 			continue
 		}
@@ -678,10 +681,10 @@ func (r *reader) hypothesis(rp rawPoll, ix *index, path string, h hypothesis, f 
 			sp, has := spelled[cand]
 			switch {
 			case !has && ok:
-				r.addf(line, "poll %s: certitude names %q, who has no share in this hypothesis", rp.key, m.key)
+				r.addf(line, "poll %s: certitude names %s, who has no share in this hypothesis", rp.key, sources.Quote(m.key))
 				ok = false
 			case has && r.nameKey(sp) != r.nameKey(m.key):
-				r.im.Note(r.file, line, "poll %s: certitude spells %s %q (intentions: %q)", rp.key, cand, m.key, sp)
+				r.im.Note(r.file, line, "poll %s: certitude spells %s %s (intentions: %s)", rp.key, cand, sources.Quote(m.key), sources.Quote(sp))
 			}
 		}
 	}

@@ -135,6 +135,14 @@ func TestReadMalformed(t *testing.T) {
 			Want: `in.json:2: "sondages" should be a JSON object, found an array`},
 		{Name: "poll not an object", Old: `"20170420_ifop": {`, New: `"20170420_ifop": 3, "x": {`,
 			Want: `in.json:3: poll 20170420_ifop is not a JSON object`},
+		// Control characters spelled as JSON escapes, and invalid UTF-8,
+		// which a JSON decoder would pass on or replace without a word.
+		{Name: "NUL in a name", Old: `"Marine Le Pen": 30`, New: `"Marine\u0000 Le Pen": 30`,
+			Want: `in.json:18: string "Marine\x00 Le Pen": character 7 is the control character U+0000`},
+		{Name: "escape in a value", Old: `"methode": "internet"`, New: `"methode": "inter\u001b[2Jnet"`,
+			Want: `in.json:9: string "inter\x1b[2Jnet": character 6 is the control character U+001B`},
+		{Name: "invalid UTF-8", Old: `"François Fillon": 20`, New: "\"Fran\xe7ois Fillon\": 20",
+			Want: `in.json:19: byte 0xE7 is not valid UTF-8`},
 	}
 	sourcestest.Malformed(t, okFile, cases, func(t *testing.T, text string) error {
 		_, err := read(t, text, e)
@@ -194,6 +202,11 @@ func TestReadNoSondages(t *testing.T) {
 	_, err := read(t, `{"candidats": []}`, nil)
 	if err == nil || !strings.Contains(err.Error(), `in.json: no "sondages" object`) {
 		t.Errorf("got %v", err)
+	}
+	// The JSON counterpart of a header-only CSV file: an error, not an empty success.
+	_, err = read(t, `{"sondages": {}}`, nil)
+	if err == nil || !strings.Contains(err.Error(), `in.json: "sondages" holds no poll: nothing to import`) {
+		t.Errorf("no poll: got %v", err)
 	}
 }
 

@@ -148,7 +148,7 @@ func parseHeader(file string, rec []string, im *sources.Imported) (map[string]in
 	for i, name := range rec {
 		name = strings.TrimSpace(name)
 		if prev, dup := cols[name]; dup {
-			p.Addf(file, 1, "column %q appears twice (columns %d and %d)", name, prev+1, i+1)
+			p.Addf(file, 1, "column %s appears twice (columns %d and %d)", sources.Quote(name), prev+1, i+1)
 			continue
 		}
 		cols[name] = i
@@ -207,7 +207,7 @@ func (rd *reader) row(ln int, rec []string) (r row, ok bool) {
 	}
 	r.line = ln
 	if n, err := strconv.Atoi(rd.get(rec, colRound)); err != nil || n < 1 {
-		fail("round %q is not 1, 2…", rd.get(rec, colRound))
+		fail("round %s is not 1, 2…", sources.Quote(rd.get(rec, colRound)))
 	} else {
 		r.round = n
 		if rd.e != nil {
@@ -219,7 +219,7 @@ func (rd *reader) row(ln int, rec []string) (r row, ok bool) {
 	r.date = rd.get(rec, colDate)
 	if _, has := rd.cols[colDate]; has {
 		if _, err := time.Parse(time.DateOnly, r.date); err != nil {
-			fail("date %q is not YYYY-MM-DD", r.date)
+			fail("date %s is not YYYY-MM-DD", sources.Quote(r.date))
 		}
 	}
 	switch s := rd.get(rec, colScope); sources.NameKey(s) {
@@ -228,17 +228,17 @@ func (rd *reader) row(ln int, rec []string) (r row, ok bool) {
 			fail("scope is empty")
 		}
 	default:
-		fail("scope %q: this file should hold national results only (national or France_entiere)", s)
+		fail("scope %s: this file should hold national results only (national or France_entiere)", sources.Quote(s))
 	}
 	r.item = rd.get(rec, colItem)
 	r.typ = rd.get(rec, colType)
 	switch r.typ {
 	case typeTurnout:
 		if !slices.Contains(turnoutItems, r.item) {
-			fail("turnout item %q is not one of %s", r.item, strings.Join(turnoutItems, ", "))
+			fail("turnout item %s is not one of %s", sources.Quote(r.item), strings.Join(turnoutItems, ", "))
 		}
 		if id := rd.get(rec, colCandidate); id != "" {
-			fail("turnout item %s has a candidate_id (%q)", r.item, id)
+			fail("turnout item %s has a candidate_id (%s)", r.item, sources.Quote(id))
 		}
 	case typeCandidate:
 		id, err := rd.candidate(ln, r.item, rd.get(rec, colCandidate))
@@ -247,11 +247,11 @@ func (rd *reader) row(ln int, rec []string) (r row, ok bool) {
 		}
 		r.candidate = id
 	default:
-		fail("item_type %q is not %s or %s", r.typ, typeTurnout, typeCandidate)
+		fail("item_type %s is not %s or %s", sources.Quote(r.typ), typeTurnout, typeCandidate)
 	}
 	s := rd.get(rec, colCount)
 	if v, err := strconv.ParseInt(s, 10, 64); err != nil || strings.Trim(s, "0123456789") != "" {
-		fail("count %q is not a whole number", s)
+		fail("count %s is not a whole number", sources.Quote(s))
 	} else {
 		r.count = v
 	}
@@ -281,18 +281,18 @@ func (rd *reader) candidate(line int, item, id string) (string, error) {
 		return id, err
 	case reg == nil:
 		if !idPattern.MatchString(id) {
-			return "", fmt.Errorf("candidate_id %q is not an id (upper-case letters, digits and underscores: LE_PEN)", id)
+			return "", fmt.Errorf("candidate_id %s is not an id (upper-case letters, digits and underscores: LE_PEN)", sources.Quote(id))
 		}
 		return id, nil
 	}
 	if _, ok := rd.e.Candidate(id); !ok {
-		return "", fmt.Errorf("unknown candidate_id %q (did you mean %s?)", id, strings.Join(reg.Nearest(id, 3), ", "))
+		return "", fmt.Errorf("unknown candidate_id %s (did you mean %s?)", sources.Quote(id), strings.Join(reg.Nearest(id, 3), ", "))
 	}
 	switch named, err := rd.names.Resolve(rd.file, line, item, rd.im); {
 	case err != nil:
-		return "", fmt.Errorf("candidate_id is %s, but the item %q names no described candidate: add it to %s's aliases, or fix the item", id, item, id)
+		return "", fmt.Errorf("candidate_id is %s, but the item %s names no described candidate: add it to %s's aliases, or fix the item", id, sources.Quote(item), id)
 	case named != id:
-		return "", fmt.Errorf("candidate_id is %s, but the item %q is %s", id, item, named)
+		return "", fmt.Errorf("candidate_id is %s, but the item %s is %s", id, sources.Quote(item), named)
 	}
 	return id, nil
 }
@@ -392,7 +392,7 @@ func (rd *reader) round(n int, rows []row) {
 			}
 			v, err := strconv.ParseFloat(s, 64)
 			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-				fail(r.line, "%s %q is not a number", pc.name, s)
+				fail(r.line, "%s %s is not a number", pc.name, sources.Quote(s))
 				continue
 			}
 			den := c(pc.of)

@@ -52,7 +52,9 @@ type BuzzOptions struct {
 // series, round, publication date and time, measure and what_it_measures; a
 // snapshot's id is "source:series:date[Ttime]:rROUND" (date "undated" when
 // unknown), with "~2", "~3" for further snapshots that would share it (the
-// Gov app's three user-debate statements of 16 March). Candidates resolve
+// Gov app's three user-debate statements of 16 March). Rows of one release
+// that name different candidates but differ in what_it_measures are an
+// error, not two snapshots (see checkSplitReleases). Candidates resolve
 // through e's registry; without e (nil) their ids are derived from the
 // names (see sources.Resolver) and listed in Imported.Derived.
 func ReadBuzz(file string, b []byte, e *sources.Election, opt BuzzOptions) (*sources.Imported, error) {
@@ -64,7 +66,7 @@ func ReadBuzz(file string, b []byte, e *sources.Election, opt BuzzOptions) (*sou
 	if opt.Source != "" {
 		p, ok := ProfileOf(opt.Source)
 		if !ok {
-			return nil, fmt.Errorf("no buzz profile for %q", opt.Source)
+			return nil, fmt.Errorf("no buzz profile for %s", sources.Quote(opt.Source))
 		}
 		profile = &p
 	}
@@ -98,7 +100,90 @@ func ReadBuzz(file string, b []byte, e *sources.Election, opt BuzzOptions) (*sou
 	for _, err := range sources.CheckSnapshots(im.Figures) {
 		p.Add(sources.Errorf(file, 0, "%v", err))
 	}
+	checkSplitReleases(file, im.Figures, &p)
+	if n := sources.ShortLastSnapshot(file, im.Figures); n != nil {
+		im.Notices = append(im.Notices, n)
+	}
 	return im, p.Err()
+}
+
+// checkSplitReleases reports one release split into several snapshots by a
+// difference in what_it_measures. Rows of one source, series, round,
+// publication date and time and measure whose descriptions differ form
+// separate snapshots, which is right when they measure different things
+// about the same people (the Gov app's three statements about Fillon on
+// 16 March); but when the snapshots name different candidates, they are
+// one release whose description was mistyped on some rows, and scoring the
+// pieces apart would drop the source from the ranking (no piece has the
+// headline candidates).
+func checkSplitReleases(file string, figs []sources.Figure, p *sources.Problems) {
+	type snapshot struct {
+		id, desc   string
+		lines      []int
+		candidates map[string]bool
+	}
+	var order []string
+	releases := map[string][]*snapshot{}
+	byID := map[string]*snapshot{}
+	for _, f := range figs {
+		s := byID[f.Snapshot]
+		if s == nil {
+			s = &snapshot{id: f.Snapshot, desc: f.Description, candidates: map[string]bool{}}
+			byID[f.Snapshot] = s
+			key := strings.Join([]string{f.Source, f.Series, fmt.Sprint(f.Round), f.Published, f.PublishedTime, string(f.Measure)}, "\x00")
+			if releases[key] == nil {
+				order = append(order, key)
+			}
+			releases[key] = append(releases[key], s)
+		}
+		s.lines = append(s.lines, f.Line)
+		s.candidates[f.Candidate] = true
+	}
+	disjoint := func(a, b map[string]bool) bool {
+		for c := range a {
+			if b[c] {
+				return false
+			}
+		}
+		return true
+	}
+	for _, key := range order {
+		snaps := releases[key]
+		for j := 1; j < len(snaps); j++ {
+			// Each later piece is reported once, with the first piece it completes.
+			for i := range j {
+				a, b := snaps[i], snaps[j]
+				if disjoint(a.candidates, b.candidates) {
+					at := firstDifference(a.desc, b.desc)
+					p.Addf(file, b.lines[0], "lines %s and %s are one release of %s (same source, series, round, date, time and measure, different candidates) split in two by what_it_measures, which differs from character %d: %s and %s; write it the same on every row",
+						sources.LineList(a.lines), sources.LineList(b.lines), strings.SplitN(key, "\x00", 2)[0], at, from(a.desc, at), from(b.desc, at))
+					break
+				}
+			}
+		}
+	}
+}
+
+// from quotes s from a few characters before character at, where it
+// differs from another text, so that the difference shows in the message.
+func from(s string, at int) string {
+	r := []rune(s)
+	start := min(max(at-16, 0), len(r))
+	if start == 0 {
+		return sources.Quote(s)
+	}
+	return "…" + sources.Quote(string(r[start:]))
+}
+
+// firstDifference is the position, in characters from 1, of the first
+// character where a and b differ.
+func firstDifference(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
+		n++
+	}
+	return n + 1
 }
 
 // buzzFigure reads one row but its candidate id.
@@ -130,7 +215,7 @@ func buzzFigure(get func(string) string, profile *Profile) (sources.Figure, erro
 		f.Forecast = true
 	case "no":
 	default:
-		return f, fmt.Errorf("forecast %q is not yes or no", get("forecast"))
+		return f, fmt.Errorf("forecast %s is not yes or no", sources.Quote(get("forecast")))
 	}
 	if profile != nil && f.Source != profile.Source {
 		return f, fmt.Errorf("a row of %s in a %s file", f.Source, profile.Source)

@@ -71,8 +71,11 @@ func ReadPolls(file string, b []byte, e *sources.Election, opt PollOptions) (*so
 		p.Add(sources.Errorf(file, 0, "%v", err))
 	}
 	checkSums(file, im.Figures, complete, &p)
+	if n := sources.ShortLastSnapshot(file, im.Figures); n != nil {
+		im.Notices = append(im.Notices, n)
+	}
 	for _, ds := range sortedKeys(skipped) {
-		im.Note(file, 0, "left out %d rows whose source_dataset is %q (only %s asked for)", skipped[ds], ds, strings.Join(opt.Datasets, ", "))
+		im.Note(file, 0, "left out %d rows whose source_dataset is %s (only %s asked for)", skipped[ds], sources.Quote(ds), strings.Join(opt.Datasets, ", "))
 	}
 	return im, p.Err()
 }
@@ -95,7 +98,7 @@ func pollFigure(get func(string) string, reg *sources.Registry, e *sources.Elect
 	}
 	pollster, known := e.PollsterByName(get("pollster"))
 	if !known {
-		return f, fmt.Errorf("unknown pollster %q: add it to the election's pollsters", get("pollster"))
+		return f, fmt.Errorf("unknown pollster %s: add it to the election's pollsters", sources.Quote(get("pollster")))
 	}
 	f.Source, f.SourceName, f.Series = pollster.ID, pollster.Name, pollster.ID
 	id, err := reg.Resolve(get("candidate"))
@@ -103,7 +106,7 @@ func pollFigure(get func(string) string, reg *sources.Registry, e *sources.Elect
 		return f, err
 	}
 	if given := get("candidate_id"); given != id {
-		return f, fmt.Errorf("candidate %q is %s, but the row says %s", get("candidate"), id, given)
+		return f, fmt.Errorf("candidate %s is %s, but the row says %s", sources.Quote(get("candidate")), id, given)
 	}
 	f.Candidate = id
 	if f.Value, err = sources.ParseShare(get("share_pct")); err != nil {

@@ -33,7 +33,7 @@ func nan() float64 { return math.NaN() }
 func roundOf(s string) (int, error) {
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {
-		return 0, fmt.Errorf("round %q is not 1, 2, …", s)
+		return 0, fmt.Errorf("round %s is not 1, 2, …", sources.Quote(s))
 	}
 	return n, nil
 }
