@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -100,7 +99,7 @@ func runDiagnoseTSE(o *diagnoseTSEOptions, stdout, stderr io.Writer) error {
 func (o *diagnoseTSEOptions) polls() ([]tse.Poll, *sources.Election, string, error) {
 	if o.data.dir != "" {
 		file := filepath.Join(o.data.dir, pollingerrors.File)
-		b, err := os.ReadFile(file)
+		b, err := sources.ReadFile(file)
 		switch {
 		case err == nil:
 			ps, err := pollingerrors.ReadTidy(file, b)

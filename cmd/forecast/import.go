@@ -331,7 +331,7 @@ func runImportPollingErrors(o *importOptions, files []string, stdout, stderr io.
 	var polls []pollingerrors.Poll
 	var errs []error
 	for _, file := range files {
-		b, err := os.ReadFile(file)
+		b, err := sources.ReadFile(file)
 		if err != nil {
 			return err
 		}
