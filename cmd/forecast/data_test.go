@@ -199,6 +199,9 @@ func TestScore2022(t *testing.T) {
 func TestIndependentScriptOutputIsCurrent(t *testing.T) {
 	python, err := exec.LookPath("python3")
 	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("python3 is absent, and CI (.ci/run installs it) must run every test")
+		}
 		t.Skip("python3 is absent")
 	}
 	for file, args := range map[string][]string{
