@@ -36,7 +36,7 @@ type Options struct {
 	Locations []string  // locations ("US", "PA", "ID-1"); empty: all
 	Since     time.Time // earliest election date kept; zero: no bound
 	Until     time.Time // latest election date kept; zero: no bound
-	FinalDays int       // polls at most this many days before the election; negative: no bound
+	FinalDays int       // polls at most this many days before the election; 0: no bound
 	Sort      string    // one of SortKeys; empty: simple_plus_minus
 }
 
@@ -161,7 +161,7 @@ func (o Options) leaveOut(p *fivethirtyeight.Poll) string {
 		return "election before --since"
 	case !o.Until.IsZero() && p.Election.After(o.Until):
 		return "election after --until"
-	case o.FinalDays >= 0 && p.DaysBefore() > o.FinalDays:
+	case o.FinalDays > 0 && p.DaysBefore() > o.FinalDays:
 		return fmt.Sprintf("more than %d days before the election", o.FinalDays)
 	}
 	return ""
