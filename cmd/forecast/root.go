@@ -101,6 +101,7 @@ func subcommands(stdout, stderr io.Writer) []*cobra.Command {
 		newDiagnoseCmd(stdout, stderr),
 		newChartCmd(stdout, stderr),
 		newReportCmd(stdout, stderr),
+		newRateCmd(stdout),
 	}
 }
 
