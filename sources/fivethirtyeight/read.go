@@ -11,7 +11,11 @@
 package fivethirtyeight
 
 import (
+	"bytes"
+	"encoding/csv"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -132,23 +136,28 @@ func Read(file string, b []byte, vintage string) (*Polls, error) {
 	if _, ok := layouts[vintage]; !ok && vintage != "auto" {
 		return nil, fmt.Errorf("unknown vintage %q (choose one of %s)", vintage, strings.Join(Vintages, ", "))
 	}
-	recs, lines, err := sources.ReadCSV(file, b)
+	// Records are streamed, not all held: memory is the polls, not the file twice.
+	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
+	cr.ReuseRecord = true
+	rec, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, sources.DataErrorf(file, 0, "empty file: expected a header line")
+	} else if err != nil {
+		return nil, &sources.DataError{Errs: []error{sources.CSVError(file, 0, err)}}
+	}
+	names := slices.Clone(rec)
+	h, v, err := header(file, names, vintage)
 	if err != nil {
 		return nil, err
 	}
-	h, v, err := header(file, recs[0], vintage)
-	if err != nil {
-		return nil, err
-	}
-	out := &Polls{File: file, Vintage: v, Polls: make([]Poll, 0, len(recs)-1)}
+	out := &Polls{File: file, Vintage: v, Polls: make([]Poll, 0, bytes.Count(b, []byte("\n")))}
 	var p sources.Problems
-	parties := slices.Contains(recs[0], "cand1_party")
-	for i, rec := range recs[1:] {
-		poll, ok := readRow(file, lines[i+1], h, parties, rec, &p)
-		if ok {
+	parties := slices.Contains(names, "cand1_party")
+	sources.ReadRecords(file, cr, 0, &p, func(line int, rec []string) {
+		if poll, ok := readRow(file, line, h, parties, rec, &p); ok {
 			out.Polls = append(out.Polls, poll)
 		}
-	}
+	})
 	out.checkRaces(&p)
 	if err := p.Err(); err != nil {
 		return nil, err
