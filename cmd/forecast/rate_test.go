@@ -28,6 +28,9 @@ func TestRateCSV(t *testing.T) {
 	if want := "pollster,pollster_id,polls,races,simple_average_error,races_called_correctly,misses_outside_moe,bias,bias_polls,simple_expected_error,simple_plus_minus"; !strings.HasPrefix(header, want+",") || header != strings.Join(reports.RatingColumns, ",") {
 		t.Errorf("header %s, want it to start with %s", header, want)
 	}
+	if _, again, _ := run(t, "rate", file, "--format", "csv"); again != out {
+		t.Error("two runs on the same file differ")
+	}
 	rows := readCSV(t, out)
 	if len(rows) != 517 {
 		t.Errorf("%d pollsters, want 517", len(rows))
