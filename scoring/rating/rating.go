@@ -328,11 +328,21 @@ func ClusterSE(polls []*fivethirtyeight.Poll, v []float64) float64 {
 		}
 	}
 	mean := sum / n
-	dev := map[string]float64{}
+	// Sums per race in order of first appearance: summing over a map would
+	// change the last digits from run to run.
+	index := map[string]int{}
+	var dev []float64
 	for i, p := range polls {
-		if !math.IsNaN(v[i]) {
-			dev[p.RaceKey()] += v[i] - mean
+		if math.IsNaN(v[i]) {
+			continue
 		}
+		j, ok := index[p.RaceKey()]
+		if !ok {
+			j = len(dev)
+			index[p.RaceKey()] = j
+			dev = append(dev, 0)
+		}
+		dev[j] += v[i] - mean
 	}
 	g := float64(len(dev))
 	if g < 2 {
