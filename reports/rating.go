@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -126,13 +127,21 @@ var ratingText = []struct {
 // writeRatingText writes the ratings as an aligned table (or Markdown) with a
 // title, the polls left out by reason and the conventions.
 func writeRatingText(w io.Writer, r *rating.Rating, markdown bool) {
-	g := grid{head: []string{"#", "pollster", "id"}, right: []bool{true, false, false}}
+	// The id column is shown only where ids are not the names (2016 has no ids).
+	showID := slices.ContainsFunc(r.Rows, func(row rating.Row) bool { return row.PollsterID != row.Pollster })
+	g := grid{head: []string{"#", "pollster"}, right: []bool{true, false}}
+	if showID {
+		g.head, g.right = append(g.head, "id"), append(g.right, false)
+	}
 	for _, c := range ratingText {
 		g.head, g.right = append(g.head, c.head), append(g.right, true)
 	}
 	for i := range r.Rows {
 		row := &r.Rows[i]
-		cells := []string{strconv.Itoa(i + 1), row.Pollster, row.PollsterID}
+		cells := []string{strconv.Itoa(i + 1), row.Pollster}
+		if showID {
+			cells = append(cells, row.PollsterID)
+		}
 		for _, c := range ratingText {
 			cells = append(cells, c.cell(row))
 		}

@@ -106,7 +106,8 @@ type Rating struct {
 const z95 = 1.959963984540054
 
 // SortKeys are the columns rows can be ordered by, with their direction:
-// errors and misses ascending, counts and calls descending.
+// errors and misses ascending, counts and calls descending, bias by its
+// absolute value (nearest zero first), pollster by name.
 var SortKeys = []string{"simple_plus_minus", "simple_average_error", "simple_expected_error", "misses_outside_moe",
 	"races_called_correctly", "polls", "races", "bias", "pollster"}
 
