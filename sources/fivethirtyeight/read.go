@@ -167,7 +167,7 @@ func Read(file string, b []byte, vintage string) (*Polls, error) {
 
 // header checks the header row against vintage and returns the vintage found.
 func header(file string, rec []string, vintage string) (*sources.Header, string, error) {
-	got := strings.TrimPrefix(strings.Join(rec, ","), "\ufeff")
+	got := strings.Join(rec, ",")
 	found := "other"
 	for name, l := range layouts {
 		if got == l {

@@ -53,6 +53,16 @@ func TestReadOK(t *testing.T) {
 	if old.Vintage != "2016" || o.PollsterID != "Garin-Hart-Yang Research Group" || o.PollDate.Year() != 1998 || o.DaysBefore() != 21 || !o.DemRep || o.RightCall != 0 {
 		t.Errorf("2016 row: vintage %q, %+v", old.Vintage, o)
 	}
+	// Another vintage: the required columns only, in another order, with a BOM.
+	minimal := "\ufeffrace,poll_id,year,location,type_simple,pollster,polldate,samplesize,cand1_name,cand1_pct,cand2_name,cand2_pct,electiondate,cand1_actual,cand2_actual\n" +
+		"2020_Pres-G_US,1,2020,US,Pres-G,P,11/1/2020,800,A,50,B,40,11/3/2020,51,48\n"
+	other, err := Read("other.csv", []byte(minimal), "auto")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := other.Polls[0]; other.Vintage != "other" || m.Race != "2020_Pres-G_US" || m.PollsterID != "P" || m.DemRep || m.DaysBefore() != 2 || m.Error() != 7 {
+		t.Errorf("other layout: vintage %q, %+v", other.Vintage, m)
+	}
 }
 
 func TestReadMalformed(t *testing.T) {
