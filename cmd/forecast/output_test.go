@@ -38,6 +38,7 @@ func TestWriteErrorsFail(t *testing.T) {
 			[]string{"diagnose", "polls", "--format", format},
 			[]string{"diagnose", "buzz", "--format", format},
 			[]string{"compare", "filteris", "ifop-fiducial", "--format", format},
+			[]string{"rate", "../../data/upstream/fivethirtyeight/2016/raw-polls.csv", "--format", format},
 			[]string{"diagnose", "weights", "--sample", sample, "--margins", margins, "--format", format, "--table", "summary"})
 	}
 	for _, format := range []string{"table", "json"} {
