@@ -208,8 +208,11 @@ func summarySentences(d *weighting.Diagnosis) []string {
 	var out []string
 	if r.Method == "rake" && !r.Converged {
 		hint := "raise --max-iter or loosen --tolerance"
-		if r.TrimLow != 0 || r.TrimHigh != 0 {
+		switch {
+		case r.TrimLow != 0 || r.TrimHigh != 0:
 			hint = "the trimming bounds cannot be met together with the margins: widen --trim"
+		case r.Iterations < r.MaxIter:
+			hint = "the weights stopped moving with margins missed, so no weights meet these margins together (categories that never meet in the sample?)"
 		}
 		out = append(out, fmt.Sprintf("Raking did not converge after %d passes (margins met only to %s): %s.", r.Iterations, g3(r.MarginError), hint))
 	}
@@ -262,7 +265,7 @@ func weightConventions(d *weighting.Diagnosis) []string {
 		"Targets that sum to 1 (or 100) for every variable are proportions and the weights sum to n; counts give weights that sum to the population total.",
 	}
 	if d.Method == "rake" {
-		c = append(c, "Raking: iterative proportional fitting (Deming & Stephan 1940). Convergence as in R survey's rake: the largest change of a cell of the weighted cross-classification over a pass is below ε × Σ design weights (ε < 1) or ε (ε ≥ 1).")
+		c = append(c, "Raking: iterative proportional fitting (Deming & Stephan 1940). Convergence: the largest change of a cell of the weighted cross-classification over a pass is below ε × Σ design weights (ε < 1) or ε (ε ≥ 1), as in R survey's rake, and every margin is met within ε × the targets' total (ε < 1) or ε (ε ≥ 1).")
 		if d.TrimLow != 0 || d.TrimHigh != 0 {
 			c = append(c, "Trimming is done inside raking: each adjustment keeps every weight within the bounds and the passes continue until the margins are met too.")
 		}
