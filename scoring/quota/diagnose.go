@@ -50,8 +50,9 @@ type AveragePoint struct {
 	// the campaign, its standard error and 95 % band (Level ± 1.96·SE).
 	Level, SE, Low, High float64
 	// Realtime and RealtimeSE are the average from the polls ended by that
-	// day alone, with variances estimated from them (what could have been
-	// published that day; NaN before MinObs polls).
+	// day alone, with variances estimated from polls ended by then (what
+	// could have been published that day; NaN before MinObs polls; see
+	// Model.Realtime).
 	Realtime, RealtimeSE float64
 	Polls                int // polls of the candidate ended by that day
 }
@@ -204,12 +205,13 @@ func (dg *Diagnosis) fitted(f *Fit) map[string]float64 {
 		days = append(days, t)
 	}
 	atObs, atDays := f.Smooth(days)
+	realtime := f.Realtime(days)
 	for i, e := range atDays {
 		p := AveragePoint{Candidate: f.Candidate, Day: DayString(e.Time), Level: 100 * e.Level, SE: 100 * e.SE,
 			Low: 100 * (e.Level - z95*e.SE), High: 100 * (e.Level + z95*e.SE), Realtime: math.NaN(), RealtimeSE: math.NaN()}
-		rt, used, ok := f.Realtime(days[i])
-		p.Polls = used
-		if ok {
+		rt := realtime[i]
+		p.Polls = rt.Polls
+		if rt.OK {
 			p.Realtime, p.RealtimeSE = 100*rt.Level, 100*rt.SE
 		}
 		dg.Average = append(dg.Average, p)
@@ -217,13 +219,14 @@ func (dg *Diagnosis) fitted(f *Fit) map[string]float64 {
 	r := map[string]float64{}
 	var src []string
 	var dev []float64
+	priors, known := f.Priors()
 	for i, o := range f.Obs {
 		x := 100 * (o.Share - atObs[i].Level)
 		r[o.Snapshot] = x
 		src = append(src, o.Source)
 		dev = append(dev, x)
-		prior, ok := f.Prior(i)
-		if !ok {
+		prior := priors[i]
+		if !known[i] {
 			continue
 		}
 		allowed := math.Sqrt(prior.SE*prior.SE + prior.Level*(1-prior.Level)/o.N)

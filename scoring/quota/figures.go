@@ -3,7 +3,6 @@ package quota
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 
 	"forecast/scoring"
@@ -18,7 +17,8 @@ const AverageSource = "poll-average"
 // that scoring.Score can score like any published forecast: one snapshot
 // per day on which a poll ended, from the MinObs-th poll on, holding each
 // candidate's Realtime average that day (the polls ended by then alone,
-// with variances estimated from them: no later poll informs it). Each
+// with variances estimated from polls ended by then: no later poll informs
+// it). Each
 // snapshot is family "model", source and series "poll-average", measure
 // vote_share, a forecast, published the last fieldwork day it uses, with no
 // sample size. The campaign's polls are those of NewCampaign, on every
@@ -28,32 +28,29 @@ func AverageFigures(d *sources.Dataset, round int) ([]sources.Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ends []float64
+	var ends []float64 // the days a poll ended, in order (c.Polls are by end)
 	for _, p := range c.Polls {
-		if !slices.Contains(ends, p.End) {
+		if len(ends) == 0 || ends[len(ends)-1] != p.End {
 			ends = append(ends, p.End)
 		}
 	}
-	models := map[string]*Model{}
+	realtime := map[string][]RealtimePoint{}
 	for _, cand := range c.Candidates {
 		if m, err := NewModel(c.Obs(cand)); err == nil {
-			models[cand] = m
+			realtime[cand] = m.Realtime(ends)
 		}
 	}
 	var figs []sources.Figure
-	for _, day := range ends {
+	for d, day := range ends {
 		var snap []sources.Figure
 		polls := 0
 		for _, cand := range c.Candidates {
-			m, ok := models[cand]
-			if !ok {
+			rt, ok := realtime[cand]
+			if !ok || !rt[d].OK {
 				continue
 			}
-			e, used, ok := m.Realtime(day)
-			if !ok {
-				continue
-			}
-			polls = max(polls, used)
+			e := rt[d]
+			polls = max(polls, e.Polls)
 			id := fmt.Sprintf("%s:%s:r%d", AverageSource, DayString(day), round)
 			snap = append(snap, sources.Figure{Snapshot: id, Round: round, Family: sources.Model,
 				Source: AverageSource, SourceName: "Poll average", Series: AverageSource, Measure: sources.VoteShare,
