@@ -168,13 +168,16 @@ func runDiagnose(o *diagnoseOptions, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	qd, err := quota.Diagnose(d, quota.Options{Round: o.round, At: o.at, Candidates: set})
-	if err != nil {
-		return classify(err)
-	}
+	// The self-selection diagnostics need the poll consensus only for
+	// attention figures: it is computed when first asked for.
+	qd := quota.NewLazy(d, quota.Options{Round: o.round, At: o.at, Candidates: set})
 	var docs []*reports.Diagnostics
 	if o.polls {
-		docs = append(docs, reports.PollDiagnostics(qd))
+		dg, err := qd.Get()
+		if err != nil {
+			return classify(err)
+		}
+		docs = append(docs, reports.PollDiagnostics(dg))
 	}
 	if o.buzz {
 		if o.withAverage {
@@ -184,6 +187,9 @@ func runDiagnose(o *diagnoseOptions, stdout io.Writer) error {
 		}
 		sd, err := selection.Diagnose(d, selection.Options{Round: o.round, At: o.at, Candidates: set, Family: o.family,
 			Sizes: sizes, Reference: o.reference, Support: qd.Consensus})
+		if err == nil {
+			err = qd.Err()
+		}
 		if err != nil {
 			return classify(err)
 		}

@@ -22,9 +22,9 @@ import (
 // selection.Diagnose) — on a log scale, the largest n_eff at the top. A
 // forecast with no known size has its n_eff alone.
 func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
-	dg := d.Selection
-	if dg == nil {
-		return nil, fmt.Errorf("no effective sample size: %v", d.SelectionErr)
+	dg, err := d.Selection()
+	if err != nil {
+		return nil, fmt.Errorf("no effective sample size: %v", err)
 	}
 	var rows []selection.Row
 	for _, r := range dg.Rows {

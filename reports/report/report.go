@@ -328,7 +328,7 @@ func snapshots(d *charts.Data, l locale.Lang) []snapshotRow {
 // (selection.Diagnose's pooled n_eff).
 func diagnostics(d *charts.Data, l locale.Lang) []string {
 	var out []string
-	if dg := d.Polls; dg != nil {
+	if dg, err := d.Polls(); err == nil {
 		for _, a := range dg.Accuracy {
 			if a.Window != "final" || a.Pairs == 0 {
 				continue
@@ -352,7 +352,7 @@ func diagnostics(d *charts.Data, l locale.Lang) []string {
 			out = append(out, l.T("diag.noherding", strings.Join(tested, ", ")))
 		}
 	}
-	if dg := d.Selection; dg != nil {
+	if dg, err := d.Selection(); err == nil {
 		var average, buzz *selection.Row
 		for i := range dg.Rows {
 			r := &dg.Rows[i]

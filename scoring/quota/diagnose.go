@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"forecast/scoring"
@@ -445,4 +446,41 @@ func (dg *Diagnosis) Consensus(candidate string, day time.Time) (float64, bool) 
 		}
 	}
 	return math.NaN(), false
+}
+
+// Lazy is a Diagnose computed on first use, for callers that may not need
+// it: the self-selection diagnostics ask for the poll consensus only when
+// they have attention figures to set against it, and most charts draw no
+// poll average. It is safe for concurrent use.
+type Lazy struct {
+	once sync.Once
+	d    *sources.Dataset
+	opt  Options
+	dg   *Diagnosis
+	err  error
+}
+
+// NewLazy returns the diagnosis of d under opt, computed on first use.
+func NewLazy(d *sources.Dataset, opt Options) *Lazy { return &Lazy{d: d, opt: opt} }
+
+// Get computes the diagnosis the first time and returns it, or Diagnose's
+// error.
+func (l *Lazy) Get() (*Diagnosis, error) {
+	l.once.Do(func() { l.dg, l.err = Diagnose(l.d, l.opt) })
+	return l.dg, l.err
+}
+
+// Err returns Diagnose's error if the diagnosis was asked for and could not
+// be computed, else nil. Call it once the users of l have returned.
+func (l *Lazy) Err() error { return l.err }
+
+// Consensus is Diagnosis.Consensus on the diagnosis, computed when first
+// asked; when it cannot be computed there is no consensus (ok false) and Get
+// and Done return the error.
+func (l *Lazy) Consensus(candidate string, day time.Time) (float64, bool) {
+	dg, err := l.Get()
+	if err != nil {
+		return math.NaN(), false
+	}
+	return dg.Consensus(candidate, day)
 }
