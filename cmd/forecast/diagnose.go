@@ -181,7 +181,7 @@ func runDiagnose(o *diagnoseOptions, stdout io.Writer) error {
 	}
 	if o.buzz {
 		if o.withAverage {
-			if err := addPollAverage(d, o.round); err != nil {
+			if err := addPollAverage(d, o.round, o.at); err != nil {
 				return err
 			}
 		}
@@ -240,9 +240,9 @@ func parseSizes(flags []string) (map[string]float64, error) {
 // addPollAverage adds the poll average of a round to the dataset, as the
 // synthetic forecast snapshots of quota.AverageFigures (source
 // poll-average), so that it is scored and diagnosed like a published
-// forecast.
-func addPollAverage(d *sources.Dataset, round int) error {
-	figs, err := quota.AverageFigures(d, round)
+// forecast; at is the --at of the command (the snapshots it will read).
+func addPollAverage(d *sources.Dataset, round int, at string) error {
+	figs, err := quota.AverageFigures(d, round, at)
 	if err != nil {
 		return classify(err)
 	}

@@ -65,7 +65,7 @@ func runScore(o *scoreOptions, stdout io.Writer) error {
 		return err
 	}
 	if o.average {
-		if err := addPollAverage(d, o.round); err != nil {
+		if err := addPollAverage(d, o.round, o.at); err != nil {
 			return err
 		}
 	}

@@ -96,7 +96,7 @@ func (d *Data) Selection() (*selection.Diagnosis, error) {
 	s := d.selection
 	s.once.Do(func() {
 		withAverage := *d.Dataset
-		if avg, err := quota.AverageFigures(d.Dataset, d.Config.Round); err == nil {
+		if avg, err := quota.AverageFigures(d.Dataset, d.Config.Round, "final"); err == nil {
 			withAverage.Figures = slices.Concat(d.Dataset.Figures, avg)
 		}
 		opt := selection.Options{Round: d.Config.Round, At: "final", Candidates: d.Config.Candidates, Family: "all"}

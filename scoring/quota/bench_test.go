@@ -56,7 +56,7 @@ func BenchmarkAverageFiguresCopies(b *testing.B) {
 		dk := copies(d, k)
 		b.Run("x"+strconv.Itoa(k), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := AverageFigures(dk, 1); err != nil {
+				if _, err := AverageFigures(dk, 1, "all"); err != nil {
 					b.Fatal(err)
 				}
 			}

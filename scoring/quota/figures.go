@@ -18,12 +18,18 @@ const AverageSource = "poll-average"
 // per day on which a poll ended, from the MinObs-th poll on, holding each
 // candidate's Realtime average that day (the polls ended by then alone,
 // with variances estimated from polls ended by then: no later poll informs
-// it). Each
-// snapshot is family "model", source and series "poll-average", measure
-// vote_share, a forecast, published the last fieldwork day it uses, with no
-// sample size. The campaign's polls are those of NewCampaign, on every
-// candidate of the result that they report; its errors are NewCampaign's.
-func AverageFigures(d *sources.Dataset, round int) ([]sources.Figure, error) {
+// it). Each snapshot is family "model", source and series "poll-average",
+// measure vote_share, a forecast, published the last fieldwork day it uses,
+// with no sample size. The campaign's polls are those of NewCampaign, on
+// every candidate of the result that they report; its errors are
+// NewCampaign's.
+//
+// at says which snapshots scoring will read, as scoring.Options.At: "all"
+// gives every day; a day YYYY-MM-DD the days up to it (the values of "all"
+// on those days); "final" only the last day, the one scoring takes as the
+// final forecast, whose average is the model of every poll — its value in
+// "all" too — and costs one fit instead of the series.
+func AverageFigures(d *sources.Dataset, round int, at string) ([]sources.Figure, error) {
 	c, err := NewCampaign(d, Options{Round: round, At: "final", Candidates: scoring.CandidateSet{Kind: "all"}})
 	if err != nil {
 		return nil, err
@@ -32,6 +38,14 @@ func AverageFigures(d *sources.Dataset, round int) ([]sources.Figure, error) {
 	for _, p := range c.Polls {
 		if len(ends) == 0 || ends[len(ends)-1] != p.End {
 			ends = append(ends, p.End)
+		}
+	}
+	switch {
+	case at == "final" && len(ends) > 0:
+		ends = ends[len(ends)-1:]
+	case at != "all" && at != "final":
+		for len(ends) > 0 && DayString(ends[len(ends)-1]) > at {
+			ends = ends[:len(ends)-1]
 		}
 	}
 	realtime := map[string][]RealtimePoint{}

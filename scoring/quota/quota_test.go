@@ -3,6 +3,7 @@ package quota
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -508,7 +509,7 @@ func TestCampaignRefusesAPollWithNoUsableFigure(t *testing.T) {
 
 func TestAverageFiguresAreForecastsOfTheirDay(t *testing.T) {
 	d := load(t)
-	figs, err := AverageFigures(d, 1)
+	figs, err := AverageFigures(d, 1, "all")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -538,6 +539,37 @@ func TestAverageFiguresAreForecastsOfTheirDay(t *testing.T) {
 	lb, err := scoring.Score(d, scoring.Options{Round: 1, At: "final", Candidates: scoring.CandidateSet{Kind: "headline"}, Family: "model"})
 	if err != nil || len(lb.Rows) != 1 || lb.Rows[0].Source != AverageSource || math.IsNaN(lb.Rows[0].MAE) {
 		t.Errorf("scored poll average: %v %+v", err, lb)
+	}
+}
+
+// AverageFigures for --at final is the last day of the series, and for a day
+// the series up to that day: the snapshots scoring reads are those of "all".
+func TestAverageFiguresAt(t *testing.T) {
+	d := load(t)
+	all, err := AverageFigures(d, 1, "all")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lastDay := all[len(all)-1].Published
+	for _, at := range []string{"final", "2017-03-31", "2017-01-01"} {
+		got, err := AverageFigures(d, 1, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []sources.Figure
+		for _, f := range all {
+			if at == "final" && f.Published == lastDay || at != "final" && f.Published <= at {
+				want = append(want, f)
+			}
+		}
+		if len(got) != len(want) || (at != "2017-01-01") != (len(got) > 0) {
+			t.Fatalf("at %s: %d figures, want %d", at, len(got), len(want))
+		}
+		for i := range got {
+			if fmt.Sprint(got[i]) != fmt.Sprint(want[i]) { // NaN sample sizes: compare as text
+				t.Errorf("at %s: %+v, want %+v", at, got[i], want[i])
+			}
+		}
 	}
 }
 
@@ -571,7 +603,7 @@ func BenchmarkPollAverage(b *testing.B) {
 func BenchmarkAverageFigures(b *testing.B) {
 	d := load(b)
 	for b.Loop() {
-		if _, err := AverageFigures(d, 1); err != nil {
+		if _, err := AverageFigures(d, 1, "all"); err != nil {
 			b.Fatal(err)
 		}
 	}
