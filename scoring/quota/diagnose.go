@@ -3,8 +3,10 @@ package quota
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"forecast/scoring"
@@ -174,18 +176,24 @@ func Diagnose(d *sources.Dataset, opt Options) (*Diagnosis, error) {
 		return nil, err
 	}
 	dg := &Diagnosis{Campaign: c}
+	// The fits and their series are most of the work and independent of
+	// each other: they are computed for every candidate at once, then laid
+	// out in the candidates' order.
+	fits := make([]fitting, len(c.Candidates))
+	inParallel(len(fits), func(i int) { fits[i] = c.fitting(c.Candidates[i]) })
 	resid := map[string]map[string]float64{} // candidate → snapshot → poll − consensus (points)
-	for _, cand := range c.Candidates {
-		f, err := c.Fit(cand)
-		if err != nil {
-			dg.Unfitted = append(dg.Unfitted, scoring.LeftOut{Snapshot: cand, Reason: err.Error()})
+	for i, cand := range c.Candidates {
+		ft := &fits[i]
+		if ft.err != nil {
+			dg.Unfitted = append(dg.Unfitted, scoring.LeftOut{Snapshot: cand, Reason: ft.err.Error()})
 			continue
 		}
+		f := ft.f
 		dg.Fits = append(dg.Fits, f)
 		dg.FitRows = append(dg.FitRows, FitRow{Candidate: cand, Polls: len(f.Obs), Base: 100 * f.Base,
 			DriftSD: 100 * math.Sqrt(f.Params.Drift), ExtraSD: 100 * math.Sqrt(f.Params.Extra),
 			Sampling: f.Params.Sampling, ScatterRatio: math.Sqrt(f.Params.Sampling), LogLik: f.LogLik})
-		resid[cand] = dg.fitted(f)
+		resid[cand] = dg.fitted(ft)
 	}
 	dg.intervals()
 	dg.accuracy()
@@ -194,19 +202,58 @@ func Diagnose(d *sources.Dataset, opt Options) (*Diagnosis, error) {
 	return dg, nil
 }
 
-// fitted adds the average, house effects and deviations of one fitted
-// candidate, and returns each poll's deviation from the consensus.
-func (dg *Diagnosis) fitted(f *Fit) map[string]float64 {
+// fitting is the poll average of one candidate and its series over the
+// days of its polls: the consensus (Smooth), the real-time average
+// (Realtime) and each poll's prior (Priors).
+type fitting struct {
+	f             *Fit
+	err           error
+	days          []float64
+	atObs, atDays []Point
+	realtime      []RealtimePoint
+	priors        []Point
+	priorsKnown   []bool
+}
+
+// fitting fits the poll average of a candidate and computes its series.
+func (c *Campaign) fitting(cand string) fitting {
+	f, err := c.Fit(cand)
+	if err != nil {
+		return fitting{err: err}
+	}
+	ft := fitting{f: f}
 	first, last := math.Ceil(f.Obs[0].Time), f.Obs[0].End
 	for _, o := range f.Obs {
 		last = max(last, o.End)
 	}
-	var days []float64
 	for t := first; t <= last; t++ {
-		days = append(days, t)
+		ft.days = append(ft.days, t)
 	}
-	atObs, atDays := f.Smooth(days)
-	realtime := f.Realtime(days)
+	ft.atObs, ft.atDays = f.Smooth(ft.days)
+	ft.realtime = f.Realtime(ft.days)
+	ft.priors, ft.priorsKnown = f.Priors()
+	return ft
+}
+
+// inParallel runs do(0), …, do(n−1) on up to GOMAXPROCS goroutines and
+// returns when all have returned.
+func inParallel(n int, do func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				do(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// fitted adds the average, house effects and deviations of one fitted
+// candidate, and returns each poll's deviation from the consensus.
+func (dg *Diagnosis) fitted(ft *fitting) map[string]float64 {
+	f, atObs, atDays, realtime := ft.f, ft.atObs, ft.atDays, ft.realtime
 	for i, e := range atDays {
 		p := AveragePoint{Candidate: f.Candidate, Day: DayString(e.Time), Level: 100 * e.Level, SE: 100 * e.SE,
 			Low: 100 * (e.Level - z95*e.SE), High: 100 * (e.Level + z95*e.SE), Realtime: math.NaN(), RealtimeSE: math.NaN()}
@@ -220,7 +267,7 @@ func (dg *Diagnosis) fitted(f *Fit) map[string]float64 {
 	r := map[string]float64{}
 	var src []string
 	var dev []float64
-	priors, known := f.Priors()
+	priors, known := ft.priors, ft.priorsKnown
 	for i, o := range f.Obs {
 		x := 100 * (o.Share - atObs[i].Level)
 		r[o.Snapshot] = x

@@ -48,10 +48,16 @@ func AverageFigures(d *sources.Dataset, round int, at string) ([]sources.Figure,
 			ends = ends[:len(ends)-1]
 		}
 	}
+	series := make([][]RealtimePoint, len(c.Candidates)) // nil: no model
+	inParallel(len(series), func(i int) {
+		if m, err := NewModel(c.Obs(c.Candidates[i])); err == nil {
+			series[i] = m.Realtime(ends)
+		}
+	})
 	realtime := map[string][]RealtimePoint{}
-	for _, cand := range c.Candidates {
-		if m, err := NewModel(c.Obs(cand)); err == nil {
-			realtime[cand] = m.Realtime(ends)
+	for i, cand := range c.Candidates {
+		if series[i] != nil {
+			realtime[cand] = series[i]
 		}
 	}
 	var figs []sources.Figure
