@@ -178,7 +178,7 @@ func writeWeightSummary(w io.Writer, d *weighting.Diagnosis, markdown bool) {
 			[]string{"last change", fmt.Sprintf("%s (largest change of a cell total in the last pass; threshold %s)", g3(r.Change), epsilonText(r))})
 	}
 	rows = append(rows,
-		[]string{"margins met to", g3(r.MarginError) + " (largest |weighted total − target|)"},
+		[]string{"margins met to", g3(r.MarginError) + marginTolerance(r)},
 		[]string{"cells", fmt.Sprintf("%d non-empty cells of the cross-classification", r.Cells)},
 		[]string{"weights", fmt.Sprintf("sum %s, min %s, max %s (ratio %s)", strconv.FormatFloat(r.Total, 'g', 10, 64), g3(d.Min), g3(d.Max), g3(d.Max/d.Min))})
 	if r.TrimLow != 0 || r.TrimHigh != 0 {
@@ -193,6 +193,19 @@ func writeWeightSummary(w io.Writer, d *weighting.Diagnosis, markdown bool) {
 	for _, r := range rows {
 		fmt.Fprintf(w, "  %-15s %s\n", r[0], r[1])
 	}
+}
+
+// marginTolerance explains MarginError, with the tolerance raking must meet
+// it within.
+func marginTolerance(r *weighting.Result) string {
+	if r.Method != "rake" {
+		return " (largest |weighted total − target|)"
+	}
+	tol := g3(r.MarginTolerance)
+	if r.Tolerance < 1 {
+		tol = fmt.Sprintf("%s = %s × total of the targets", tol, g3(r.Tolerance))
+	}
+	return " (largest |weighted total − target|; tolerance " + tol + ")"
 }
 
 func epsilonText(r *weighting.Result) string {

@@ -78,6 +78,7 @@ func TestDiagnoseWeightsOutput(t *testing.T) {
 	for _, want := range []string{
 		"Raking (iterative proportional fitting) of ../../scoring/weighting/testdata/sample.csv (2,000 respondents)",
 		"converged yes, after 46 passes", // R stops after 40 with margins met to 2.4e-6 > ε·n = 2e-7
+		"margins met to 1.38e-07 (largest |weighted total − target|; tolerance 2e-07 = 1e-10 × total of the targets)",
 		"design effect 1.895 (Kish); effective n 1,055 of 2,000",
 		"occupation: worker 118 5.9 12.5 12.5 -6.60",
 		"vote: weighting moved the estimate from 52.1 % to 50.8 % (-1.28 points",
