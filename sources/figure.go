@@ -262,14 +262,24 @@ type snapshotKey struct {
 	measure                                        Measure
 	forecast                                       bool
 	published, publishedTime, fieldStart, fieldEnd string
-	nInterviewed, nExpressed                       uint64 // bits: NaN (unknown) equals NaN
+	nInterviewed, nExpressed                       uint64 // numberKey
 	population, hypothesis                         string
 }
 
 func (f *Figure) snapshotKey() snapshotKey {
 	return snapshotKey{f.Round, f.Family, f.Source, f.Series, f.SourceName, f.Measure, f.Forecast,
 		f.Published, f.PublishedTime, f.FieldStart, f.FieldEnd,
-		math.Float64bits(f.NInterviewed), math.Float64bits(f.NExpressed), f.Population, f.Hypothesis}
+		numberKey(f.NInterviewed), numberKey(f.NExpressed), f.Population, f.Hypothesis}
+}
+
+// numberKey is v's bits, every NaN (unknown: an empty field) having one key
+// whatever its payload: two numbers have the same key exactly when
+// FormatNumber writes them alike, and no text is built.
+func numberKey(v float64) uint64 {
+	if math.IsNaN(v) {
+		return math.Float64bits(math.NaN())
+	}
+	return math.Float64bits(v)
 }
 
 // CheckSnapshots checks the rules that span rows: within a snapshot every row
