@@ -180,7 +180,7 @@ func writeWeightSummary(w io.Writer, d *weighting.Diagnosis, markdown bool) {
 			[]string{"last change", fmt.Sprintf("%s (largest change of a cell total in the last pass; threshold %s)", g3(r.Change), epsilonText(r))})
 	}
 	rows = append(rows,
-		[]string{"margins met to", g3(r.MarginError) + " (largest |weighted total − target|)"},
+		[]string{"margins met to", g3(r.MarginError) + marginTolerance(r)},
 		[]string{"cells", fmt.Sprintf("%d non-empty cells of the cross-classification", r.Cells)},
 		[]string{"weights", fmt.Sprintf("sum %s, min %s, max %s (ratio %s)", strconv.FormatFloat(r.Total, 'g', 10, 64), g3(d.Min), g3(d.Max), g3(d.Max/d.Min))})
 	if r.TrimLow != 0 || r.TrimHigh != 0 {
@@ -197,6 +197,19 @@ func writeWeightSummary(w io.Writer, d *weighting.Diagnosis, markdown bool) {
 	}
 }
 
+// marginTolerance explains MarginError, with the tolerance raking must meet
+// it within.
+func marginTolerance(r *weighting.Result) string {
+	if r.Method != "rake" {
+		return " (largest |weighted total − target|)"
+	}
+	tol := g3(r.MarginTolerance)
+	if r.Tolerance < 1 {
+		tol = fmt.Sprintf("%s = %s × total of the targets", tol, g3(r.Tolerance))
+	}
+	return " (largest |weighted total − target|; tolerance " + tol + ")"
+}
+
 func epsilonText(r *weighting.Result) string {
 	if r.Tolerance < 1 {
 		return fmt.Sprintf("%s = %s × Σ design weights", g3(r.Epsilon), g3(r.Tolerance))
@@ -210,8 +223,11 @@ func summarySentences(d *weighting.Diagnosis) []string {
 	var out []string
 	if r.Method == "rake" && !r.Converged {
 		hint := "raise --max-iter or loosen --tolerance"
-		if r.TrimLow != 0 || r.TrimHigh != 0 {
+		switch {
+		case r.TrimLow != 0 || r.TrimHigh != 0:
 			hint = "the trimming bounds cannot be met together with the margins: widen --trim"
+		case r.Iterations < r.MaxIter:
+			hint = "the weights stopped moving with margins missed, so no weights meet these margins together (categories that never meet in the sample?)"
 		}
 		out = append(out, fmt.Sprintf("Raking did not converge after %d passes (margins met only to %s): %s.", r.Iterations, g3(r.MarginError), hint))
 	}
@@ -264,7 +280,7 @@ func weightConventions(d *weighting.Diagnosis) []string {
 		"Targets that sum to 1 (or 100) for every variable are proportions and the weights sum to n; counts give weights that sum to the population total.",
 	}
 	if d.Method == "rake" {
-		c = append(c, "Raking: iterative proportional fitting (Deming & Stephan 1940). Convergence as in R survey's rake: the largest change of a cell of the weighted cross-classification over a pass is below ε × Σ design weights (ε < 1) or ε (ε ≥ 1).")
+		c = append(c, "Raking: iterative proportional fitting (Deming & Stephan 1940). Convergence: the largest change of a cell of the weighted cross-classification over a pass is below ε × Σ design weights (ε < 1) or ε (ε ≥ 1), as in R survey's rake, and every margin is met within ε × the targets' total (ε < 1) or ε (ε ≥ 1).")
 		if d.TrimLow != 0 || d.TrimHigh != 0 {
 			c = append(c, "Trimming is done inside raking: each adjustment keeps every weight within the bounds and the passes continue until the margins are met too.")
 		}

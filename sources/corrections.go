@@ -52,7 +52,7 @@ var correctableNumbers = map[string]func(*Figure) *float64{
 // to its note, so that the change travels with the figure; the returned
 // notices say what was changed, for the importer's report.
 func ApplyCorrections(file string, b []byte, figs []Figure) ([]*LineError, error) {
-	cs, err := readTable(file, bytesReader(b), correctionColumns, func(c *correction, ln int) { c.Line = ln })
+	cs, err := readTable(file, b, correctionColumns, func(c *correction, ln int) { c.Line = ln })
 	if err != nil {
 		return nil, err
 	}

@@ -56,18 +56,16 @@ func Load(fsys fs.FS) (*Dataset, error) {
 	}
 	d := &Dataset{Election: e}
 	var errs []error
-	if f, err := openFS(fsys, ResultsFile); err != nil {
+	if b, err := readFS(fsys, ResultsFile); err != nil {
 		errs = append(errs, fmt.Errorf("reading results: %w", err))
 	} else {
-		d.Results, err = ReadResults(ResultsFile, f)
-		f.Close()
+		d.Results, err = readResults(ResultsFile, b)
 		errs = append(errs, err)
 	}
-	if f, err := openFS(fsys, ForecastsFile); err != nil {
+	if b, err := readFS(fsys, ForecastsFile); err != nil {
 		errs = append(errs, fmt.Errorf("reading forecasts: %w", err))
 	} else {
-		d.Figures, err = ReadFigures(ForecastsFile, f)
-		f.Close()
+		d.Figures, err = readFigures(ForecastsFile, b)
 		errs = append(errs, err)
 	}
 	if err := errors.Join(errs...); err != nil {

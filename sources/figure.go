@@ -1,10 +1,10 @@
 package sources
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -120,7 +120,16 @@ func WriteFigures(w io.Writer, figs []Figure) error { return writeTable(w, figur
 // the dataset-wide rules: one value per candidate in a snapshot, and the
 // snapshot-level fields identical across a snapshot's rows.
 func ReadFigures(file string, r io.Reader) ([]Figure, error) {
-	figs, err := readTable(file, r, figureColumns, func(f *Figure, ln int) { f.Line = ln })
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", file, err)
+	}
+	return readFigures(file, b)
+}
+
+// readFigures is ReadFigures on the file's bytes.
+func readFigures(file string, b []byte) ([]Figure, error) {
+	figs, err := readTable(file, b, figureColumns, func(f *Figure, ln int) { f.Line = ln })
 	if err != nil {
 		return nil, err
 	}
@@ -136,22 +145,39 @@ func ReadFigures(file string, r io.Reader) ([]Figure, error) {
 	return figs, p.Err()
 }
 
-var (
-	dayRe   = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-	monthRe = regexp.MustCompile(`^\d{4}-\d{2}$`)
-	timeRe  = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
-)
+// isDay, isMonth and isClock match YYYY-MM-DD, YYYY-MM and HH:MM (00:00 to
+// 23:59) by hand: every figure of every load goes through them, and a
+// regular expression costs more than the rest of the row's checks.
+func isDay(s string) bool {
+	return len(s) == 10 && digits(s[:4]) && s[4] == '-' && digits(s[5:7]) && s[7] == '-' && digits(s[8:])
+}
+
+func isMonth(s string) bool { return len(s) == 7 && digits(s[:4]) && s[4] == '-' && digits(s[5:]) }
+
+func isClock(s string) bool {
+	return len(s) == 5 && digits(s[:2]) && s[2] == ':' && digits(s[3:]) && s[:2] <= "23" && s[3] <= '5'
+}
+
+// digits reports whether s is made of ASCII digits only.
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 func checkDay(what, s string, partialOK bool) error {
 	switch {
 	case s == "":
 		return nil
-	case dayRe.MatchString(s):
+	case isDay(s):
 		if _, err := time.Parse(time.DateOnly, s); err != nil {
 			return fmt.Errorf("%s %s is not a real date", what, Quote(s))
 		}
 		return nil
-	case partialOK && monthRe.MatchString(s):
+	case partialOK && isMonth(s):
 		return nil
 	}
 	return fmt.Errorf("%s %s is not a date (YYYY-MM-DD)", what, Quote(s))
@@ -167,7 +193,7 @@ func (f *Figure) Check() error {
 		return fmt.Errorf("unknown family %s (want poll, buzz or model)", Quote(string(f.Family)))
 	case !slices.Contains(Measures, f.Measure):
 		return fmt.Errorf("unknown measure %s", Quote(string(f.Measure)))
-	case f.Source == "" || f.Source != Slug(f.Source):
+	case f.Source == "" || !IsSlug(f.Source):
 		return fmt.Errorf("source %s is not a slug (lower case, hyphens)", Quote(f.Source))
 	case f.Candidate == "":
 		return fmt.Errorf("candidate id is empty")
@@ -193,7 +219,7 @@ func (f *Figure) Check() error {
 	if err := checkDay("published date", f.Published, true); err != nil {
 		return err
 	}
-	if f.PublishedTime != "" && !timeRe.MatchString(f.PublishedTime) {
+	if f.PublishedTime != "" && !isClock(f.PublishedTime) {
 		return fmt.Errorf("published time %s is not HH:MM", Quote(f.PublishedTime))
 	}
 	for _, d := range []struct{ what, v string }{{"fieldwork start", f.FieldStart}, {"fieldwork end", f.FieldEnd}} {
@@ -237,14 +263,24 @@ type snapshotKey struct {
 	measure                                        Measure
 	forecast                                       bool
 	published, publishedTime, fieldStart, fieldEnd string
-	nInterviewed, nExpressed                       string
+	nInterviewed, nExpressed                       uint64 // numberKey
 	population, hypothesis                         string
 }
 
 func (f *Figure) snapshotKey() snapshotKey {
 	return snapshotKey{f.Round, f.Family, f.Source, f.Series, f.SourceName, f.Measure, f.Forecast,
 		f.Published, f.PublishedTime, f.FieldStart, f.FieldEnd,
-		FormatNumber(f.NInterviewed), FormatNumber(f.NExpressed), f.Population, f.Hypothesis}
+		numberKey(f.NInterviewed), numberKey(f.NExpressed), f.Population, f.Hypothesis}
+}
+
+// numberKey is v's bits, every NaN (unknown: an empty field) having one key
+// whatever its payload: two numbers have the same key exactly when
+// FormatNumber writes them alike, and no text is built.
+func numberKey(v float64) uint64 {
+	if math.IsNaN(v) {
+		return math.Float64bits(math.NaN())
+	}
+	return math.Float64bits(v)
 }
 
 // CheckSnapshots checks the rules that span rows: within a snapshot every row
@@ -256,7 +292,7 @@ func CheckSnapshots(figs []Figure) []error {
 	first := map[string]*Figure{}
 	var order []string
 	sums := map[string]*shareSum{}
-	seen := map[[2]string]int{}
+	seen := make(map[[2]string]int, len(figs))
 	for i := range figs {
 		f := &figs[i]
 		if IsShare(f.Measure) {
@@ -325,7 +361,7 @@ func LineList(ls []int) string {
 // ok is false when neither is a full date.
 func (f *Figure) Date() (time.Time, bool) {
 	for _, s := range []string{f.Published, f.FieldEnd} {
-		if dayRe.MatchString(s) {
+		if isDay(s) {
 			t, err := time.Parse(time.DateOnly, s)
 			return t, err == nil
 		}
@@ -339,35 +375,46 @@ func (f *Figure) Date() (time.Time, bool) {
 // twice; scoring it twice would weigh that pollster double. A sample size or
 // sponsor known on both sides and different tells two polls apart.
 func DuplicatePolls(figs []Figure) []error {
+	type value struct {
+		candidate string
+		v         float64
+	}
 	type poll struct {
 		id, key string
 		line    int
+		values  []value
 	}
-	var order []string
-	polls := map[string]*poll{}
-	values := map[string][]string{}
-	for _, f := range figs {
+	var polls []*poll
+	byID := map[string]*poll{}
+	for i := range figs {
+		f := &figs[i]
 		if f.Family != Poll {
 			continue
 		}
-		if _, ok := polls[f.Snapshot]; !ok {
-			polls[f.Snapshot] = &poll{id: f.Snapshot, line: f.Line,
+		p, ok := byID[f.Snapshot]
+		if !ok {
+			p = &poll{id: f.Snapshot, line: f.Line,
 				key: fmt.Sprintf("%s|%d|%s|%s|%s|%s|%s", f.Source, f.Round, f.FieldStart, f.FieldEnd, f.Hypothesis, FormatNumber(f.NInterviewed), f.Sponsors)}
-			order = append(order, f.Snapshot)
+			byID[f.Snapshot] = p
+			polls = append(polls, p)
 		}
-		values[f.Snapshot] = append(values[f.Snapshot], f.Candidate+"="+FormatNumber(f.Value))
+		p.values = append(p.values, value{f.Candidate, f.Value})
 	}
-	seen := map[string]string{}
+	seen := make(map[string]string, len(polls))
 	var errs []error
-	for _, id := range order {
-		v := values[id]
-		slices.Sort(v)
-		k := polls[id].key + "|" + fmt.Sprint(v)
-		if first, dup := seen[k]; dup {
-			errs = append(errs, fmt.Errorf("line %d: poll %s duplicates poll %s (same pollster, round, fieldwork and figures)", polls[id].line, id, first))
+	var key []byte
+	for _, p := range polls {
+		slices.SortFunc(p.values, func(a, b value) int { return cmp.Or(cmp.Compare(a.candidate, b.candidate), cmp.Compare(a.v, b.v)) })
+		key = append(key[:0], p.key...)
+		for _, v := range p.values {
+			key = append(append(key, '|'), v.candidate...)
+			key = strconv.AppendFloat(append(key, '='), v.v, 'f', -1, 64)
+		}
+		if first, dup := seen[string(key)]; dup {
+			errs = append(errs, fmt.Errorf("line %d: poll %s duplicates poll %s (same pollster, round, fieldwork and figures)", p.line, p.id, first))
 			continue
 		}
-		seen[k] = id
+		seen[string(key)] = p.id
 	}
 	return errs
 }

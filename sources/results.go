@@ -51,7 +51,16 @@ func WriteResults(w io.Writer, rs []Result) error { return writeTable(w, resultC
 
 // ReadResults reads results.csv and checks each row's arithmetic.
 func ReadResults(file string, r io.Reader) ([]Result, error) {
-	rs, err := readTable(file, r, resultColumns, func(x *Result, ln int) { x.Line = ln })
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", file, err)
+	}
+	return readResults(file, b)
+}
+
+// readResults is ReadResults on the file's bytes.
+func readResults(file string, b []byte) ([]Result, error) {
+	rs, err := readTable(file, b, resultColumns, func(x *Result, ln int) { x.Line = ln })
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -43,9 +44,15 @@ func writeTable[T any](w io.Writer, cols []column[T], rows []T) error {
 // readTable reads a canonical CSV file. The header must name exactly the
 // expected columns, in order; every row that cannot be read is reported with
 // its line, and no row is dropped silently. line receives each row's line.
-func readTable[T any](file string, r io.Reader, cols []column[T], line func(*T, int)) ([]T, error) {
-	cr := csv.NewReader(r)
+//
+// It is the hot path of every command (the 2022 forecasts.csv has 8,864
+// rows): the rows are allocated once, sized by the number of lines, and
+// each row is decoded in place; the CSV reader reuses its record slice (the
+// field strings are new for every record, so the rows may keep them).
+func readTable[T any](file string, b []byte, cols []column[T], line func(*T, int)) ([]T, error) {
+	cr := csv.NewReader(bytes.NewReader(b))
 	cr.FieldsPerRecord = len(cols)
+	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err == io.EOF {
 		return nil, DataErrorf(file, 0, "empty file: expected a header line")
@@ -53,29 +60,31 @@ func readTable[T any](file string, r io.Reader, cols []column[T], line func(*T, 
 	if err != nil {
 		return nil, &DataError{Errs: []error{CSVError(file, 0, err)}}
 	}
-	var want []string
-	for _, c := range cols {
-		want = append(want, c.name)
+	want := make([]string, len(cols))
+	for i, c := range cols {
+		want[i] = c.name
 	}
-	if strings.Join(header, ",") != strings.Join(want, ",") {
+	if !slices.Equal(header, want) {
 		return nil, DataErrorf(file, 1, "unexpected header: want %s", strings.Join(want, ","))
 	}
-	var rows []T
+	rows := make([]T, 0, bytes.Count(b, []byte{'\n'}))
 	var p Problems
 	ReadRecords(file, cr, 0, &p, func(ln int, rec []string) {
-		var row T
+		rows = append(rows, *new(T))
+		row := &rows[len(rows)-1]
 		ok := true
 		for i, c := range cols {
-			if err := c.set(&row, rec[i]); err != nil {
+			if err := c.set(row, rec[i]); err != nil {
 				p.Addf(file, ln, "column %s: %v", c.name, err)
 				ok = false
 			}
 		}
-		if ok {
-			if line != nil {
-				line(&row, ln)
-			}
-			rows = append(rows, row)
+		if !ok {
+			rows = rows[:len(rows)-1]
+			return
+		}
+		if line != nil {
+			line(row, ln)
 		}
 	})
 	return rows, p.Err()
@@ -167,5 +176,3 @@ func boolean[T any](name string, f func(*T) *bool) column[T] {
 			return nil
 		}}
 }
-
-func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }

@@ -53,6 +53,18 @@ func NameKey(s string) string {
 // "predict_the_president" → "predict-the-president".
 func Slug(s string) string { return strings.ReplaceAll(NameKey(s), " ", "-") }
 
+// IsSlug reports whether s is already a slug (s == Slug(s)). Every figure
+// of every load is checked: the common case, lower-case ASCII letters and
+// digits joined by single hyphens, is answered without building Slug(s).
+func IsSlug(s string) bool {
+	ascii := s != "" && s[0] != '-' && s[len(s)-1] != '-'
+	for i := 0; ascii && i < len(s); i++ {
+		c := s[i]
+		ascii = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' && s[i-1] != '-'
+	}
+	return ascii || s == Slug(s)
+}
+
 // levenshtein is the edit distance between a and b, counted in runes. It ranks
 // "did you mean" suggestions; it never decides a match.
 func levenshtein(a, b string) int {

@@ -74,7 +74,8 @@ func runCompare(o *compareOptions, a, b string, stdout io.Writer) error {
 		return err
 	}
 	if o.against == "average" {
-		if err := addPollAverage(d, o.round); err != nil {
+		// Every day's average: each release is paired with its day's.
+		if err := addPollAverage(d, o.round, "all"); err != nil {
 			return err
 		}
 	}

@@ -204,22 +204,28 @@ func (o *diagnoseOptions) diagnose() (*reports.Diagnostics, error) {
 	if err != nil {
 		return nil, err
 	}
-	qd, err := quota.Diagnose(d, quota.Options{Round: o.round, At: o.at, Candidates: set})
-	if err != nil {
-		return nil, classify(err)
-	}
+	// The self-selection diagnostics need the poll consensus only for
+	// attention figures: it is computed when first asked for.
+	qd := quota.NewLazy(d, quota.Options{Round: o.round, At: o.at, Candidates: set})
 	var docs []*reports.Diagnostics
 	if o.polls {
-		docs = append(docs, reports.PollDiagnostics(qd))
+		dg, err := qd.Get()
+		if err != nil {
+			return nil, classify(err)
+		}
+		docs = append(docs, reports.PollDiagnostics(dg))
 	}
 	if o.buzz {
 		if o.withAverage {
-			if err := addPollAverage(d, o.round); err != nil {
+			if err := addPollAverage(d, o.round, o.at); err != nil {
 				return nil, err
 			}
 		}
 		sd, err := selection.Diagnose(d, selection.Options{Round: o.round, At: o.at, Candidates: set, Family: o.family,
 			Sizes: sizes, Reference: o.reference, Support: qd.Consensus})
+		if err == nil {
+			err = qd.Err()
+		}
 		if err != nil {
 			return nil, classify(err)
 		}
@@ -259,9 +265,9 @@ func parseSizes(flags []string) (map[string]float64, error) {
 // addPollAverage adds the poll average of a round to the dataset, as the
 // synthetic forecast snapshots of quota.AverageFigures (source
 // poll-average), so that it is scored and diagnosed like a published
-// forecast.
-func addPollAverage(d *sources.Dataset, round int) error {
-	figs, err := quota.AverageFigures(d, round)
+// forecast; at is the --at of the command (the snapshots it will read).
+func addPollAverage(d *sources.Dataset, round int, at string) error {
+	figs, err := quota.AverageFigures(d, round, at)
 	if err != nil {
 		return classify(err)
 	}

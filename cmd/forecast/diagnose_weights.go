@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"forecast/reports"
 	"forecast/scoring/weighting"
+	"forecast/sources"
 )
 
 // weightMethods are the values of 'diagnose weights --method'.
@@ -27,6 +27,7 @@ type diagnoseWeightsOptions struct {
 	trim            string
 	weight, id      string
 	outcomes        []string
+	allowUnconv     bool
 	out             string
 	format, table   string
 }
@@ -54,10 +55,14 @@ Input:
              weights then sum to n. Counts must have the same total for every
              variable; the weights then sum to it.
 
-Convergence (--tolerance ε, --max-iter) is that of R survey's rake: raking
-stops after the first pass in which no cell of the weighted cross-classification
-changed by ε × Σ design weights or more (by ε itself when ε ≥ 1), so the same ε
-gives the same weights as rake(..., control = list(epsilon = ε, maxit = N)).
+Convergence (--tolerance ε, --max-iter): no cell of the weighted
+cross-classification changed by ε × Σ design weights or more in the last pass
+(by ε itself when ε ≥ 1), R survey's rake criterion, and every margin is met
+within ε × the targets' total (ε when ε ≥ 1). R stops at the first criterion
+alone; raking here never stops earlier than R, and later only when R would
+leave a margin off by more than ε × total. Margins that no weights can meet
+together (categories that never meet in the sample) do not converge.
+Design weights must be positive numbers within a factor of 10⁶ of their median.
 
 --trim LOW,HIGH keeps every weight within [LOW, HIGH] × the mean weight, inside
 raking: each adjustment holds the respondents at a bound and re-rakes the
@@ -74,8 +79,9 @@ Tables (--table, needed for CSV; JSON has all of them):
                shift_se,n_eff
 
 --out writes the weights (id or row number, weight with full precision) for
-checking in R survey. Not converging is reported on standard error and in the
-summary (converged = no) but is not an error.
+checking in R survey. Not converging is bad data (exit 3): the message names the
+margins missed and by how much, and nothing is written. --allow-unconverged
+writes the weights and the tables anyway, with a warning and converged = no.
 
 Formulas and sources: docs/METHODS.md §7.7.` + "\n" + exitStatusHelp,
 		Example: `  forecast diagnose weights --sample respondents.csv --margins margins.csv --outcome vote
@@ -95,6 +101,7 @@ Formulas and sources: docs/METHODS.md §7.7.` + "\n" + exitStatusHelp,
 	f.StringVar(&o.weight, "weight", "", "design weight column of the sample (default: none, every respondent weighs 1)")
 	f.StringVar(&o.id, "id", "", `respondent id column (default "id" when the sample has one, else row numbers)`)
 	f.StringSliceVar(&o.outcomes, "outcome", nil, "outcome columns to estimate before and after weighting, separated by commas")
+	f.BoolVar(&o.allowUnconv, "allow-unconverged", false, "write the weights and tables even when raking does not converge (a warning instead of exit 3)")
 	f.StringVar(&o.out, "out", "", "write the weights (id, weight) to this CSV file")
 	f.StringVar(&o.format, "format", "table", "table, csv, json or markdown")
 	f.StringVar(&o.table, "table", "", "one table: "+strings.Join(reports.WeightTables, ", ")+" (needed for CSV; default: all)")
@@ -153,11 +160,11 @@ func runDiagnoseWeights(o *diagnoseWeightsOptions, stdout, stderr io.Writer) err
 			return err
 		}
 	}
-	tb, err := os.ReadFile(o.margins)
+	tb, err := sources.ReadFile(o.margins)
 	if err != nil {
 		return err
 	}
-	sb, err := os.ReadFile(o.sample)
+	sb, err := sources.ReadFile(o.sample)
 	if err != nil {
 		return err
 	}
@@ -179,7 +186,11 @@ func runDiagnoseWeights(o *diagnoseWeightsOptions, stdout, stderr io.Writer) err
 		return err
 	}
 	if !r.Converged {
-		fmt.Fprintf(stderr, "warning: raking did not converge after %d passes (largest change %.3g, threshold %.3g; margins met to %.3g)\n", r.Iterations, r.Change, r.Epsilon, r.MarginError)
+		msg := unconverged(r, o.margins)
+		if !o.allowUnconv {
+			return sources.DataErrorf(o.sample, 0, "%s; nothing written (--allow-unconverged writes the weights anyway)", msg)
+		}
+		fmt.Fprintf(stderr, "warning: %s\n", msg)
 	}
 	if o.out != "" {
 		if err := writeAtomic(o.out, reports.AppendWeightsFile(nil, s, r.Weights)); err != nil {
@@ -188,4 +199,25 @@ func runDiagnoseWeights(o *diagnoseWeightsOptions, stdout, stderr io.Writer) err
 		fmt.Fprintf(stderr, "wrote %d weights to %s\n", s.Len(), o.out)
 	}
 	return reports.WriteWeights(stdout, weighting.Diagnose(s, t, r), o.format, o.table)
+}
+
+// unconverged says why raking did not converge: the passes made, the last
+// change against its threshold, and the margins missed (the worst five),
+// each with the line of the targets file that gives it.
+func unconverged(r *weighting.Result, margins string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "raking did not converge after %d passes (at most %d; largest change %.3g, threshold %.3g)", r.Iterations, r.MaxIter, r.Change, r.Epsilon)
+	if len(r.Missed) > 0 {
+		fmt.Fprintf(&b, "; %d margins missed by more than %.3g:", len(r.Missed), r.MarginTolerance)
+		for i, m := range r.Missed[:min(5, len(r.Missed))] {
+			if i > 0 {
+				b.WriteString(";")
+			}
+			fmt.Fprintf(&b, " %s = %q (%s:%d) weighs %.6g for a target of %.6g (%+.3g)", m.Variable, m.Category, margins, m.Line, m.Weighted, m.Target, m.Weighted-m.Target)
+		}
+		if len(r.Missed) > 5 {
+			fmt.Fprintf(&b, "; and %d more", len(r.Missed)-5)
+		}
+	}
+	return b.String()
 }

@@ -77,7 +77,8 @@ func TestDiagnoseWeightsOutput(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Raking (iterative proportional fitting) of ../../scoring/weighting/testdata/sample.csv (2,000 respondents)",
-		"converged yes, after 40 passes",
+		"converged yes, after 46 passes", // R stops after 40 with margins met to 2.4e-6 > ε·n = 2e-7
+		"margins met to 1.38e-07 (largest |weighted total − target|; tolerance 2e-07 = 1e-10 × total of the targets)",
 		"design effect 1.895 (Kish); effective n 1,055 of 2,000",
 		"occupation: worker 118 5.9 12.5 12.5 -6.60",
 		"vote: weighting moved the estimate from 52.1 % to 50.8 % (-1.28 points",
@@ -117,7 +118,7 @@ func TestDiagnoseWeightsOutput(t *testing.T) {
 		t.Fatalf("json: %+v", doc)
 	}
 	s := doc.Tables[0].Rows[0]
-	if s["converged"] != true || s["iterations"] != 40.0 || s["respondents"] != 2000.0 || s["targets"] != "shares" || s["trim_low"] != nil {
+	if s["converged"] != true || s["iterations"] != 46.0 || s["respondents"] != 2000.0 || s["targets"] != "shares" || s["trim_low"] != nil {
 		t.Errorf("json summary %v", s)
 	}
 	if o := doc.Tables[2].Rows[1]; o["outcome"] != "scale" || o["n"] != 1902.0 {
@@ -139,6 +140,10 @@ func TestDiagnoseWeightsTrimAndConvergence(t *testing.T) {
 		}
 	}
 	code, stdout, stderr := runWeights(t, append(base, "--max-iter", "3", "--format", "csv", "--table", "summary")...)
+	if code != 3 || !strings.Contains(stderr, "raking did not converge after 3 passes") || !strings.Contains(stderr, "margins missed by more than 2e-07") || stdout != "" {
+		t.Fatalf("exit %d: %s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runWeights(t, append(base, "--max-iter", "3", "--format", "csv", "--table", "summary", "--allow-unconverged")...)
 	if code != 0 || !strings.Contains(stderr, "warning: raking did not converge after 3 passes") {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -225,5 +230,24 @@ func TestDiagnoseWeightsIDs(t *testing.T) {
 		if !strings.HasPrefix(stdout, "# Raking") || !strings.Contains(stdout, "| g: a | 1 | 33.3 | 25.0 | 25.0 | +8.33 |") {
 			t.Errorf("markdown:\n%s", stdout)
 		}
+	}
+}
+
+// Margins that no weights can meet together (every woman young, every man
+// old, and more young than women) stop the weights moving: not converged,
+// exit 3, with the margins missed and their lines in the targets file.
+func TestDiagnoseWeightsContradictoryMargins(t *testing.T) {
+	dir := t.TempDir()
+	sample, margins := filepath.Join(dir, "s.csv"), filepath.Join(dir, "m.csv")
+	if err := os.WriteFile(sample, []byte("sex,age\nF,young\nF,young\nM,old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(margins, []byte("variable,category,target\nsex,F,500\nsex,M,500\nage,young,900\nage,old,100\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runWeights(t, "--sample", sample, "--margins", margins)
+	want := `sex = "F" (` + margins + `:2) weighs 900 for a target of 500 (+400)`
+	if code != 3 || stdout != "" || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d: %s%s; want exit 3 and %q", code, stdout, stderr, want)
 	}
 }

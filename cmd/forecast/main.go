@@ -9,8 +9,25 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 )
 
 func main() {
+	tuneGC()
 	os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// tuneGC lets the heap grow to five times what is live before collecting
+// (GOGC=400), below a soft limit of 1 GiB past which the collector works as
+// hard as needed. A command lives a fraction of a second and allocates most
+// of what it keeps while reading the data: with Go's default (GOGC=100),
+// collections took a quarter of the time spent loading the 2022 election's
+// 3.9 MB of forecasts. GOGC or GOMEMLIMIT in the environment take precedence.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1 << 30)
+	}
 }

@@ -83,7 +83,7 @@ func runScore(o *scoreOptions, stdout, stderr io.Writer) error {
 		return err
 	}
 	if o.average {
-		if err := addPollAverage(d, o.round); err != nil {
+		if err := addPollAverage(d, o.round, o.at); err != nil {
 			return err
 		}
 	}

@@ -31,9 +31,9 @@ import (
 // starts on Data.CampaignStart; the y axis is padded so that no result
 // square or label touches its ends.
 func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
-	dg := d.Polls
-	if dg == nil {
-		return nil, fmt.Errorf("no poll average: %v", d.PollsErr)
+	dg, err := d.Polls()
+	if err != nil {
+		return nil, fmt.Errorf("no poll average: %v", err)
 	}
 	out := dg.Outcome
 	if len(dg.Polls) == 0 {
@@ -250,8 +250,8 @@ func (d *Data) CampaignStart() time.Time {
 		return d.Config.From
 	}
 	first := math.Inf(1)
-	if d.Polls != nil {
-		for _, p := range d.Polls.Polls {
+	if dg, err := d.Polls(); err == nil {
+		for _, p := range dg.Polls {
 			first = min(first, p.Mid)
 		}
 	}

@@ -162,8 +162,12 @@ func TestCampaignResultInside(t *testing.T) {
 		}
 		p := ch.fig.panels[0][0]
 		margin := (p.Y.Max - p.Y.Min) / 25
+		polls, err := d.Polls()
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, id := range d.Final.Set {
-			if v := d.Polls.Outcome.Shares[id]; v-margin < p.Y.Min || v+margin > p.Y.Max {
+			if v := polls.Outcome.Shares[id]; v-margin < p.Y.Min || v+margin > p.Y.Max {
 				t.Errorf("%s round %d: %s's result %v is within %.2f of the axis' end [%v, %v]", c.election, c.round, id, v, margin, p.Y.Min, p.Y.Max)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"forecast/reports/locale"
@@ -23,15 +24,15 @@ type Data struct {
 	Config  Config
 	Final   *scoring.Leaderboard // each series' final forecast, best first by Config.Measure
 	All     *scoring.Leaderboard // every forecast snapshot of the round
-	// Polls are the quota-poll diagnostics (the poll average, house
-	// effects), Selection the self-selection ones (n_eff, with the poll
-	// average scored as a forecast of its own). When the data do not allow
-	// them, they are nil and the error says why: the charts that need them
-	// are then not drawn, the others are.
-	Polls        *quota.Diagnosis
-	PollsErr     error
-	Selection    *selection.Diagnosis
-	SelectionErr error
+	// polls and selection are the quota-poll diagnostics (the poll
+	// average, house effects) and the self-selection ones (n_eff, with the
+	// poll average scored as a forecast of its own), computed when a chart
+	// first asks for them (see Polls and Selection): most charts need
+	// neither, and the poll average is most of the cost of a chart. Copies
+	// of a Data share them (they depend on the round and the candidates,
+	// not on From).
+	polls     *quota.Lazy
+	selection *lazySelection
 }
 
 // Config chooses what the charts show.
@@ -74,25 +75,41 @@ func Prepare(d *sources.Dataset, c Config) (*Data, error) {
 	if err != nil {
 		return nil, err
 	}
-	data := &Data{Dataset: d, Config: c, Final: final, All: all}
-	data.Polls, data.PollsErr = quota.Diagnose(d, quota.Options{Round: c.Round, At: "final", Candidates: c.Candidates})
-	data.Selection, data.SelectionErr = diagnoseSelection(d, c, data.Polls)
+	data := &Data{Dataset: d, Config: c, Final: final, All: all,
+		polls: quota.NewLazy(d, quota.Options{Round: c.Round, At: "final", Candidates: c.Candidates}), selection: &lazySelection{}}
 	return data, nil
 }
 
-// diagnoseSelection computes Meng's ρ and n_eff for every final forecast of
-// the round and for the poll average scored as a forecast (without
-// changing d), with the poll consensus when there is one.
-func diagnoseSelection(d *sources.Dataset, c Config, polls *quota.Diagnosis) (*selection.Diagnosis, error) {
-	withAverage := *d
-	if avg, err := quota.AverageFigures(d, c.Round); err == nil {
-		withAverage.Figures = slices.Concat(d.Figures, avg)
-	}
-	opt := selection.Options{Round: c.Round, At: "final", Candidates: c.Candidates, Family: "all"}
-	if polls != nil {
-		opt.Support = polls.Consensus
-	}
-	return selection.Diagnose(&withAverage, opt)
+// lazySelection holds Data.Selection once computed.
+type lazySelection struct {
+	once sync.Once
+	dg   *selection.Diagnosis
+	err  error
+}
+
+// Polls returns the quota-poll diagnostics of the round (quota.Diagnose),
+// computed on first use. When the data do not allow them, the error says
+// why: the charts that need them are then not drawn, the others are.
+func (d *Data) Polls() (*quota.Diagnosis, error) { return d.polls.Get() }
+
+// Selection returns Meng's ρ and n_eff for every final forecast of the
+// round and for the poll average scored as a forecast (without changing
+// the dataset), with the poll consensus when there is one
+// (selection.Diagnose), computed on first use.
+func (d *Data) Selection() (*selection.Diagnosis, error) {
+	s := d.selection
+	s.once.Do(func() {
+		withAverage := *d.Dataset
+		if avg, err := quota.AverageFigures(d.Dataset, d.Config.Round, "final"); err == nil {
+			withAverage.Figures = slices.Concat(d.Dataset.Figures, avg)
+		}
+		opt := selection.Options{Round: d.Config.Round, At: "final", Candidates: d.Config.Candidates, Family: "all"}
+		if _, err := d.Polls(); err == nil {
+			opt.Support = d.polls.Consensus
+		}
+		s.dg, s.err = selection.Diagnose(&withAverage, opt)
+	})
+	return s.dg, s.err
 }
 
 // candidate is what a chart shows of a candidate.

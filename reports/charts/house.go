@@ -25,9 +25,9 @@ const z95 = 1.96
 // average on their days, relative to the other pollsters (the effects sum
 // to zero), from quota.Diagnose — with its 95 % interval.
 func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
-	dg := d.Polls
-	if dg == nil {
-		return nil, fmt.Errorf("no poll average: %v", d.PollsErr)
+	dg, err := d.Polls()
+	if err != nil {
+		return nil, fmt.Errorf("no poll average: %v", err)
 	}
 	if len(dg.House) == 0 {
 		return nil, fmt.Errorf("no house effect could be measured in round %d", dg.Outcome.Round)

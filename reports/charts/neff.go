@@ -26,9 +26,9 @@ import (
 // line the 95 % interval of the random-sample sizes consistent with the
 // n_eff (SizeLo–SizeHi; docs/METHODS.md §12).
 func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
-	dg := d.Selection
-	if dg == nil {
-		return nil, fmt.Errorf("no effective sample size: %v", d.SelectionErr)
+	dg, err := d.Selection()
+	if err != nil {
+		return nil, fmt.Errorf("no effective sample size: %v", err)
 	}
 	var rows []selection.Row
 	for _, r := range dg.Rows {

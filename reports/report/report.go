@@ -363,7 +363,7 @@ func snapshots(d *charts.Data, l locale.Lang) []snapshotRow {
 // (selection.Diagnose's pooled n_eff, with its 95 % interval).
 func diagnostics(d *charts.Data, l locale.Lang) []string {
 	var out []string
-	if dg := d.Polls; dg != nil {
+	if dg, err := d.Polls(); err == nil {
 		for _, a := range dg.Accuracy {
 			if a.Window != "final" || a.Pairs == 0 {
 				continue
@@ -390,7 +390,7 @@ func diagnostics(d *charts.Data, l locale.Lang) []string {
 			out = append(out, s)
 		}
 	}
-	if dg := d.Selection; dg != nil {
+	if dg, err := d.Selection(); err == nil {
 		var average, buzz *selection.Row
 		for i := range dg.Rows {
 			r := &dg.Rows[i]

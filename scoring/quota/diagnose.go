@@ -3,7 +3,10 @@ package quota
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"forecast/scoring"
@@ -51,8 +54,9 @@ type AveragePoint struct {
 	// the campaign, its standard error and 95 % band (Level ± 1.96·SE).
 	Level, SE, Low, High float64
 	// Realtime and RealtimeSE are the average from the polls ended by that
-	// day alone, with variances estimated from them (what could have been
-	// published that day; NaN before MinObs polls).
+	// day alone, with variances estimated from polls ended by then (what
+	// could have been published that day; NaN before MinObs polls; see
+	// Model.Realtime).
 	Realtime, RealtimeSE float64
 	Polls                int // polls of the candidate ended by that day
 }
@@ -188,18 +192,24 @@ func Diagnose(d *sources.Dataset, opt Options) (*Diagnosis, error) {
 		return nil, err
 	}
 	dg := &Diagnosis{Campaign: c}
+	// The fits and their series are most of the work and independent of
+	// each other: they are computed for every candidate at once, then laid
+	// out in the candidates' order.
+	fits := make([]fitting, len(c.Candidates))
+	inParallel(len(fits), func(i int) { fits[i] = c.fitting(c.Candidates[i]) })
 	resid := map[string]map[string]float64{} // candidate → snapshot → poll − consensus (points)
-	for _, cand := range c.Candidates {
-		f, err := c.Fit(cand)
-		if err != nil {
-			dg.Unfitted = append(dg.Unfitted, scoring.LeftOut{Snapshot: cand, Reason: err.Error()})
+	for i, cand := range c.Candidates {
+		ft := &fits[i]
+		if ft.err != nil {
+			dg.Unfitted = append(dg.Unfitted, scoring.LeftOut{Snapshot: cand, Reason: ft.err.Error()})
 			continue
 		}
+		f := ft.f
 		dg.Fits = append(dg.Fits, f)
 		dg.FitRows = append(dg.FitRows, FitRow{Candidate: cand, Polls: len(f.Obs), Base: 100 * f.Base,
 			DriftSD: 100 * math.Sqrt(f.Params.Drift), ExtraSD: 100 * math.Sqrt(f.Params.Extra),
 			Sampling: f.Params.Sampling, ScatterRatio: math.Sqrt(f.Params.Sampling), LogLik: f.LogLik})
-		resid[cand] = dg.fitted(f)
+		resid[cand] = dg.fitted(ft)
 	}
 	dg.intervals()
 	dg.accuracy()
@@ -209,24 +219,64 @@ func Diagnose(d *sources.Dataset, opt Options) (*Diagnosis, error) {
 	return dg, nil
 }
 
-// fitted adds the average, house effects and deviations of one fitted
-// candidate, and returns each poll's deviation from the consensus.
-func (dg *Diagnosis) fitted(f *Fit) map[string]float64 {
+// fitting is the poll average of one candidate and its series over the
+// days of its polls: the consensus (Smooth), the real-time average
+// (Realtime) and each poll's prior (Priors).
+type fitting struct {
+	f             *Fit
+	err           error
+	days          []float64
+	atObs, atDays []Point
+	realtime      []RealtimePoint
+	priors        []Point
+	priorsKnown   []bool
+}
+
+// fitting fits the poll average of a candidate and computes its series.
+func (c *Campaign) fitting(cand string) fitting {
+	f, err := c.Fit(cand)
+	if err != nil {
+		return fitting{err: err}
+	}
+	ft := fitting{f: f}
 	first, last := math.Ceil(f.Obs[0].Time), f.Obs[0].End
 	for _, o := range f.Obs {
 		last = max(last, o.End)
 	}
-	var days []float64
 	for t := first; t <= last; t++ {
-		days = append(days, t)
+		ft.days = append(ft.days, t)
 	}
-	atObs, atDays := f.Smooth(days)
+	ft.atObs, ft.atDays = f.Smooth(ft.days)
+	ft.realtime = f.Realtime(ft.days)
+	ft.priors, ft.priorsKnown = f.Priors()
+	return ft
+}
+
+// inParallel runs do(0), …, do(n−1) on up to GOMAXPROCS goroutines and
+// returns when all have returned.
+func inParallel(n int, do func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(n, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				do(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// fitted adds the average, house effects and deviations of one fitted
+// candidate, and returns each poll's deviation from the consensus.
+func (dg *Diagnosis) fitted(ft *fitting) map[string]float64 {
+	f, atObs, atDays, realtime := ft.f, ft.atObs, ft.atDays, ft.realtime
 	for i, e := range atDays {
 		p := AveragePoint{Candidate: f.Candidate, Day: DayString(e.Time), Level: 100 * e.Level, SE: 100 * e.SE,
 			Low: 100 * (e.Level - z95*e.SE), High: 100 * (e.Level + z95*e.SE), Realtime: math.NaN(), RealtimeSE: math.NaN()}
-		rt, used, ok := f.Realtime(days[i])
-		p.Polls = used
-		if ok {
+		rt := realtime[i]
+		p.Polls = rt.Polls
+		if rt.OK {
 			p.Realtime, p.RealtimeSE = 100*rt.Level, 100*rt.SE
 		}
 		dg.Average = append(dg.Average, p)
@@ -234,13 +284,14 @@ func (dg *Diagnosis) fitted(f *Fit) map[string]float64 {
 	r := map[string]float64{}
 	var src []string
 	var dev []float64
+	priors, known := ft.priors, ft.priorsKnown
 	for i, o := range f.Obs {
 		x := 100 * (o.Share - atObs[i].Level)
 		r[o.Snapshot] = x
 		src = append(src, o.Source)
 		dev = append(dev, x)
-		prior, ok := f.Prior(i)
-		if !ok {
+		prior := priors[i]
+		if !known[i] {
 			continue
 		}
 		allowed := math.Sqrt(prior.SE*prior.SE + prior.Level*(1-prior.Level)/o.N)
@@ -509,4 +560,41 @@ func (dg *Diagnosis) Consensus(candidate string, day time.Time) (float64, bool) 
 		}
 	}
 	return math.NaN(), false
+}
+
+// Lazy is a Diagnose computed on first use, for callers that may not need
+// it: the self-selection diagnostics ask for the poll consensus only when
+// they have attention figures to set against it, and most charts draw no
+// poll average. It is safe for concurrent use.
+type Lazy struct {
+	once sync.Once
+	d    *sources.Dataset
+	opt  Options
+	dg   *Diagnosis
+	err  error
+}
+
+// NewLazy returns the diagnosis of d under opt, computed on first use.
+func NewLazy(d *sources.Dataset, opt Options) *Lazy { return &Lazy{d: d, opt: opt} }
+
+// Get computes the diagnosis the first time and returns it, or Diagnose's
+// error.
+func (l *Lazy) Get() (*Diagnosis, error) {
+	l.once.Do(func() { l.dg, l.err = Diagnose(l.d, l.opt) })
+	return l.dg, l.err
+}
+
+// Err returns Diagnose's error if the diagnosis was asked for and could not
+// be computed, else nil. Call it once the users of l have returned.
+func (l *Lazy) Err() error { return l.err }
+
+// Consensus is Diagnosis.Consensus on the diagnosis, computed when first
+// asked; when it cannot be computed there is no consensus (ok false) and Get
+// and Done return the error.
+func (l *Lazy) Consensus(candidate string, day time.Time) (float64, bool) {
+	dg, err := l.Get()
+	if err != nil {
+		return math.NaN(), false
+	}
+	return dg.Consensus(candidate, day)
 }

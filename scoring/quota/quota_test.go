@@ -3,6 +3,7 @@ package quota
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -231,13 +232,135 @@ func TestNewModelRefusesBadPolls(t *testing.T) {
 func TestPriorUsesOnlyEarlierPolls(t *testing.T) {
 	m, _ := NewModel(obs([]float64{0.20, 0.30, 0.25}, []float64{1000, 1000, 1000}, []float64{1, 2, 2}))
 	m.Params = Params{Sampling: 1}
-	if _, ok := m.Prior(0); ok {
+	priors, ok := m.Priors()
+	if ok[0] {
 		t.Error("the first poll has no prior")
 	}
 	// Polls 1 and 2 ended on the same day: each sees only poll 0.
 	for _, i := range []int{1, 2} {
-		if e, ok := m.Prior(i); !ok || !near(e.Level, 0.20, 1e-15) {
+		if e := priors[i]; !ok[i] || !near(e.Level, 0.20, 1e-15) {
 			t.Errorf("prior of poll %d = %+v", i, e)
+		}
+	}
+}
+
+// filteredAt is the definition the running filters must reproduce: the
+// filter run from scratch over the polls m.Obs[i] for which keep(i), its
+// last level predicted to t.
+func filteredAt(m *Model, p Params, keep func(i int) bool, t float64) (Point, bool) {
+	var sub []Obs
+	for i, o := range m.Obs {
+		if keep(i) {
+			sub = append(sub, o)
+		}
+	}
+	if len(sub) == 0 {
+		return Point{}, false
+	}
+	steps, _ := m.filter(sub, nil, p)
+	last := steps[len(steps)-1]
+	return Point{Time: t, Level: last.a, SE: math.Sqrt(last.p + p.Drift*max(t-last.t, 0))}, true
+}
+
+// Priors, one running filter, equal the filter rerun for every poll over
+// the polls ended before it, on every candidate of both 2017 rounds.
+func TestPriorsMatchRefiltering(t *testing.T) {
+	d := load(t)
+	for _, round := range []int{1, 2} {
+		c, err := NewCampaign(d, Options{Round: round, At: "final", Candidates: scoring.CandidateSet{Kind: "all"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, cand := range c.Candidates {
+			f, err := c.Fit(cand)
+			if err != nil {
+				continue
+			}
+			priors, ok := f.Priors()
+			for i, o := range f.Obs {
+				want, wok := filteredAt(f.Model, f.Params, func(j int) bool { return f.Obs[j].End < o.End }, o.Time)
+				if ok[i] != wok || wok && (priors[i].Level != want.Level || priors[i].SE != want.SE) {
+					t.Errorf("round %d, %s, poll %s: prior %+v (%v), refiltered %+v (%v)", round, cand, o.Snapshot, priors[i], ok[i], want, wok)
+				}
+			}
+		}
+	}
+}
+
+// The real-time average of a day uses the polls ended by then and variances
+// estimated from at least 1/RefitGrowth of them, never from a later poll: on
+// the days the variances are re-estimated it is the model of the polls ended
+// by then, Estimate's; on the last day, the model of every poll; and a
+// change to a later poll changes no earlier day.
+func TestRealtimeIsRealTime(t *testing.T) {
+	d := load(t)
+	c, err := NewCampaign(d, Options{Round: 1, At: "final", Candidates: scoring.CandidateSet{Kind: "headline"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cand := range c.Candidates {
+		m, err := NewModel(c.Obs(cand))
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, last := math.Ceil(m.Obs[0].Time), m.Obs[0].End
+		for _, o := range m.Obs {
+			last = max(last, o.End)
+		}
+		var days []float64
+		for day := first; day <= last; day++ {
+			days = append(days, day)
+		}
+		rt := m.Realtime(days)
+		fitted, refits := 0, 0
+		for k, day := range days {
+			ended := func(i int) bool { return m.Obs[i].End <= day }
+			n := 0
+			for i := range m.Obs {
+				if ended(i) {
+					n++
+				}
+			}
+			if rt[k].Polls != n || rt[k].OK != (n >= MinObs) {
+				t.Fatalf("%s, %s: %d polls, ok %v; want %d", cand, DayString(day), rt[k].Polls, rt[k].OK, n)
+			}
+			if n < MinObs || n == fitted {
+				continue
+			}
+			if fitted == 0 || float64(n) >= RefitGrowth*float64(fitted) || n == len(m.Obs) {
+				var sub []Obs
+				for i, o := range m.Obs {
+					if ended(i) {
+						sub = append(sub, o)
+					}
+				}
+				sm, _ := NewModel(sub)
+				if _, err := sm.Estimate(); err != nil {
+					t.Fatal(err)
+				}
+				want, _ := filteredAt(sm, sm.Params, func(int) bool { return true }, day)
+				if rt[k].Level != want.Level || rt[k].SE != want.SE {
+					t.Errorf("%s, %s (%d polls, re-estimated): %+v, want %+v", cand, DayString(day), n, rt[k].Point, want)
+				}
+				fitted = n
+				refits++
+			}
+		}
+		if fitted != len(m.Obs) || refits < 5 {
+			t.Errorf("%s: last estimate on %d of %d polls, %d estimates", cand, fitted, len(m.Obs), refits)
+		}
+		// A poll ending on the last day moved by 10 points changes no day before.
+		late := slices.Clone(m.Obs)
+		for i := range late {
+			if late[i].End == last {
+				late[i].Share = min(late[i].Share+0.1, 1)
+			}
+		}
+		lm, _ := NewModel(late)
+		for k, e := range lm.Realtime(days) {
+			if days[k] < last && (e.Level != rt[k].Level || e.SE != rt[k].SE) && e.OK {
+				t.Errorf("%s, %s: a poll ended on %s changed the average from %+v to %+v", cand, DayString(days[k]), DayString(last), rt[k].Point, e.Point)
+			}
 		}
 	}
 }
@@ -386,7 +509,7 @@ func TestCampaignRefusesAPollWithNoUsableFigure(t *testing.T) {
 
 func TestAverageFiguresAreForecastsOfTheirDay(t *testing.T) {
 	d := load(t)
-	figs, err := AverageFigures(d, 1)
+	figs, err := AverageFigures(d, 1, "all")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -416,6 +539,37 @@ func TestAverageFiguresAreForecastsOfTheirDay(t *testing.T) {
 	lb, err := scoring.Score(d, scoring.Options{Round: 1, At: "final", Candidates: scoring.CandidateSet{Kind: "headline"}, Family: "model"})
 	if err != nil || len(lb.Rows) != 1 || lb.Rows[0].Source != AverageSource || math.IsNaN(lb.Rows[0].MAE) {
 		t.Errorf("scored poll average: %v %+v", err, lb)
+	}
+}
+
+// AverageFigures for --at final is the last day of the series, and for a day
+// the series up to that day: the snapshots scoring reads are those of "all".
+func TestAverageFiguresAt(t *testing.T) {
+	d := load(t)
+	all, err := AverageFigures(d, 1, "all")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lastDay := all[len(all)-1].Published
+	for _, at := range []string{"final", "2017-03-31", "2017-01-01"} {
+		got, err := AverageFigures(d, 1, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []sources.Figure
+		for _, f := range all {
+			if at == "final" && f.Published == lastDay || at != "final" && f.Published <= at {
+				want = append(want, f)
+			}
+		}
+		if len(got) != len(want) || (at != "2017-01-01") != (len(got) > 0) {
+			t.Fatalf("at %s: %d figures, want %d", at, len(got), len(want))
+		}
+		for i := range got {
+			if fmt.Sprint(got[i]) != fmt.Sprint(want[i]) { // NaN sample sizes: compare as text
+				t.Errorf("at %s: %+v, want %+v", at, got[i], want[i])
+			}
+		}
 	}
 }
 
@@ -449,7 +603,7 @@ func BenchmarkPollAverage(b *testing.B) {
 func BenchmarkAverageFigures(b *testing.B) {
 	d := load(b)
 	for b.Loop() {
-		if _, err := AverageFigures(d, 1); err != nil {
+		if _, err := AverageFigures(d, 1, "all"); err != nil {
 			b.Fatal(err)
 		}
 	}

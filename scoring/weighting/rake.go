@@ -40,18 +40,34 @@ type Result struct {
 	Cells   int       // non-empty cells of the cross-classification of the variables
 
 	// Raking only.
-	Iterations        int     // passes made
-	MaxIter           int     // the cap on passes
-	Tolerance         float64 // ε as given
-	Epsilon           float64 // the threshold it stands for: ε·Σd when ε < 1, else ε
-	Change            float64 // largest change of a cell total in the last pass
-	Converged         bool    // Change < Epsilon (always true for post-stratification)
+	Iterations int     // passes made
+	MaxIter    int     // the cap on passes
+	Tolerance  float64 // ε as given
+	Epsilon    float64 // the threshold it stands for: ε·Σd when ε < 1, else ε
+	Change     float64 // largest change of a cell total in the last pass
+	// MarginTolerance is how close every margin must be met: ε·Total when
+	// ε < 1 (relative to the targets' total, whatever the scale of the
+	// design weights), else ε weighted respondents.
+	MarginTolerance float64
+	// Converged: Change < Epsilon (R survey's criterion) and every margin
+	// met within MarginTolerance (always true for post-stratification).
+	Converged         bool
 	TrimLow, TrimHigh float64 // trimming bounds as multiples of the mean weight; 0 when none
 	Trimmed           int     // respondents whose weight is at a trimming bound
 
 	// MarginError is the largest |Σ_{i: x_iv = k} w_i − T_vk| over every
 	// category k of every variable v, in weighted respondents.
 	MarginError float64
+	// Missed lists the margins not met within MarginTolerance, worst first
+	// (empty when raking converged).
+	Missed []Miss
+}
+
+// Miss is a margin that the weights do not meet.
+type Miss struct {
+	Variable, Category string
+	Line               int     // the line of the targets file that gives it
+	Weighted, Target   float64 // Σ_{i: x_iv = k} w_i and T_vk, in weighted respondents
 }
 
 // Rake computes raking weights of s to the margins t by iterative
@@ -62,7 +78,7 @@ type Result struct {
 // It returns a data error when t is a joint table, when a category with a
 // positive target has no respondent (an empty cell), or when a category with
 // respondents has a target of 0. Not converging is not an error: it shows in
-// Result.Converged. Rake panics if s was not read against t or if the options
+// Result.Converged, and Result.Missed names the margins not met. Rake panics if s was not read against t or if the options
 // are out of range.
 func Rake(s *Sample, t *Targets, o RakeOptions) (*Result, error) {
 	if t.Joint() {
@@ -111,16 +127,22 @@ func Rake(s *Sample, t *Targets, o RakeOptions) (*Result, error) {
 	}
 	a := newAtoms(s, natoms, atomOf)
 	r.Epsilon = r.Tolerance
+	r.MarginTolerance = r.Tolerance
 	if r.Tolerance < 1 {
 		r.Epsilon = r.Tolerance * sum(a.base)
+		r.MarginTolerance = r.Tolerance * r.Total
 	}
 	if trim {
 		mean := r.Total / float64(n)
 		a.lo, a.hi = o.TrimLow*mean, o.TrimHigh*mean
 	}
-	r.Iterations, r.Change, r.Converged = a.rake(targets, r.Epsilon, r.MaxIter, trim, atomCell, ncell)
+	r.Iterations, r.Change, r.Converged = a.rake(targets, r.Epsilon, r.MarginTolerance, r.MaxIter, trim, atomCell, ncell)
 	r.Weights = a.unitWeights(s, atomOf)
 	r.MarginError = marginError(s, r.Weights, targets)
+	// The weights of respondents are the atoms' times their design-weight
+	// shares: rounding can put them a hair off where the atoms were not.
+	r.Missed = missed(s, t, r.Weights, targets, r.MarginTolerance)
+	r.Converged = r.Converged && len(r.Missed) == 0
 	if trim {
 		for _, w := range r.Weights {
 			if w <= a.lo*(1+1e-9) || w >= a.hi*(1-1e-9) {
@@ -184,14 +206,18 @@ func rankCodes(x []float64) ([]int32, int) {
 }
 
 // rake runs passes until the largest change of a cell total in a pass is
-// below eps or maxIter passes are made. With trim, the margins must also be
-// met to within eps, and raking stops early, not converged, when the weights
-// have stopped moving (change below eps) while the margins are far off (by
-// more than 10⁴ eps), or when they no longer move at all (change below
-// eps/1000): the bounds and the margins cannot be met together. atomCell
-// maps atoms to the cells of the cross-classification (nil when atoms are
-// the cells).
-func (a *atoms) rake(targets [][]float64, eps float64, maxIter int, trim bool, atomCell []int32, ncell int) (passes int, change float64, converged bool) {
+// below eps (R survey's criterion) and every margin is met within margTol.
+// The change alone is not enough: margins that cannot be met together (a
+// sample in which every woman is young, with targets that make the young
+// outnumber the women) make the passes cycle with no change while a margin
+// stays missed, and with trimming bounds a small change can hide margins
+// that are far off. Raking then stops early, not converged, when the
+// weights no longer move (change below margTol/1000), or, with bounds, when
+// the margins are far off (by more than 10⁴ margTol) while the weights have
+// stopped moving: the bounds and the margins cannot be met together. It
+// stops, not converged, after maxIter passes. atomCell maps atoms to the
+// cells of the cross-classification (nil when atoms are the cells).
+func (a *atoms) rake(targets [][]float64, eps, margTol float64, maxIter int, trim bool, atomCell []int32, ncell int) (passes int, change float64, converged bool) {
 	prev := make([]float64, ncell)
 	cur := a.W
 	if atomCell != nil {
@@ -240,20 +266,14 @@ func (a *atoms) rake(targets [][]float64, eps float64, maxIter int, trim bool, a
 			change = max(change, math.Abs(x-prev[c]))
 		}
 		copy(prev, cur)
-		if change < eps && !trim {
-			return passes, change, true
+		if change >= eps {
+			continue
 		}
-		if change < eps {
-			// With bounds, a small change can hide margins that are not
-			// met: when they are far off while the weights have stopped
-			// moving, the passes cycle and the margins cannot be met within
-			// the bounds.
-			switch e := a.marginError(targets); {
-			case e < eps:
-				return passes, change, true
-			case e > 1e4*eps || change < 1e-3*eps:
-				return passes, change, false
-			}
+		switch e := a.marginError(targets); {
+		case e <= margTol:
+			return passes, change, true
+		case change < 1e-3*margTol || trim && e > 1e4*margTol:
+			return passes, change, false
 		}
 	}
 	return passes, change, false
@@ -509,6 +529,25 @@ func marginError(s *Sample, w []float64, targets [][]float64) float64 {
 		}
 	}
 	return worst
+}
+
+// missed returns the margins that w misses by more than tol, worst first
+// (then in the targets' order).
+func missed(s *Sample, t *Targets, w []float64, targets [][]float64, tol float64) []Miss {
+	var out []Miss
+	for v, codes := range s.Codes {
+		sums := make([]float64, len(targets[v]))
+		for i, k := range codes {
+			sums[k] += w[i]
+		}
+		for k, x := range sums {
+			if math.Abs(x-targets[v][k]) > tol {
+				out = append(out, Miss{Variable: t.Vars[v].Name, Category: t.Vars[v].Categories[k], Line: t.MarginLines[v][k], Weighted: x, Target: targets[v][k]})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Miss) int { return cmpFloat(math.Abs(b.Weighted-b.Target), math.Abs(a.Weighted-a.Target)) })
+	return out
 }
 
 // cellName describes a cell for an error message: sex = "F", age = "18-24".

@@ -83,8 +83,11 @@ func TestMatchesRSurvey(t *testing.T) {
 			if worst > 1e-6 {
 				t.Errorf("max |w − w_R| = %g, want ≤ 1e-6", worst)
 			}
-			if p, ok := passes[c.name]; ok && (r.Iterations != p || !r.Converged) {
-				t.Errorf("converged = %v after %d passes; R converges after %d", r.Converged, r.Iterations, p)
+			// R stops at the first pass whose change is below ε·Σd; Rake
+			// also wants the margins met within ε·Total, which can take a
+			// few more passes, never fewer.
+			if p, ok := passes[c.name]; ok && (r.Iterations < p || !r.Converged || r.MarginError > r.MarginTolerance) {
+				t.Errorf("converged = %v after %d passes, margins met to %g (tolerance %g); R converges after %d", r.Converged, r.Iterations, r.MarginError, r.MarginTolerance, p)
 			}
 		})
 	}

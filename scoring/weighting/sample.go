@@ -141,6 +141,7 @@ func ReadSample(file string, b []byte, t *Targets, o SampleOptions) (*Sample, er
 	var p sources.Problems
 	unknown := make([]map[string]*unknownCategory, len(t.Vars))
 	s.merge(chunks, &p, unknown)
+	s.checkDesign(&p)
 	if i, j := firstRepeat(s.IDs); i >= 0 {
 		p.Addf(file, s.Lines[i], "%s %q is given twice (first on line %d)", s.IDName, s.IDs[i], s.Lines[j])
 	}
@@ -161,6 +162,53 @@ func ReadSample(file string, b []byte, t *Targets, o SampleOptions) (*Sample, er
 		return nil, sources.Errorf(file, 0, "no respondents")
 	}
 	return s, nil
+}
+
+// maxDesignRatio bounds how far a design weight may be from the median
+// design weight, either way. Design weights are inverse selection
+// probabilities, post-stratified or not; a million-fold spread around the
+// median is no survey design but a typo or a sentinel value (1e308, 1e-9),
+// and it would swamp every total: with ε·Σd as R's convergence threshold, a
+// weight of 1e308 makes the threshold 1e298.
+const maxDesignRatio = 1e6
+
+// checkDesign reports design weights more than maxDesignRatio times the
+// median or less than its inverse, with their line, and design weights
+// whose sum overflows. Weights that are not positive finite numbers were
+// reported when read and are skipped. The median is only computed when the
+// weights spread over more than maxDesignRatio (max > maxDesignRatio·min):
+// otherwise none can be that far from it.
+func (s *Sample) checkDesign(p *sources.Problems) {
+	lo, hi, sum := math.Inf(1), 0.0, 0.0
+	for _, w := range s.Design {
+		if w > 0 && !math.IsInf(w, 0) {
+			lo, hi, sum = min(lo, w), max(hi, w), sum+w
+		}
+	}
+	if math.IsInf(sum, 0) {
+		p.Addf(s.File, 0, "design weights %s sum to more than the largest number (%g): divide them by a constant", s.DesignName, math.MaxFloat64)
+		return
+	}
+	if !(hi > maxDesignRatio*lo) {
+		return
+	}
+	ok := make([]float64, 0, len(s.Design))
+	for _, w := range s.Design {
+		if w > 0 && !math.IsInf(w, 0) {
+			ok = append(ok, w)
+		}
+	}
+	slices.Sort(ok)
+	median := ok[len(ok)/2]
+	if len(ok)%2 == 0 {
+		median = (ok[len(ok)/2-1] + median) / 2
+	}
+	for i, w := range s.Design {
+		if r := w / median; w > 0 && !math.IsInf(w, 0) && (r > maxDesignRatio || r < 1/maxDesignRatio) {
+			p.Addf(s.File, s.Lines[i], "design weight %s = %g is %.3g times the median design weight %g: design weights more than %g times apart from the median are not a survey design (a typo or a code for missing?)",
+				s.DesignName, w, r, median, maxDesignRatio)
+		}
+	}
 }
 
 // sampleColumns says where the fields of a sample file are and how to read

@@ -417,3 +417,63 @@ func equalSamples(a, b *Sample) bool {
 	}
 	return true
 }
+
+// Margins that no weights can meet: every woman is young and every man old,
+// so the young (target 900 of 1,000) are the women (target 500). Each pass
+// meets the age margins exactly and misses the sex margins by 400; the
+// weights stop moving, which R's criterion alone takes for convergence.
+func TestRakeContradictoryMarginsDoNotConverge(t *testing.T) {
+	targets := "variable,category,target\nsex,F,500\nsex,M,500\nage,young,900\nage,old,100\n"
+	s, tg := read(t, targets, "sex,age\nF,young\nF,young\nM,old\n", SampleOptions{})
+	r, err := Rake(s, tg, RakeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Converged || r.MarginError < 399 || !near(r.MarginTolerance, 1e-7, 1e-20) {
+		t.Fatalf("converged %v after %d passes (change %g), margin error %g, tolerance %g; want not converged, missed by ~400",
+			r.Converged, r.Iterations, r.Change, r.MarginError, r.MarginTolerance)
+	}
+	if len(r.Missed) == 0 {
+		t.Fatal("no missed margin named")
+	}
+	m := r.Missed[0]
+	if math.Abs(m.Weighted-m.Target) != r.MarginError || m.Line == 0 {
+		t.Errorf("worst missed margin %+v, margin error %g", m, r.MarginError)
+	}
+}
+
+// The margin criterion is on the targets' scale: a design weight that makes
+// Σd huge must not loosen it (1e-10 × Σd would accept anything).
+func TestRakeMarginToleranceIgnoresDesignScale(t *testing.T) {
+	s, tg := read(t, hand2x2Targets, "sex,age,dw\nF,young,2e6\nF,young,1e6\nF,old,1e6\nM,young,1e6\nM,old,1e6\n", SampleOptions{Weight: "dw"})
+	r, err := Rake(s, tg, RakeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Converged || r.MarginError > r.MarginTolerance || !near(r.MarginTolerance, 1e-7, 1e-20) {
+		t.Errorf("converged %v, margin error %g, tolerance %g", r.Converged, r.MarginError, r.MarginTolerance)
+	}
+}
+
+// Design weights that are not finite, not positive, or that dwarf the others
+// (a million times the median) are errors with their line and value.
+func TestAbsurdDesignWeights(t *testing.T) {
+	tg, err := ReadTargets("t.csv", []byte(hand2x2Targets))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ weights, want string }{
+		{"1,1,1e308,1,1", "s.csv:4: design weight dw = 1e+308 is 1e+308 times the median design weight 1"},
+		{"1,1,1e-7,1,1", "s.csv:4: design weight dw = 1e-07 is 1e-07 times the median design weight 1"},
+		{"1,1,Inf,1,1", `s.csv:4: design weight dw = "Inf": not a positive number`},
+		{"1,1,0,1,1", `s.csv:4: design weight dw = "0": not a positive number`},
+		{"1e308,1e308,1e308,1e308,1e308", "s.csv: design weights dw sum to more than the largest number"},
+	} {
+		w := strings.Split(c.weights, ",")
+		sample := "sex,age,dw\nF,young," + w[0] + "\nF,young," + w[1] + "\nF,old," + w[2] + "\nM,young," + w[3] + "\nM,old," + w[4] + "\n"
+		_, err := ReadSample("s.csv", []byte(sample), tg, SampleOptions{Weight: "dw"})
+		if err == nil || !strings.Contains(err.Error(), c.want) || !sources.IsDataError(err) {
+			t.Errorf("weights %s: error %v, want %q", c.weights, err, c.want)
+		}
+	}
+}
