@@ -181,7 +181,7 @@ func scoreShares(r *Row, s *Snapshot, ids []string, f, v []float64, out Outcome,
 		r.ExpectedMAE, r.SRSRMSE = ExpectedSRS(v, n)
 		r.PlusMinus = r.MAE - r.ExpectedMAE
 	}
-	r.Detail = make([]Detail, len(ids))
+	r.Detail = make([]Detail, len(ids), len(ids)+1) // room for Others
 	for i, c := range ids {
 		d := Detail{Candidate: c, Forecast: f[i], Result: v[i], Error: f[i] - v[i], PublishedValue: s.Values[c],
 			Flag: s.Flags[c], APrime: nan(), SE: nan(), Z: nan(), P: nan(), CILow: nan(), CIHigh: nan()}
