@@ -109,6 +109,7 @@ func subcommands(stdout, stderr io.Writer) []*cobra.Command {
 		newDiagnoseCmd(stdout, stderr),
 		newChartCmd(stdout, stderr),
 		newReportCmd(stdout, stderr),
+		newHistoryCmd(stdout, stderr),
 	}
 }
 
