@@ -71,7 +71,7 @@ func HistoryDiagnostics(a *history.Analysis, file string) *Diagnostics {
 		fmt.Sprintf("Final polls: polls whose day (the end of fieldwork) is 0 to %d days before the election; a bloc's poll average is the mean of its share over the final polls that give it one.", a.Options.FinalDays),
 		"mae: mean over the blocs in both the result and a final poll of |poll average − result|, in points (Jennings & Wlezien 2018, the absolute error of the final week's polls averaged over the parties); largest_error: the bloc with the largest |error|, signed (positive: the polls overstated it).",
 		"Spread of pollsters: each pollster's MAE, from the mean of its own final polls on the same blocs; pollster_mae_sd is their sample standard deviation (n − 1). rank: 1 is the largest MAE among the elections of the type.",
-		"top_two_missed: the two blocs with the largest poll averages are not the two with the largest results (docs/METHODS.md §14).",
+		"top_two_missed: the two blocs with the largest poll averages are not the two with the largest results (docs/METHODS.md §15).",
 	}
 	return d
 }

@@ -24,6 +24,7 @@ type historyOptions struct {
 	typ, format, table, file string
 	finalDays                int
 	chart, lang              string
+	embedded                 bool
 }
 
 func newHistoryCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -36,7 +37,7 @@ first-round polls by political bloc (tour1_complet_unitedfl.csv: presidential
 elections 1965–2017, législatives 1993–2017, européennes 1999–2019, régionales
 2004–2015; embedded, or --file), as Jennings & Wlezien (2018, Nature Human
 Behaviour 2: 276–283) do: the average of the polls of the final week against the
-vote, bloc by bloc (docs/METHODS.md §14).
+vote, bloc by bloc (docs/METHODS.md §15).
 
 Tables (--table NAME; CSV and JSON carry full precision):
   elections  type,election,year,polls,all_polls,last_poll_days,pollsters,blocs,mae,
@@ -70,6 +71,7 @@ error by year (png, svg or pdf from the extension; csv for its numbers).`,
 	f.StringVar(&o.file, "file", "", "pollsposition's tour1_complet_unitedfl.csv to read instead of the embedded copy")
 	f.StringVar(&o.chart, "chart", "", "also draw the error by year into this file (.png, .svg, .pdf or .csv)")
 	f.StringVar(&o.lang, "lang", "en", "language of the chart: en or fr")
+	f.BoolVar(&o.embedded, "embedded", true, "add the embedded elections that have a bloc table (data/blocs: "+strings.Join(data.BlocElections(), ", ")+"), round 1, as presidential elections")
 	complete(c, map[string]cobra.CompletionFunc{"format": words(reports.Formats...), "type": words(append(slices.Clone(blochistory.Types), "all")...),
 		"table": words("elections", "blocs", "pollsters", "all"), "lang": words("en", "fr")})
 	return c
@@ -121,6 +123,14 @@ func runHistory(o *historyOptions, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if o.embedded {
+		for _, id := range data.BlocElections() {
+			if err := addEmbedded(f, id); err != nil {
+				return err
+			}
+			name += " + " + id
+		}
+	}
 	a, err := history.Analyse(f, opt)
 	if err != nil {
 		return usageError{err}
@@ -132,6 +142,28 @@ func runHistory(o *historyOptions, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "wrote %s\n", o.chart)
 	}
 	return reports.WriteDiagnostics(stdout, reports.HistoryDiagnostics(a, name), o.format, table)
+}
+
+// addEmbedded adds round 1 of the embedded election id to f, its
+// candidates in blocs by the election's bloc table.
+func addEmbedded(f *blochistory.File, id string) error {
+	d, err := data.Load(id)
+	if err != nil {
+		return err
+	}
+	file, b, err := data.Blocs(id)
+	if err != nil {
+		return err
+	}
+	blocs, err := blochistory.ReadBlocs(file, b, d.Election)
+	if err != nil {
+		return err
+	}
+	rows, err := blochistory.FromDataset(d, "president", blocs)
+	if err != nil {
+		return err
+	}
+	return f.Add(id, rows)
 }
 
 // writeHistoryChart draws the chart into path, whole or not at all, never

@@ -11,17 +11,18 @@ import (
 	"forecast/sources/sourcestest"
 )
 
-// TestHistory runs 'forecast history' on the embedded file: the CSV's
-// columns and its 2002 and 2017 presidential rows (checked against
-// scoring/history/testdata/independent.py: MAE 1.4172… and 0.7620…).
+// TestHistory runs 'forecast history' on the embedded file and the
+// embedded 2022 first round: the CSV's columns and its 2002, 2017 and 2022
+// presidential rows (checked against scoring/history/testdata/independent.py:
+// MAE 1.4172…, 0.7620… and 1.6187…).
 func TestHistory(t *testing.T) {
 	code, out, errs := run(t, "history", "--type", "presidential", "--format", "csv")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	rows := readCSV(t, out)
-	if len(rows) != 10 {
-		t.Fatalf("%d rows, want the 10 presidential elections", len(rows))
+	if len(rows) != 11 {
+		t.Fatalf("%d rows, want the 10 presidential elections of the file and 2022", len(rows))
 	}
 	head := strings.SplitN(out, "\n", 2)[0]
 	if head != "type,election,year,polls,all_polls,last_poll_days,pollsters,blocs,mae,rank,ranked,largest_bloc,largest_error,top_two_missed,pollster_mae_min,pollster_mae_max,pollster_mae_sd,unscored" {
@@ -34,16 +35,24 @@ func TestHistory(t *testing.T) {
 				t.Errorf("2002: %v", r)
 			}
 		case "2017-04-23":
-			if !strings.HasPrefix(r["mae"], "0.76208790") || r["rank"] != "10" || r["top_two_missed"] != "no" {
+			if !strings.HasPrefix(r["mae"], "0.76208790") || r["rank"] != "11" || r["top_two_missed"] != "no" {
 				t.Errorf("2017: %v", r)
+			}
+		case "2022-04-10":
+			if !strings.HasPrefix(r["mae"], "1.61878249") || r["rank"] != "5" || r["polls"] != "30" || r["largest_bloc"] != "farleft" {
+				t.Errorf("2022: %v", r)
 			}
 		}
 	}
 	// The text names what is not scored, and the same file given with
 	// --file gives the same output.
 	code, text, _ := run(t, "history")
-	if code != 0 || !strings.Contains(text, "Not scored: 799 polls taken more than 7 days before their election; 4 seats rows") {
+	if code != 0 || !strings.Contains(text, "Not scored: 904 polls taken more than 7 days before their election; 4 seats rows") {
 		t.Errorf("exit %d:\n%s", code, text)
+	}
+	// Without the embedded elections, the file's 799 polls out of the window.
+	if _, out, _ := run(t, "history", "--embedded=false"); !strings.Contains(out, "Not scored: 799 polls") || strings.Contains(out, "2022-04-10") {
+		t.Errorf("--embedded=false:\n%s", out)
 	}
 	if _, again, _ := run(t, "history", "--file", sourcestest.Path(t, "pollsposition/tour1_complet_unitedfl.csv")); strings.Replace(again, sourcestest.Path(t, "pollsposition/tour1_complet_unitedfl.csv"), data.BlocHistoryFile, -1) != text {
 		t.Errorf("--file gives another output")

@@ -26,7 +26,7 @@ var historyColours = []color.Color{pollCol, buzzCol, modelCol, color.RGBA{0x8e, 
 
 // HistoryChart draws the polling error of every election of a with a
 // final poll: the mean absolute error of the final poll average (the
-// measure of Jennings & Wlezien 2018; docs/METHODS.md §14) against the year,
+// measure of Jennings & Wlezien 2018; docs/METHODS.md §15) against the year,
 // one line per election type. The elections whose final polls did not
 // have the result's two leading blocs are ringed and labelled, above the
 // mark, with their largest miss: a small average error can hide a wrong run-off. source

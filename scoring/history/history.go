@@ -2,7 +2,7 @@
 // Jennings & Wlezien (2018, "Election polling errors across time and
 // space", Nature Human Behaviour 2: 276–283) do across 351 elections: for
 // each election, the absolute difference between the final week's polls
-// and the vote, per party, averaged over the parties (docs/METHODS.md §14).
+// and the vote, per party, averaged over the parties (docs/METHODS.md §15).
 // Here the parties are political blocs (package sources/blochistory), so
 // that sixty years of French elections, with their changing candidates,
 // can be set side by side.

@@ -2,13 +2,13 @@ package history
 
 import (
 	"encoding/csv"
-	"fmt"
 	"math"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 
+	"forecast/data"
 	"forecast/sources/blochistory"
 	"forecast/sources/sourcestest"
 )
@@ -46,19 +46,50 @@ func goValues(a *Analysis) map[string]float64 {
 	return v
 }
 
+// with2022 is the real file with the embedded 2022 first round added, its
+// candidates in blocs by data/blocs.
+func with2022(t testing.TB) *blochistory.File {
+	f := readReal(t)
+	d, err := data.Load("fr-2022-presidential")
+	if err != nil {
+		t.Fatal(err)
+	}
+	name, b, err := data.Blocs("fr-2022-presidential")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocs, err := blochistory.ReadBlocs(name, b, d.Election)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := blochistory.FromDataset(d, "president", blocs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Add("fr-2022-presidential", rows); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
 // TestIndependent checks every number of the analysis of the real file
 // against testdata/independent.py (standard-library Python written from
-// docs/METHODS.md §14), to 1e-9, for the final week and two weeks; and
-// that neither side has a number the other lacks.
+// docs/METHODS.md §15), to 1e-9, for the final week and two weeks, and
+// with the embedded 2022 first round added; and that neither side has a
+// number the other lacks.
 func TestIndependent(t *testing.T) {
-	f := readReal(t)
-	for _, days := range []int{7, 14} {
-		a, err := Analyse(f, Options{FinalDays: days})
+	for _, c := range []struct {
+		days int
+		f    *blochistory.File
+		file string
+	}{{7, readReal(t), "independent_7.csv"}, {14, readReal(t), "independent_14.csv"}, {7, with2022(t), "independent_7_fr2022.csv"}} {
+		days := c.days
+		a, err := Analyse(c.f, Options{FinalDays: days})
 		if err != nil {
 			t.Fatal(err)
 		}
 		got := goValues(a)
-		file, err := os.Open(fmt.Sprintf("testdata/independent_%d.csv", days))
+		file, err := os.Open("testdata/" + c.file)
 		if err != nil {
 			t.Fatal(err)
 		}
