@@ -121,8 +121,10 @@ func TestDataUsageErrors(t *testing.T) {
 // pointed at any embedded election with --election.
 func TestEveryCommandTakesElection(t *testing.T) {
 	// Commands that read no election: 'data' lists or names the elections
-	// itself; 'diagnose weights' reads the user's respondent-level files.
-	readsNone := []string{"forecast data list", "forecast data show", "forecast diagnose weights", "forecast help", "forecast completion"}
+	// itself; 'diagnose weights' reads the user's respondent-level files;
+	// 'history' reads the bloc history of many elections, and adds every
+	// embedded election that has a bloc table.
+	readsNone := []string{"forecast data list", "forecast data show", "forecast diagnose weights", "forecast history", "forecast help", "forecast completion"}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		for _, sub := range c.Commands() {

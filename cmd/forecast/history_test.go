@@ -14,7 +14,8 @@ import (
 // TestHistory runs 'forecast history' on the embedded file and the
 // embedded 2022 first round: the CSV's columns and its 2002, 2017 and 2022
 // presidential rows (checked against scoring/history/testdata/independent.py:
-// MAE 1.4172…, 0.7620… and 1.6187…).
+// MAE 1.4172…, 0.7620… and 1.6187…), and 1969 (4.605), as README.md
+// quotes them.
 func TestHistory(t *testing.T) {
 	code, out, errs := run(t, "history", "--type", "presidential", "--format", "csv")
 	if code != 0 {
@@ -37,6 +38,10 @@ func TestHistory(t *testing.T) {
 		case "2017-04-23":
 			if !strings.HasPrefix(r["mae"], "0.76208790") || r["rank"] != "11" || r["top_two_missed"] != "no" {
 				t.Errorf("2017: %v", r)
+			}
+		case "1969-06-01":
+			if !strings.HasPrefix(r["mae"], "4.605") || r["rank"] != "1" {
+				t.Errorf("1969: %v", r)
 			}
 		case "2022-04-10":
 			if !strings.HasPrefix(r["mae"], "1.61878249") || r["rank"] != "5" || r["polls"] != "30" || r["largest_bloc"] != "farleft" {
