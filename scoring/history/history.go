@@ -13,6 +13,7 @@ package history
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -193,19 +194,21 @@ func election(typ, day string, rows []blochistory.Row, finalDays int) *Election 
 	for _, r := range final {
 		byPollster[r.Pollster] = append(byPollster[r.Pollster], r)
 	}
-	var maes []float64
-	for name, rs := range byPollster {
+	// In order of name, so that the spread is summed in the same order on
+	// every run: the same rows, the same bits.
+	names := slices.Sorted(maps.Keys(byPollster))
+	maes := make([]float64, len(names))
+	for k, name := range names {
+		rs := byPollster[name]
 		var bs []Bloc
 		for i := range blochistory.Blocs {
 			if avg, n := mean(rs, i); scored[i] && n > 0 {
 				bs = append(bs, Bloc{Error: avg - result.Shares[i]})
 			}
 		}
-		m, _ := mae(bs)
-		e.Pollsters = append(e.Pollsters, Pollster{Pollster: name, Polls: len(rs), MAE: m})
-		maes = append(maes, m)
+		maes[k], _ = mae(bs)
+		e.Pollsters = append(e.Pollsters, Pollster{Pollster: name, Polls: len(rs), MAE: maes[k]})
 	}
-	slices.SortFunc(e.Pollsters, func(x, y Pollster) int { return cmp.Compare(x.Pollster, y.Pollster) })
 	e.PollsterMin, e.PollsterMax, e.PollsterSD = spread(maes)
 	return e
 }
