@@ -91,7 +91,7 @@ func FromDataset(d *sources.Dataset, typ string, blocs map[string]string) ([]Row
 		}
 		s[i] += v
 	}
-	res := Row{Type: typ, Election: round.Date, Date: round.Date, Kind: Result, Shares: empty()}
+	res := Row{Type: typ, Election: round.Date, Date: round.Date, Kind: Result, Shares: empty(), Abstention: math.NaN(), Undecided: math.NaN()}
 	for _, r := range d.Results {
 		if r.Round == 1 && r.Scope == "national" {
 			add(res.Shares, index(r.Candidate), 100*float64(r.Votes)/float64(r.Expressed))
@@ -114,7 +114,8 @@ func FromDataset(d *sources.Dataset, typ string, blocs map[string]string) ([]Row
 			if math.IsNaN(n) {
 				n = 0
 			}
-			rows = append(rows, Row{Line: f.Line, Type: typ, Election: round.Date, Date: f.FieldEnd, Kind: Poll, Pollster: f.SourceName, N: n, Shares: empty()})
+			rows = append(rows, Row{Line: f.Line, Type: typ, Election: round.Date, Date: f.FieldEnd, Kind: Poll, Pollster: f.SourceName, N: n, Shares: empty(),
+				Abstention: math.NaN(), Undecided: math.NaN()})
 		}
 		if blocs[f.Candidate] == "" {
 			return nil, sources.DataErrorf(e.ID, f.Line, "poll %s: candidate %s has no bloc", f.Snapshot, f.Candidate)

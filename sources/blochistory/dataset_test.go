@@ -3,6 +3,7 @@ package blochistory
 import (
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -125,4 +126,26 @@ func TestReadBlocsMalformed(t *testing.T) {
 	if _, err := FromDataset(d, "president", blocs); err == nil || !strings.Contains(err.Error(), "no bloc for LE_PEN, MELENCHON, HAMON") {
 		t.Errorf("missing blocs: %v", err)
 	}
+}
+
+// FuzzReadBlocs checks that no bloc table makes ReadBlocs panic, and that
+// what it accepts names the election's candidates with known blocs.
+func FuzzReadBlocs(f *testing.F) {
+	e := sourcestest.Election2017(f)
+	f.Add([]byte("candidate,bloc,reason\nMACRON,center,En marche\n"))
+	f.Add([]byte("candidate,bloc,reason\nMACRON,none,x\nMACRON,left,y\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		blocs, err := ReadBlocs("f.csv", b, e)
+		if err != nil {
+			if !sources.IsDataError(err) || blocs != nil {
+				t.Fatalf("not a data error alone: %v", err)
+			}
+			return
+		}
+		for c, bloc := range blocs {
+			if _, ok := e.Candidate(c); !ok || (bloc != None && !slices.Contains(Blocs, bloc)) {
+				t.Fatalf("%s in %q", c, bloc)
+			}
+		}
+	})
 }

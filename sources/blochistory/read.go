@@ -76,6 +76,9 @@ type Row struct {
 	Kind     Kind
 	Pollster string  // "" for results and seats
 	N        float64 // sample size; 0 when not given
+	// Abstention and Undecided are the row's abstention (some results) and
+	// undecided (some polls) in %, NaN when not given; not scored.
+	Abstention, Undecided float64
 	// Shares holds one value per bloc of Blocs: the bloc's share in %
 	// (seats for Seats rows), NaN where the row has none.
 	Shares []float64
@@ -187,6 +190,19 @@ func parse(h *sources.Header, rec []string) (Row, error) {
 			return r, fmt.Errorf("samplesize %s is not a positive number", sources.Quote(s))
 		}
 		r.N = n
+	}
+	for _, c := range []struct {
+		name string
+		v    *float64
+	}{{"abstention", &r.Abstention}, {"undecided", &r.Undecided}} {
+		*c.v = math.NaN()
+		if s := get(c.name); s != "" {
+			v, err := sources.ParseNumber(s)
+			if err != nil || !(v >= 0 && v <= 100) {
+				return r, fmt.Errorf("%s %s is not a share from 0 to 100", c.name, sources.Quote(s))
+			}
+			*c.v = v
+		}
 	}
 	r.Shares = make([]float64, len(Blocs))
 	any := false

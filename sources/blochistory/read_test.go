@@ -38,6 +38,9 @@ func TestReadByHand(t *testing.T) {
 	if p.Shares[1] != 27 || p.Shares[4] != 20 || p.Shares[6] != 43 || p.Shares[9] != 7 || !math.IsNaN(p.Shares[0]) {
 		t.Errorf("shares %v", p.Shares)
 	}
+	if r := f.Rows[3]; r.Abstention != 57.57 || !math.IsNaN(r.Undecided) || !math.IsNaN(p.Abstention) {
+		t.Errorf("abstention %+v", r)
+	}
 	if r := f.Rows[0]; r.Kind != Result || r.Pollster != "" || r.Shares[1] != 31.72 || r.N != 0 {
 		t.Errorf("result %+v", r)
 	}
@@ -58,6 +61,7 @@ func TestReadMalformed(t *testing.T) {
 		{Name: "not a number", Old: poll, New: strings.Replace(poll, "27.0", "27%", 1), Want: "t.csv:3: nbleft \"27%\" is not a number"},
 		{Name: "no pollster", Old: poll, New: strings.Replace(poll, "Ifop", "", 1), Want: "t.csv:3: sondage is empty"},
 		{Name: "bad sample size", Old: poll, New: strings.Replace(poll, "1171.0", "0", 1), Want: "t.csv:3: samplesize \"0\" is not a positive number"},
+		{Name: "abstention above 100", Old: "seats,,57.57,", New: "seats,,157.57,", Want: "t.csv:6: abstention \"157.57\" is not a share from 0 to 100"},
 		{Name: "result not on election day", Old: "767,president,1965-12-05,1965-12-05", New: "767,president,1965-12-05,1965-12-04", Want: "t.csv:2: a result row must be dated on election day 1965-12-05, not 1965-12-04"},
 		{Name: "seats not whole", Old: "seats,,57.57,,4.0", New: "seats,,57.57,,4.5", Want: "t.csv:6: nbfarleft \"4.5\" is not a number of seats"},
 		{Name: "no bloc", Old: "1171.0,,,,27.0,,,20.0,,43.0,,,7.0,", New: "1171.0,,,,,,,,,,,,,", Want: "t.csv:3: no bloc has a value"},
