@@ -20,7 +20,7 @@ func HistoryDiagnostics(a *history.Analysis, file string) *Diagnostics {
 		Options: [][2]string{{"final_days", fmt.Sprint(a.Options.FinalDays)}, {"types", strings.Join(a.Options.Types, ",")}}}
 	t := Table{Name: "elections", Title: fmt.Sprintf("Mean absolute error of the poll average of the final %d days, by election, points", a.Options.FinalDays),
 		Columns: []Column{{"type", Text}, {"election", Text}, {"year", Integer}, {"polls", Integer}, {"all_polls", Integer},
-			{"last_poll_days", Integer}, {"pollsters", Integer}, {"blocs", Integer}, {"mae", Fixed2}, {"rank", Integer}, {"ranked", Integer},
+			{"last_poll_days", Integer}, {"pollsters", Integer}, {"blocs", Integer}, {"mae", Fixed2}, {"mae_large", Fixed2}, {"rank", Integer}, {"ranked", Integer},
 			{"largest_bloc", Text}, {"largest_error", Signed2}, {"top_two_missed", YesNo},
 			{"pollster_mae_min", Fixed2}, {"pollster_mae_max", Fixed2}, {"pollster_mae_sd", Fixed2}, {"unscored", Text}}}
 	blocs := Table{Name: "blocs", Title: "Each bloc's final poll average against the result, %", Long: true,
@@ -33,7 +33,7 @@ func HistoryDiagnostics(a *history.Analysis, file string) *Diagnostics {
 		if e.Largest >= 0 {
 			bloc, largest = e.Blocs[e.Largest].Bloc, e.Blocs[e.Largest].Error
 		}
-		t.Rows = append(t.Rows, []any{e.Type, e.Date, e.Year, e.Polls, e.AllPolls, e.LastDays, len(e.Pollsters), len(e.Blocs), e.MAE, e.Rank, e.Ranked,
+		t.Rows = append(t.Rows, []any{e.Type, e.Date, e.Year, e.Polls, e.AllPolls, e.LastDays, len(e.Pollsters), len(e.Blocs), e.MAE, e.MAELarge, e.Rank, e.Ranked,
 			bloc, largest, e.TopTwoMissed, e.PollsterMin, e.PollsterMax, e.PollsterSD, strings.Join(e.Unscored, "; ")})
 		for _, b := range e.Blocs {
 			blocs.Rows = append(blocs.Rows, []any{e.Type, e.Date, b.Bloc, b.Polls, b.Average, b.Result, b.Error})
@@ -69,7 +69,7 @@ func HistoryDiagnostics(a *history.Analysis, file string) *Diagnostics {
 	d.Tables = []Table{t, blocs, pollsters}
 	d.Conventions = []string{
 		fmt.Sprintf("Final polls: polls whose day (the end of fieldwork) is 0 to %d days before the election; a bloc's poll average is the mean of its share over the final polls that give it one.", a.Options.FinalDays),
-		"mae: mean over the blocs in both the result and a final poll of |poll average − result|, in points (Jennings & Wlezien 2018, the absolute error of the final week's polls averaged over the parties); largest_error: the bloc with the largest |error|, signed (positive: the polls overstated it).",
+		fmt.Sprintf("mae: mean over the blocs in both the result and a final poll of |poll average − result|, in points (Jennings & Wlezien 2018, the absolute error of the final week's polls averaged over the parties); mae_large: the same over the blocs with %d %% of the vote or more (Jennings's \"large parties\", 2.3 points on average over 139 elections); largest_error: the bloc with the largest |error|, signed (positive: the polls overstated it).", history.LargeShare),
 		"Spread of pollsters: each pollster's MAE, from the mean of its own final polls on the same blocs; pollster_mae_sd is their sample standard deviation (n − 1). rank: 1 is the largest MAE among the elections of the type.",
 		"top_two_missed: the two blocs with the largest poll averages are not the two with the largest results (docs/METHODS.md §15).",
 	}

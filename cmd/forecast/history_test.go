@@ -26,25 +26,25 @@ func TestHistory(t *testing.T) {
 		t.Fatalf("%d rows, want the 10 presidential elections of the file and 2022", len(rows))
 	}
 	head := strings.SplitN(out, "\n", 2)[0]
-	if head != "type,election,year,polls,all_polls,last_poll_days,pollsters,blocs,mae,rank,ranked,largest_bloc,largest_error,top_two_missed,pollster_mae_min,pollster_mae_max,pollster_mae_sd,unscored" {
+	if head != "type,election,year,polls,all_polls,last_poll_days,pollsters,blocs,mae,mae_large,rank,ranked,largest_bloc,largest_error,top_two_missed,pollster_mae_min,pollster_mae_max,pollster_mae_sd,unscored" {
 		t.Errorf("header %s", head)
 	}
 	for _, r := range rows {
 		switch r["election"] {
 		case "2002-04-21":
-			if !strings.HasPrefix(r["mae"], "1.41722222") || r["largest_bloc"] != "farright" || r["top_two_missed"] != "yes" || r["polls"] != "6" {
+			if !strings.HasPrefix(r["mae"], "1.41722222") || r["mae_large"] != "" || r["largest_bloc"] != "farright" || r["top_two_missed"] != "yes" || r["polls"] != "6" {
 				t.Errorf("2002: %v", r)
 			}
 		case "2017-04-23":
-			if !strings.HasPrefix(r["mae"], "0.76208790") || r["rank"] != "11" || r["top_two_missed"] != "no" {
+			if !strings.HasPrefix(r["mae"], "0.76208790") || !strings.HasPrefix(r["mae_large"], "0.65025641") || r["rank"] != "11" || r["top_two_missed"] != "no" {
 				t.Errorf("2017: %v", r)
 			}
 		case "1969-06-01":
-			if !strings.HasPrefix(r["mae"], "4.605") || r["rank"] != "1" {
+			if !strings.HasPrefix(r["mae"], "4.605") || !strings.HasPrefix(r["mae_large"], "5.47666666") || r["rank"] != "1" {
 				t.Errorf("1969: %v", r)
 			}
 		case "2022-04-10":
-			if !strings.HasPrefix(r["mae"], "1.61878249") || r["rank"] != "5" || r["polls"] != "30" || r["largest_bloc"] != "farleft" {
+			if !strings.HasPrefix(r["mae"], "1.61878249") || !strings.HasPrefix(r["mae_large"], "2.53995805") || r["rank"] != "5" || r["polls"] != "30" || r["largest_bloc"] != "farleft" {
 				t.Errorf("2022: %v", r)
 			}
 		}

@@ -25,6 +25,10 @@ import (
 // fieldwork ended in the last 7 days before election day.
 const DefaultFinalDays = 7
 
+// LargeShare is the share of the vote, in %, from which a bloc counts as
+// large for Election.MAELarge: Jennings's "large parties (>20% vote share)".
+const LargeShare = 20
+
 // Options choose what Analyse measures.
 type Options struct {
 	// FinalDays: a poll counts when its day is at most FinalDays days
@@ -68,6 +72,11 @@ type Election struct {
 	// MAE is the mean over Blocs of |Error|: Jennings & Wlezien's mean
 	// absolute error of the final-week poll average (NaN with no final poll).
 	MAE float64
+	// MAELarge is the same mean over the blocs with at least LargeShare %
+	// of the vote: the "large parties" of Jennings's summary of Jennings &
+	// Wlezien, whose average over 139 elections is 2.3 points (NaN when no
+	// bloc is that large).
+	MAELarge float64
 	// Largest is the index in Blocs of the largest |Error| (-1 if none);
 	// the first in bloc order on a tie.
 	Largest int
@@ -150,7 +159,7 @@ func Analyse(f *blochistory.File, o Options) (*Analysis, error) {
 func election(typ, day string, rows []blochistory.Row, finalDays int) *Election {
 	var result *blochistory.Row
 	var final []blochistory.Row
-	e := &Election{Type: typ, Date: day, LastDays: -1, Largest: -1, MAE: math.NaN()}
+	e := &Election{Type: typ, Date: day, LastDays: -1, Largest: -1, MAE: math.NaN(), MAELarge: math.NaN()}
 	e.Year, _ = strconv.Atoi(day[:4])
 	for i, r := range rows {
 		switch r.Kind {
@@ -189,6 +198,13 @@ func election(typ, day string, rows []blochistory.Row, finalDays int) *Election 
 		}
 	}
 	e.MAE, e.Largest = mae(e.Blocs)
+	var large []Bloc
+	for _, b := range e.Blocs {
+		if b.Result >= LargeShare {
+			large = append(large, b)
+		}
+	}
+	e.MAELarge, _ = mae(large)
 	e.TopTwoMissed = topTwoMissed(e.Blocs)
 	byPollster := map[string][]blochistory.Row{}
 	for _, r := range final {

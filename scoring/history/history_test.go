@@ -36,6 +36,9 @@ func goValues(a *Analysis) map[string]float64 {
 			v[k+"error,"+b.Bloc] = b.Error
 		}
 		v[k+"mae,"] = e.MAE
+		if !math.IsNaN(e.MAELarge) {
+			v[k+"mae_large,"] = e.MAELarge
+		}
 		v[k+"largest,"+e.Blocs[e.Largest].Bloc] = e.Blocs[e.Largest].Error
 		for _, p := range e.Pollsters {
 			v[k+"pollster,"+p.Pollster] = p.MAE

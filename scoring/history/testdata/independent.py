@@ -5,7 +5,8 @@ Written separately from the Go code (standard-library Python only), from
 docs/METHODS.md §15: for each election of pollsposition's
 tour1_complet_unitedfl.csv, the polls taken 0 to DAYS days before the vote,
 each bloc's mean share over the polls that give it, its error against the
-result, the mean absolute error over the blocs in both, the largest miss,
+result, the mean absolute error over the blocs in both (and over those with
+20 % of the vote or more), the largest miss,
 and each pollster's MAE (its own mean over its final polls, on the same
 blocs) with their minimum, maximum and sample standard deviation.
 
@@ -82,6 +83,9 @@ for (typ, day), rs in sorted(elections.items()):
             out.writerow([typ, day, 'error', b, repr(errors[b])])
     mae = sum(abs(e) for e in errors.values()) / len(errors)
     out.writerow([typ, day, 'mae', '', repr(mae)])
+    large = [abs(e) for b, e in errors.items() if share(result, b) >= 20]
+    if large:
+        out.writerow([typ, day, 'mae_large', '', repr(sum(large) / len(large))])
     largest = max(errors, key=lambda b: abs(errors[b]))  # first on a tie, in file order
     out.writerow([typ, day, 'largest', largest, repr(errors[largest])])
     pollsters = defaultdict(list)
