@@ -108,7 +108,8 @@ type Analysis struct {
 }
 
 // Analyse measures the polling error of every election of f selected by o.
-// It needs FinalDays ≥ 0 and known types.
+// It needs FinalDays ≥ 0, known types and a result for every election (as
+// blochistory.Read requires): nothing is dropped unsaid.
 func Analyse(f *blochistory.File, o Options) (*Analysis, error) {
 	if o.FinalDays < 0 {
 		return nil, fmt.Errorf("the final window must be 0 days or more, not %d", o.FinalDays)
@@ -132,7 +133,7 @@ func Analyse(f *blochistory.File, o Options) (*Analysis, error) {
 	for k, rows := range groups {
 		e := election(k.typ, k.day, rows, o.FinalDays)
 		if e == nil {
-			continue
+			return nil, fmt.Errorf("the %s election of %s has no result row: its polls cannot be scored", k.typ, k.day)
 		}
 		for _, r := range rows {
 			switch {
@@ -154,8 +155,7 @@ func Analyse(f *blochistory.File, o Options) (*Analysis, error) {
 	return a, nil
 }
 
-// election scores one election's rows; nil when they hold no result (the
-// importer refuses such a file).
+// election scores one election's rows; nil when they hold no result.
 func election(typ, day string, rows []blochistory.Row, finalDays int) *Election {
 	var result *blochistory.Row
 	var final []blochistory.Row

@@ -237,6 +237,10 @@ func TestByHand(t *testing.T) {
 	if _, err := Analyse(f, Options{Types: []string{"senatoriales"}}); err == nil {
 		t.Error("an unknown type is accepted")
 	}
+	f.Rows = f.Rows[1:]
+	if _, err := Analyse(f, Options{FinalDays: 7}); err == nil || !strings.Contains(err.Error(), "the president election of 2000-01-10 has no result row") {
+		t.Errorf("an election without a result: %v", err)
+	}
 }
 
 // TestDeterministic: the same rows give the same numbers to the last bit,
