@@ -133,9 +133,10 @@ func runHistory(o *historyOptions, stdout, stderr io.Writer) error {
 			name += " + " + id
 		}
 	}
+	// The flags are checked above: what Analyse refuses now is in the data.
 	a, err := history.Analyse(f, opt)
 	if err != nil {
-		return usageError{err}
+		return sources.DataErrorf(name, 0, "%v", err)
 	}
 	if o.chart != "" {
 		if err := writeHistoryChart(o.chart, chartFormat, a, filepath.Base(name), lang, o.file); err != nil {
@@ -172,8 +173,8 @@ func addEmbedded(f *blochistory.File, id string) error {
 // over the file read.
 func writeHistoryChart(path, format string, a *history.Analysis, source string, l locale.Lang, input string) error {
 	ch, err := charts.HistoryChart(a, source, l)
-	if err != nil {
-		return sources.DataErrorf(source, 0, "%v", err)
+	if err != nil { // no election in the window: widen --final-days, or choose another --type
+		return usagef("--chart: %v", err)
 	}
 	var buf bytes.Buffer
 	if format == "csv" {

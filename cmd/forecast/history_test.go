@@ -109,6 +109,7 @@ func TestHistoryBadInput(t *testing.T) {
 		{[]string{"--format", "csv", "--table", "all"}, exitUsage, "CSV holds one table"},
 		{[]string{"--chart", filepath.Join(dir, "h.gif")}, exitUsage, "must end in .png, .svg, .pdf, .csv"},
 		{[]string{"--file", copied, "--chart", copied}, exitUsage, "is the input"},
+		{[]string{"--final-days", "0", "--chart", filepath.Join(dir, "h.svg")}, exitUsage, "--chart: no election has a poll in the final 0 days"},
 	} {
 		code, _, errs := run(t, append([]string{"history"}, c.args...)...)
 		if code != c.code || !strings.Contains(errs, c.want) {
