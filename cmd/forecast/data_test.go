@@ -122,8 +122,10 @@ func TestDataUsageErrors(t *testing.T) {
 func TestEveryCommandTakesElection(t *testing.T) {
 	// Commands that read no election: 'data' lists or names the elections
 	// itself; 'diagnose weights' reads the user's respondent-level files;
-	// 'rate' reads FiveThirtyEight's many-race poll file.
-	readsNone := []string{"forecast data list", "forecast data show", "forecast diagnose weights", "forecast rate", "forecast help", "forecast completion"}
+	// 'rate' reads FiveThirtyEight's many-race poll file; 'history' reads the
+	// bloc history of many elections, and adds every embedded election that
+	// has a bloc table.
+	readsNone := []string{"forecast data list", "forecast data show", "forecast diagnose weights", "forecast rate", "forecast history", "forecast help", "forecast completion"}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		for _, sub := range c.Commands() {

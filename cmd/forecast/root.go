@@ -110,6 +110,7 @@ func subcommands(stdout, stderr io.Writer) []*cobra.Command {
 		newChartCmd(stdout, stderr),
 		newReportCmd(stdout, stderr),
 		newRateCmd(stdout),
+		newHistoryCmd(stdout, stderr),
 	}
 }
 
