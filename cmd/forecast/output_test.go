@@ -39,6 +39,7 @@ func TestWriteErrorsFail(t *testing.T) {
 			[]string{"diagnose", "buzz", "--format", format},
 			[]string{"compare", "filteris", "ifop-fiducial", "--format", format},
 			[]string{"rate", "../../data/upstream/fivethirtyeight/2016/raw-polls.csv", "--format", format},
+			[]string{"history", "--format", format, "--table", "elections"},
 			[]string{"diagnose", "weights", "--sample", sample, "--margins", margins, "--format", format, "--table", "summary"})
 	}
 	for _, format := range []string{"table", "json"} {
