@@ -2,7 +2,9 @@ package scoring
 
 import (
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // bootstrap fills the rows' sampling intervals (docs/METHODS.md §10.1) and, unless
@@ -23,15 +25,18 @@ func bootstrap(lb *Leaderboard, snaps map[string]*Snapshot, last bool, progress 
 	if opt.At != "all" && lb.Set != nil && len(ranked) > 1 {
 		total *= 2
 	}
+	var mu sync.Mutex
 	done := 0
 	step := func() {
+		mu.Lock()
+		defer mu.Unlock()
 		done++
 		if progress != nil {
 			progress(done, total)
 		}
 	}
-	for _, i := range ranked {
-		r := &lb.Rows[i]
+	eachRow(len(ranked), func(k int) {
+		r := &lb.Rows[ranked[k]]
 		n, _ := r.sampleSize()
 		res := make([]float64, len(r.Candidates))
 		for j, c := range r.Candidates {
@@ -39,7 +44,7 @@ func bootstrap(lb *Leaderboard, snaps map[string]*Snapshot, last bool, progress 
 		}
 		r.MAELo, r.MAEHi, r.PSRS = SRSInterval(source(opt.Seed, "srs "+r.Snapshot), res, n, r.MAE, opt.Draws)
 		step()
-	}
+	})
 	if opt.At == "all" || lb.Set == nil || len(ranked) < 2 {
 		return // one series, several rows; or each row on its own candidates: no common ranking
 	}
@@ -49,8 +54,8 @@ func bootstrap(lb *Leaderboard, snaps map[string]*Snapshot, last bool, progress 
 	for d := range values {
 		values[d] = make([]float64, len(ranked))
 	}
-	for j, i := range ranked {
-		r := &lb.Rows[i]
+	eachRow(len(ranked), func(j int) {
+		r := &lb.Rows[ranked[j]]
 		s := snaps[r.Snapshot]
 		n, _ := r.sampleSize()
 		f := make([]float64, len(r.Candidates))
@@ -71,7 +76,7 @@ func bootstrap(lb *Leaderboard, snaps map[string]*Snapshot, last bool, progress 
 			values[d][j] = row.Value(opt.Sort)
 		}
 		step()
-	}
+	})
 	desc := descending(opt.Sort)
 	ranks := make([][]float64, len(ranked))
 	for d := range values {
@@ -97,6 +102,24 @@ func bootstrap(lb *Leaderboard, snaps map[string]*Snapshot, last bool, progress 
 		slices.Sort(ranks[j])
 		r.RankLo, r.RankHi = orderQuantile(ranks[j], 0.025), orderQuantile(ranks[j], 0.975)
 	}
+}
+
+// eachRow calls f(0) … f(n−1), as many at once as there are processors.
+// Each row's draws come from its own source (keyed by the seed and its
+// snapshot) and f writes only that row's results, so the output does not
+// depend on the order in which the rows run.
+func eachRow(n int, f func(int)) {
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			f(i)
+		}()
+	}
+	wg.Wait()
 }
 
 // better reports whether measure a ranks strictly before b; an undefined
