@@ -218,7 +218,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
 	p.X.Min, p.X.Max = start, dayNumber(out.Date)+1
 	padShares(p)
-	p.X.Tick.Marker = dateTicks{l}
+	p.X.Tick.Marker = dateTicks{lang: l}
 	p.Y.Tick.Marker = numberTicks{lang: l}
 	p.Y.Label.Text = l.T("axis.share")
 	fig := &figure{

@@ -8,7 +8,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"forecast/reports/locale"
@@ -66,7 +65,7 @@ func errorsChart(d *Data, l locale.Lang) (*Chart, error) {
 	cr := newCredits(out.SourceURL)
 	tab := Table{Header: []string{"round", "candidate", "candidate_name", "rank", "series", "source_name", "family", "measure", "snapshot", "n", "forecast", "result", "error", "ci95_low", "ci95_high", "source_url"}}
 	var panels []*plot.Plot
-	for j, id := range lb.Set {
+	for _, id := range lb.Set {
 		cand := d.candidate(id, l)
 		p := newPlot()
 		p.Title.Text = cand.name
@@ -96,7 +95,7 @@ func errorsChart(d *Data, l locale.Lang) (*Chart, error) {
 		addByFamily(p, families, cand.colour)
 		p.X.Tick.Marker = numberTicks{lang: l}
 		p.X.Label.Text = l.T("errors.x")
-		rowsAxis(p, j == 0, names)
+		rowsAxis(p, names)
 		panels = append(panels, p)
 	}
 	commonX(panels, 0.5)
@@ -113,9 +112,10 @@ func errorsChart(d *Data, l locale.Lang) (*Chart, error) {
 		title:    l.T("errors.title", roundTitle(l, out)),
 		subtitle: l.T("errors.subtitle"),
 		panels:   [][]*plot.Plot{panels},
+		sharedY:  true,
 		legend:   legend,
 		source:   cr.line(l),
-		height:   165 + rowHeight*vg.Length(n),
+		rows:     n,
 	}
 	if volumes {
 		fig.notes = append(fig.notes, l.T("errors.volumes"))

@@ -87,15 +87,11 @@ func roundTitle(l locale.Lang, out scoring.Outcome) string {
 	return l.Round(out.Round) + ", " + l.Date(out.Date)
 }
 
-// rowsAxis gives the first panel of a row of panels its nominal y axis,
-// labelled with the rows from the top, and hides it on the others.
-func rowsAxis(p *plot.Plot, first bool, labels []string) {
+// rowsAxis gives a panel a nominal y axis, labelled with the rows from the
+// top. Panels side by side share it (figure.sharedY).
+func rowsAxis(p *plot.Plot, labels []string) {
 	n := len(labels)
 	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
-	if !first {
-		p.HideY()
-		return
-	}
 	names := make([]string, n)
 	for i, s := range labels {
 		names[n-1-i] = s
@@ -121,7 +117,7 @@ func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 	cr := newCredits(out.SourceURL)
 	tab := Table{Header: []string{"round", "candidate", "candidate_name", "series", "source_name", "family", "measure", "snapshot", "published", "value", "result", "source_url"}}
 	var panels []*plot.Plot
-	for j, id := range lb.Set {
+	for _, id := range lb.Set {
 		cand := d.candidate(id, l)
 		p := newPlot()
 		p.Title.Text = cand.name + "\n" + l.T("final.result", l.Percent(out.Shares[id], 2))
@@ -142,7 +138,7 @@ func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 		addByFamily(p, families, cand.colour)
 		p.X.Tick.Marker = numberTicks{lang: l}
 		p.X.Label.Text = l.T("axis.share")
-		rowsAxis(p, j == 0, labels)
+		rowsAxis(p, labels)
 		panels = append(panels, p)
 	}
 	commonX(panels, 1)
@@ -156,9 +152,10 @@ func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 		title:    l.T("final.title", roundTitle(l, out)),
 		subtitle: l.T("final.subtitle"),
 		panels:   [][]*plot.Plot{panels},
+		sharedY:  true,
 		legend:   legend,
 		source:   cr.line(l),
-		height:   175 + rowHeight*vg.Length(n),
+		rows:     n,
 	}
 	fig.notes = leftOutNotes(l, left, func(r *scoring.Row) bool { return sources.IsShare(r.Measure) })
 	return &Chart{Kind: Final, Title: fig.title, Caption: l.T("final.caption"), Table: tab, fig: fig}, nil

@@ -9,7 +9,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"forecast/reports/locale"
@@ -53,7 +52,7 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	tab := Table{Header: []string{"round", "candidate", "candidate_name", "source", "source_name", "polls", "effect", "se", "ci95_low", "ci95_high"}}
 	var panels []*plot.Plot
-	for j, id := range d.Final.Set {
+	for _, id := range d.Final.Set {
 		cand := d.candidate(id, l)
 		p := newPlot()
 		p.Title.Text = cand.name
@@ -82,7 +81,7 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 		}
 		p.X.Tick.Marker = numberTicks{lang: l}
 		p.X.Label.Text = l.T("house.x")
-		rowsAxis(p, j == 0, rowNames)
+		rowsAxis(p, rowNames)
 		panels = append(panels, p)
 	}
 	commonX(panels, 0.3)
@@ -90,10 +89,11 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 		title:    l.T("house.title", roundTitle(l, out)),
 		subtitle: l.T("house.subtitle"),
 		panels:   [][]*plot.Plot{panels},
+		sharedY:  true,
 		legend: []legendEntry{{l.T("legend.house"), []plot.Thumbnailer{
 			lineThumb{draw.LineStyle{Color: grey, Width: 1}}, glyphThumb{glyph(marker{circle, false}, grey, 3)}}}},
 		source: cr.line(l),
-		height: 150 + rowHeight*vg.Length(n),
+		rows:   n,
 	}
 	return &Chart{Kind: HouseEffects, Title: fig.title, Caption: l.T("house.caption"), Table: tab, fig: fig}, nil
 }

@@ -66,11 +66,10 @@ func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.Add(hbars{values: values, colours: barColours, width: rowHeight * 0.6})
 	lsty := style(sansFont, tickSize, ink)
 	lsty.YAlign = draw.YCenter
-	p.Add(labels{items: text, sty: lsty})
+	p.Add(labels{items: text, sty: lsty, fit: true})
 	p.X.Tick.Marker = numberTicks{lang: l}
 	p.X.Label.Text = l.T("measure.name." + measure)
-	p.X.Max *= 1.12 // room for the value labels
-	rowsAxis(p, true, names)
+	rowsAxis(p, names)
 	var legend []legendEntry
 	for _, f := range familiesIn(lb.Rows, rowFamily) {
 		legend = append(legend, legendEntry{l.T("family." + string(f)), []plot.Thumbnailer{boxThumb{familyColour(f)}}})
@@ -81,7 +80,7 @@ func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
 		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,
 		source:   cr.line(l),
-		height:   150 + rowHeight*vg.Length(n),
+		rows:     n,
 	}
 	fig.notes = append(fig.notes, l.T("leaderboard.noci."+ciReason(measure), l.T("measure.name."+measure)))
 	if undefined > 0 {

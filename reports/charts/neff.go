@@ -7,7 +7,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"forecast/reports/locale"
@@ -99,10 +98,10 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 		legend = append(legend, legendEntry{l.T("legend.neff.interval"), []plot.Thumbnailer{lineThumb{intervalStyle}}})
 	}
 	p.X.Scale = plot.LogScale{}
-	p.X.Tick.Marker = logTicks{l}
+	p.X.Tick.Marker = logTicks{lang: l}
 	p.X.Min, p.X.Max = math.Pow(10, math.Floor(math.Log10(p.X.Min))), math.Pow(10, math.Ceil(math.Log10(p.X.Max)))
 	p.X.Label.Text = l.T("neff.x")
-	rowsAxis(p, true, rowNames)
+	rowsAxis(p, rowNames)
 	fig := &figure{
 		title:    l.T("neff.title", roundTitle(l, out)),
 		subtitle: l.T("neff.subtitle", setNames(d, l, d.Final.Set)),
@@ -110,7 +109,7 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 		legend:   legend,
 		notes:    []string{l.T("neff.note")},
 		source:   cr.line(l),
-		height:   160 + rowHeight*vg.Length(n),
+		rows:     n,
 	}
 	return &Chart{Kind: NEff, Title: fig.title, Caption: l.T("neff.caption"), Table: tab, fig: fig}, nil
 }

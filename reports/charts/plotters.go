@@ -163,10 +163,29 @@ type label struct {
 // within the height of the data area (vertically centred labels, as long as
 // they fit): the label of a point at the top or bottom of the range is not
 // drawn over the axis or off the panel.
+//
+// With fit, the panel keeps room for the labels inside its data area
+// (GlyphBoxes): a label at the end of the longest bar is not cut off, at
+// any width.
 type labels struct {
 	items []label
 	sty   text.Style
 	repel bool
+	fit   bool
+}
+
+// GlyphBoxes implements plot.GlyphBoxer: with fit, each label's box.
+func (l labels) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	if !l.fit {
+		return nil
+	}
+	boxes := make([]plot.GlyphBox, len(l.items))
+	for i, it := range l.items {
+		r := l.sty.Rectangle(it.text)
+		r.Min, r.Max = r.Min.Add(vg.Point{X: it.dx, Y: it.dy}), r.Max.Add(vg.Point{X: it.dx, Y: it.dy})
+		boxes[i] = plot.GlyphBox{X: p.X.Norm(it.x), Y: p.Y.Norm(it.y), Rectangle: r}
+	}
+	return boxes
 }
 
 // Plot implements plot.Plotter.

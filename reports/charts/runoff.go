@@ -71,7 +71,7 @@ func runoffChart(d *Data, l locale.Lang) (*Chart, error) {
 		res.GlyphStyle = glyph(marker{square, false}, cand.colour, 4.5)
 		p.Add(res)
 		p.X.Min, p.X.Max = dayNumber(from)-0.5, dayNumber(out.Date)+0.7
-		p.X.Tick.Marker = dateTicks{l}
+		p.X.Tick.Marker = dateTicks{lang: l}
 		p.Y.Tick.Marker = numberTicks{lang: l}
 		p.Y.Label.Text = l.T("axis.share")
 		panels = append(panels, []*plot.Plot{p})

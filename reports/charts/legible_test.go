@@ -1,0 +1,112 @@
+package charts
+
+import (
+	"fmt"
+	"testing"
+
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+
+	"forecast/reports/locale"
+)
+
+// layout draws c at width w (its natural height) and returns what text it
+// drew where.
+func layout(c *Chart, w vg.Length) (*textLog, vg.Rectangle) {
+	o := c.fig.size(Options{Width: w})
+	canvas := vgimg.NewWith(vgimg.UseWH(o.Width, o.Height), vgimg.UseDPI(36))
+	log := newTextLog()
+	c.fig.draw(draw.New(textCanvas{CanvasSizer: canvas, log: log}))
+	return log, vg.Rectangle{Max: vg.Point{X: o.Width, Y: o.Height}}
+}
+
+// TestLegible lays every chart out, in both languages, at article width and
+// at phone width (NarrowWidth, 8.5 cm, and 9 cm), and checks what a reader
+// would see first: no two strings overlap, none runs off the canvas, and no
+// text is smaller than MinTextSize (11 CSS px when the chart is shown at its
+// nominal size).
+func TestLegible(t *testing.T) {
+	d := testData(t)
+	for _, kind := range Kinds {
+		for _, l := range locale.Langs {
+			c, err := Build(kind, d, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range []vg.Length{DefaultWidth, 9 * vg.Centimeter, NarrowWidth} {
+				name := fmt.Sprintf("%s (%s) at %.1f cm", kind, l, w/vg.Centimeter)
+				log, page := layout(c, w)
+				checkLegible(t, name, log, page)
+			}
+		}
+	}
+}
+
+// slack is how far boxes may overlap: the ascent and descent of a font
+// are those of its tallest accented letters, and gonum's axis labels sit a
+// fraction of a point from their ticks' labels.
+const slack = 0.5
+
+func checkLegible(t *testing.T, name string, log *textLog, page vg.Rectangle) {
+	t.Helper()
+	if len(log.texts) == 0 {
+		t.Fatalf("%s: no text recorded", name)
+	}
+	for i, a := range log.texts {
+		if a.size < MinTextSize-1e-9 {
+			t.Errorf("%s: %q is %.2f pt (%.1f px), under %.2f pt", name, a.s, a.size, a.size*4/3, MinTextSize)
+		}
+		if a.box.Min.X < page.Min.X-slack || a.box.Max.X > page.Max.X+slack || a.box.Min.Y < page.Min.Y-slack || a.box.Max.Y > page.Max.Y+slack {
+			t.Errorf("%s: %q runs off the chart: %v", name, a.s, a.box)
+		}
+		for _, b := range log.texts[i+1:] {
+			if overlap(a.box, b.box) {
+				t.Errorf("%s: %q %v overlaps %q %v", name, a.s, a.box, b.s, b.box)
+			}
+		}
+	}
+}
+
+func overlap(a, b vg.Rectangle) bool {
+	return a.Min.X+slack < b.Max.X && b.Min.X+slack < a.Max.X && a.Min.Y+slack < b.Max.Y && b.Min.Y+slack < a.Max.Y
+}
+
+// TestTextLogBoxes checks the record TestLegible relies on: a string's box
+// from its baseline, a rotated string's box, blank strings left out, and
+// the overlap test.
+func TestTextLogBoxes(t *testing.T) {
+	log := newTextLog()
+	canvas := vgimg.NewWith(vgimg.UseWH(100, 100), vgimg.UseDPI(36))
+	c := textCanvas{CanvasSizer: canvas, log: log}
+	f := font.DefaultCache.Lookup(sansFont, 10)
+	c.FillString(f, vg.Point{X: 10, Y: 10}, "abc")
+	c.Push()
+	c.Translate(vg.Point{X: 50, Y: 20})
+	c.Rotate(3.14159265358979 / 2)
+	c.FillString(f, vg.Point{}, "rotated")
+	c.Pop()
+	c.FillString(f, vg.Point{X: 10, Y: 10}, "   ")
+	if len(log.texts) != 2 {
+		t.Fatalf("texts recorded: %+v", log.texts)
+	}
+	a, r := log.texts[0].box, log.texts[1].box
+	if a.Min.X != 10 || a.Max.X != 10+f.Width("abc") || a.Max.Y <= 10 || a.Min.Y >= 10 {
+		t.Errorf("box of abc: %v", a)
+	}
+	// Rotated a quarter turn about (50, 20): the string runs up from y=20,
+	// its ascent to the left of x=50.
+	if r.Min.Y < 20-0.01 || r.Max.Y-r.Min.Y < f.Width("rotated")-0.01 || r.Max.X > 50+f.Extents().Descent+0.01 || r.Min.X >= 50 {
+		t.Errorf("box of the rotated string: %v", r)
+	}
+	if log.texts[1].size != 10 {
+		t.Errorf("size %v", log.texts[1].size)
+	}
+	if overlap(a, r) {
+		t.Errorf("%v and %v do not overlap", a, r)
+	}
+	if !overlap(a, vg.Rectangle{Min: vg.Point{X: 12, Y: 8}, Max: vg.Point{X: 14, Y: 12}}) {
+		t.Error("an overlap is missed")
+	}
+}
