@@ -181,7 +181,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 			}
 		}
 		s0 := bySeries[name][0]
-		legend = append(legend, legendEntry{SeriesLabel(s0.Source, s0.SourceName, name), []plot.Thumbnailer{glyphThumb{glyph(m, grey, 3)}}})
+		legend = append(legend, legendEntry{Label(d.Dataset.Election, s0.Source, s0.SourceName, name), []plot.Thumbnailer{glyphThumb{glyph(m, grey, 3)}}})
 	}
 	// The result, named at the right of election day.
 	var names []label

@@ -124,7 +124,19 @@ func SeriesLabel(source, sourceName, series string) string {
 	return series
 }
 
-func rowLabel(r *scoring.Row) string { return SeriesLabel(r.Source, r.SourceName, r.Series) }
+// Label names a series for readers: its display name in election.json
+// (sources.Election.Series: "Dentsu Consulting (media)"), else SeriesLabel.
+func Label(e *sources.Election, source, sourceName, series string) string {
+	if name := e.SeriesName(series); name != "" {
+		return name
+	}
+	return SeriesLabel(source, sourceName, series)
+}
+
+// rowLabel names a row's series for readers (Label).
+func (d *Data) rowLabel(r *scoring.Row) string {
+	return Label(d.Dataset.Election, r.Source, r.SourceName, r.Series)
+}
 
 // familyOrder sorts families polls, buzz, models.
 func familyOrder(f sources.Family) int { return slices.Index(sources.Families, f) }

@@ -59,7 +59,7 @@ func errorsChart(d *Data, l locale.Lang) (*Chart, error) {
 	names := make([]string, n)
 	volumes := false
 	for i, r := range rows {
-		names[i] = rowLabel(r)
+		names[i] = d.rowLabel(r)
 		volumes = volumes || r.Measure == sources.Volume
 	}
 	cr := newCredits(out.SourceURL)
@@ -120,6 +120,6 @@ func errorsChart(d *Data, l locale.Lang) (*Chart, error) {
 	if volumes {
 		fig.notes = append(fig.notes, l.T("errors.volumes"))
 	}
-	fig.notes = append(fig.notes, leftOutNotes(l, left, func(r *scoring.Row) bool { return sources.IsShare(r.Measure) || r.Measure == sources.Volume })...)
+	fig.notes = append(fig.notes, leftOutNotes(d, l, left, func(r *scoring.Row) bool { return sources.IsShare(r.Measure) || r.Measure == sources.Volume })...)
 	return &Chart{Kind: Errors, Title: fig.title, Caption: l.T("errors.caption"), Table: tab, fig: fig}, nil
 }

@@ -41,19 +41,19 @@ func byFamily(lb *scoring.Leaderboard, keep func(*scoring.Row) bool) (kept, left
 // as they are not shares of the vote: ranks (bevort-social, dataswarm); …"
 // — and those of a drawable measure that scoring could not score on the
 // candidate set.
-func leftOutNotes(l locale.Lang, rows []*scoring.Row, drawable func(*scoring.Row) bool) []string {
+func leftOutNotes(d *Data, l locale.Lang, rows []*scoring.Row, drawable func(*scoring.Row) bool) []string {
 	by := map[sources.Measure][]string{}
 	var measures []sources.Measure
 	var unscored []string
 	for _, r := range rows {
 		if drawable(r) {
-			unscored = append(unscored, rowLabel(r))
+			unscored = append(unscored, d.rowLabel(r))
 			continue
 		}
 		if by[r.Measure] == nil {
 			measures = append(measures, r.Measure)
 		}
-		by[r.Measure] = append(by[r.Measure], rowLabel(r))
+		by[r.Measure] = append(by[r.Measure], d.rowLabel(r))
 	}
 	slices.Sort(measures)
 	var parts []string
@@ -111,7 +111,7 @@ func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	labels := make([]string, len(rows))
 	for i, r := range rows {
-		labels[i] = rowLabel(r)
+		labels[i] = d.rowLabel(r)
 	}
 	n := len(rows)
 	cr := newCredits(out.SourceURL)
@@ -157,7 +157,7 @@ func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 		source:   cr.line(l),
 		rows:     n,
 	}
-	fig.notes = leftOutNotes(l, left, func(r *scoring.Row) bool { return sources.IsShare(r.Measure) })
+	fig.notes = leftOutNotes(d, l, left, func(r *scoring.Row) bool { return sources.IsShare(r.Measure) })
 	return &Chart{Kind: Final, Title: fig.title, Caption: l.T("final.caption"), Table: tab, fig: fig}, nil
 }
 

@@ -50,7 +50,7 @@ func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
 		v := r.Value(measure)
 		values[n-1-i] = v
 		barColours[n-1-i] = familyColour(r.Family)
-		names[i] = rowLabel(r)
+		names[i] = d.rowLabel(r)
 		cr.add(r.Family, r.Series, r.SourceURL)
 		if math.IsNaN(v) {
 			undefined++

@@ -2,6 +2,8 @@ package charts
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/plot/font"
@@ -108,5 +110,44 @@ func TestTextLogBoxes(t *testing.T) {
 	}
 	if !overlap(a, vg.Rectangle{Min: vg.Point{X: 12, Y: 8}, Max: vg.Point{X: 14, Y: 12}}) {
 		t.Error("an overlap is missed")
+	}
+}
+
+// TestDisplayNames checks that the charts name buzz series by their display
+// names (election.json's series[]) and never by their ids, which stay in
+// the tables.
+func TestDisplayNames(t *testing.T) {
+	d := testData(t)
+	e := d.Dataset.Election
+	for _, kind := range []Kind{Final, Errors, Leaderboard, NEff} {
+		c, err := Build(kind, d, locale.EN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		log, _ := layout(c, DefaultWidth)
+		drawn := map[string]bool{}
+		for _, tx := range log.texts {
+			drawn[tx.s] = true
+		}
+		var all strings.Builder
+		for _, tx := range log.texts {
+			all.WriteString(tx.s + " ")
+		}
+		text := strings.Join(strings.Fields(all.String()), " ")
+		if !strings.Contains(text, "Dentsu Consulting (media)") {
+			t.Errorf("%s: Dentsu Consulting (media) is not named", kind)
+		}
+		for _, s := range e.Series {
+			if drawn[s.ID] {
+				t.Errorf("%s: series %s is named by its id, not %q", kind, s.ID, s.Name)
+			}
+		}
+		inTable := false
+		for _, row := range c.Table.Rows {
+			inTable = inTable || slices.Contains(row, "dentsu-media")
+		}
+		if !inTable {
+			t.Errorf("%s: the table lost the id dentsu-media", kind)
+		}
 	}
 }
