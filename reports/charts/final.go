@@ -36,6 +36,10 @@ func byFamily(lb *scoring.Leaderboard, keep func(*scoring.Row) bool) (kept, left
 	return kept, left
 }
 
+// drawnFinal says whether the final and errors charts draw a row: a share
+// of the vote scored on the candidate set. Both charts show the same rows.
+func drawnFinal(r *scoring.Row) bool { return sources.IsShare(r.Measure) && len(r.Detail) > 0 }
+
 // leftOutNotes say which series a chart does not show and why: those whose
 // measure it cannot draw (drawable false), grouped by measure — "Not shown,
 // as they are not shares of the vote: ranks (bevort-social, dataswarm); …"
@@ -105,7 +109,7 @@ func rowsAxis(p *plot.Plot, labels []string) {
 func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 	lb := d.Final
 	out := lb.Outcome
-	rows, left := byFamily(lb, func(r *scoring.Row) bool { return sources.IsShare(r.Measure) && len(r.Detail) > 0 })
+	rows, left := byFamily(lb, drawnFinal)
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("no series gives shares of the vote for %s in round %d", strings.Join(lb.Set, ", "), out.Round)
 	}
@@ -121,7 +125,7 @@ func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 		cand := d.candidate(id, l)
 		p := newPlot()
 		p.Title.Text = cand.name + "\n" + l.T("final.result", l.Percent(out.Shares[id], 2))
-		p.Add(rowLines{n})
+		p.Add(rowLines{n, familyBreaks(rows)})
 		families := map[sources.Family]plotter.XYs{}
 		for i, r := range rows {
 			for _, det := range r.Detail {
@@ -149,8 +153,8 @@ func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 		}
 	}
 	fig := &figure{
-		title:    l.T("final.title", roundTitle(l, out)),
-		subtitle: l.T("final.subtitle"),
+		title:    finalFinding(l, rows),
+		subtitle: l.T("final.subtitle", upperFirst(roundTitle(l, out))),
 		panels:   [][]*plot.Plot{panels},
 		sharedY:  true,
 		legend:   legend,
@@ -158,6 +162,9 @@ func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 		rows:     n,
 	}
 	fig.notes = leftOutNotes(d, l, left, func(r *scoring.Row) bool { return sources.IsShare(r.Measure) })
+	if !slices.ContainsFunc(d.All.Rows, func(r scoring.Row) bool { return r.Family == sources.Buzz }) {
+		fig.notes = append(fig.notes, l.T("final.nobuzz"))
+	}
 	return &Chart{Kind: Final, Title: fig.title, Caption: l.T("final.caption"), Table: tab, fig: fig}, nil
 }
 

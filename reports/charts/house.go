@@ -56,7 +56,7 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 		cand := d.candidate(id, l)
 		p := newPlot()
 		p.Title.Text = cand.name
-		p.Add(rowLines{n})
+		p.Add(rowLines{n: n})
 		p.Add(vrule{0, draw.LineStyle{Color: ink, Width: 1}})
 		var xys plotter.XYs
 		var ivs []interval

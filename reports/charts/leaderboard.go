@@ -62,7 +62,7 @@ func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
 			r.Snapshot, r.Published, num(v), num(r.N), r.SourceURL})
 	}
 	p := newPlot()
-	p.Add(rowLines{n})
+	p.Add(rowLines{n: n})
 	p.Add(hbars{values: values, colours: barColours, width: rowHeight * 0.6})
 	lsty := style(sansFont, tickSize, ink)
 	lsty.YAlign = draw.YCenter

@@ -2,7 +2,10 @@ package charts
 
 import (
 	"fmt"
+	"maps"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -149,5 +152,94 @@ func TestDisplayNames(t *testing.T) {
 		if !inTable {
 			t.Errorf("%s: the table lost the id dentsu-media", kind)
 		}
+	}
+}
+
+// TestFindings checks the titles of the final and errors charts against the
+// numbers of their own tables, computed here from the CSV cells: the
+// largest miss of any poll and the range of the buzz series' largest
+// misses; and the candidate every poll erred on in one direction, with the
+// mean of those errors.
+func TestFindings(t *testing.T) {
+	d := testData(t)
+	final, err := Build(Final, d, locale.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	worst := map[string]float64{} // series → largest |value − result|
+	family := map[string]string{}
+	for _, row := range final.Table.Rows {
+		v, _ := strconv.ParseFloat(row[9], 64)
+		res, _ := strconv.ParseFloat(row[10], 64)
+		worst[row[3]] = math.Max(worst[row[3]], math.Abs(v-res))
+		family[row[3]] = row[5]
+	}
+	pollMax, buzzLo, buzzHi := 0.0, math.Inf(1), 0.0
+	for s, w := range worst {
+		if family[s] == "poll" {
+			pollMax = math.Max(pollMax, w)
+		} else {
+			buzzLo, buzzHi = math.Min(buzzLo, w), math.Max(buzzHi, w)
+		}
+	}
+	want := fmt.Sprintf("Polls missed by at most %.1f\u00a0points; buzz series missed by %.1f to %.1f\u00a0points", pollMax, buzzLo, buzzHi)
+	if final.Title != want {
+		t.Errorf("final: %q, want %q", final.Title, want)
+	}
+
+	errs, err := Build(Errors, d, locale.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type acc struct {
+		sum      float64
+		n, signs int
+	}
+	by := map[string]*acc{}
+	for _, row := range errs.Table.Rows {
+		if row[6] != "poll" {
+			continue
+		}
+		e, _ := strconv.ParseFloat(row[12], 64)
+		a := by[row[2]]
+		if a == nil {
+			a = &acc{}
+			by[row[2]] = a
+		}
+		a.sum += e
+		a.n++
+		if e > 0 {
+			a.signs++
+		} else if e < 0 {
+			a.signs--
+		}
+	}
+	best, mean := "", 0.0
+	for name, a := range by {
+		if (a.signs == a.n || a.signs == -a.n) && math.Abs(a.sum/float64(a.n)) > math.Abs(mean) {
+			best, mean = name, a.sum/float64(a.n)
+		}
+	}
+	if best == "" {
+		t.Fatal("the test expects a candidate every 2017 poll erred on in one direction")
+	}
+	dir := "under"
+	if mean > 0 {
+		dir = "over"
+	}
+	want = fmt.Sprintf("Every poll %s-stated %s, by %.1f\u00a0points on average", dir, best, math.Abs(mean))
+	if errs.Title != want {
+		t.Errorf("errors: %q, want %q", errs.Title, want)
+	}
+	// The two charts draw the same series.
+	series := func(c *Chart, col int) map[string]bool {
+		m := map[string]bool{}
+		for _, row := range c.Table.Rows {
+			m[row[col]] = true
+		}
+		return m
+	}
+	if f, e := series(final, 3), series(errs, 4); !maps.Equal(f, e) {
+		t.Errorf("final draws %v, errors %v", f, e)
 	}
 }

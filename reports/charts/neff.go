@@ -52,7 +52,7 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	tab := Table{Header: []string{"round", "rank", "series", "family", "measure", "snapshot", "n", "n_basis", "n_eff", "n_eff_lo", "n_eff_hi", "n_eff_ci_lo", "n_eff_ci_hi", "source_url"}}
 	p := newPlot()
-	p.Add(rowLines{n})
+	p.Add(rowLines{n: n})
 	families := map[sources.Family]plotter.XYs{}
 	var nominal plotter.XYs
 	var ranges, cis []interval

@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"forecast/scoring"
 	"forecast/sources"
 )
 
@@ -75,8 +76,13 @@ func (b vband) DataRange() (xmin, xmax, ymin, ymax float64) {
 }
 
 // rowLines are light lines at y = 0, 1, …, n−1, guiding the eye along the
-// rows of a nominal y axis across panels.
-type rowLines struct{ n int }
+// rows of a nominal y axis across panels, and a darker rule above each row
+// of breaks (counted from the top): where the polls end and the buzz
+// series begin.
+type rowLines struct {
+	n      int
+	breaks []int
+}
 
 // Plot implements plot.Plotter.
 func (r rowLines) Plot(c draw.Canvas, p *plot.Plot) {
@@ -86,6 +92,23 @@ func (r rowLines) Plot(c draw.Canvas, p *plot.Plot) {
 		y := trY(float64(i))
 		c.StrokeLine2(sty, c.Min.X, y, c.Max.X, y)
 	}
+	rule := draw.LineStyle{Color: grey, Width: 0.8}
+	for _, k := range r.breaks {
+		y := trY(float64(r.n-k) - 0.5)
+		c.StrokeLine2(rule, c.Min.X, y, c.Max.X, y)
+	}
+}
+
+// familyBreaks are the rows (from the top) where the family changes, for
+// rowLines.
+func familyBreaks(rows []*scoring.Row) []int {
+	var breaks []int
+	for i := 1; i < len(rows); i++ {
+		if rows[i].Family != rows[i-1].Family {
+			breaks = append(breaks, i)
+		}
+	}
+	return breaks
 }
 
 // hbars are horizontal bars from 0 to value at y = 0, 1, …; NaN values
