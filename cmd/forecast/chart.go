@@ -38,7 +38,7 @@ func (f *chartFlags) register(c *cobra.Command) {
 	fl.StringVar(&f.lang, "lang", "en", "language of labels, month names and numbers: en or fr")
 	fl.IntVar(&f.round, "round", 1, "round to chart (the run-off chart shows the last round)")
 	fl.StringVar(&f.candidates, "candidates", "headline", "candidate set: headline, common, topN or ids separated by commas")
-	fl.StringVar(&f.measure, "measure", "b_w", "measure of the leaderboard chart: "+strings.Join(scoring.SortKeys, ", "))
+	fl.StringVar(&f.measure, "measure", "mae", "measure of the leaderboard chart: "+strings.Join(scoring.SortKeys, ", "))
 	fl.StringVar(&f.from, "from", "", "first day of the campaign and lead-time charts, YYYY-MM-DD (default: see 'forecast chart --help')")
 	fl.StringVar(&f.width, "width", "16cm", "width, with a unit: mm, cm, in, pt or px (px at --dpi)")
 	fl.StringVar(&f.height, "height", "auto", "height, with a unit, or auto: as tall as the chart's rows need")

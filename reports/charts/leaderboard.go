@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"fmt"
 	"image/color"
 	"math"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -29,40 +31,50 @@ func measureDecimals(measure string) int {
 
 // leaderboardChart is chart 4: the chosen measure of every series' final
 // forecast, best at the top, polls and buzz in their family colours. Series
-// for which the measure is undefined are listed at the bottom without a bar.
-// No interval is drawn: scoring defines none for these measures (the
-// reference software of B and B_w gives no standard error).
+// for which the measure is undefined are named in one note, not drawn (the
+// table keeps them). No interval is drawn: scoring defines none for these
+// measures (the reference software of B and B_w gives no standard error).
 func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
 	lb := d.Final
 	out := lb.Outcome
 	measure := lb.Options.Sort
-	n := len(lb.Rows)
-	values := make([]float64, n)
-	barColours := make([]color.Color, n)
-	names := make([]string, n)
-	var text []label
+	var kept []*scoring.Row
+	var undefined []string
 	cr := newCredits(out.SourceURL)
 	tab := Table{Header: []string{"rank", "series", "source_name", "family", "measure", "snapshot", "published", measure, "n", "source_url"}}
-	undefined := 0
 	for i := range lb.Rows {
 		r := &lb.Rows[i]
-		y := float64(n - 1 - i)
 		v := r.Value(measure)
-		values[n-1-i] = v
-		barColours[n-1-i] = familyColour(r.Family)
-		names[i] = d.rowLabel(r)
-		cr.add(r.Family, r.Series, r.SourceURL)
 		if math.IsNaN(v) {
-			undefined++
-			text = append(text, label{0, y, l.T("leaderboard.undefined"), 3, 0})
+			undefined = append(undefined, d.rowLabel(r))
 		} else {
-			text = append(text, label{v, y, l.Number(v, measureDecimals(measure)), 3, 0})
+			kept = append(kept, r)
+			cr.add(r.Family, r.Series, r.SourceURL)
 		}
 		tab.Rows = append(tab.Rows, []string{strconv.Itoa(i + 1), r.Series, r.SourceName, string(r.Family), string(r.Measure),
 			r.Snapshot, r.Published, num(v), num(r.N), r.SourceURL})
 	}
+	if len(kept) == 0 {
+		return nil, fmt.Errorf("no series has a %s in round %d", measure, out.Round)
+	}
+	n := len(kept)
+	values := make([]float64, n)
+	barColours := make([]color.Color, n)
+	names := make([]string, n)
+	var text []label
+	for i, r := range kept {
+		v := r.Value(measure)
+		values[n-1-i] = v
+		barColours[n-1-i] = familyColour(r.Family)
+		names[i] = d.rowLabel(r)
+		text = append(text, label{v, float64(n - 1 - i), l.Number(v, measureDecimals(measure)), 3, 0})
+	}
 	p := newPlot()
 	p.Add(rowLines{n: n})
+	grid := plotter.NewGrid() // behind the bars: drawn first
+	grid.Horizontal.Color = nil
+	grid.Vertical = draw.LineStyle{Color: lightGr, Width: 0.5}
+	p.Add(grid)
 	p.Add(hbars{values: values, colours: barColours, width: rowHeight * 0.6})
 	lsty := style(sansFont, tickSize, ink)
 	lsty.YAlign = draw.YCenter
@@ -83,8 +95,8 @@ func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
 		rows:     n,
 	}
 	fig.notes = append(fig.notes, l.T("leaderboard.noci."+ciReason(measure), l.T("measure.name."+measure)))
-	if undefined > 0 {
-		fig.notes = append(fig.notes, l.T("leaderboard.undefined.note", l.T("measure.name."+measure)))
+	if len(undefined) > 0 {
+		fig.notes = append(fig.notes, l.T("leaderboard.undefined.note", l.T("measure.name."+measure), strings.Join(undefined, ", ")))
 	}
 	return &Chart{Kind: Leaderboard, Title: fig.title, Caption: l.T("leaderboard.caption"), Table: tab, fig: fig}, nil
 }
