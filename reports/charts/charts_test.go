@@ -147,9 +147,10 @@ func needTool(t *testing.T, name, pkg string) string {
 // TestPDFText extracts the text of every chart's PDF with pdftotext
 // (poppler-utils) and looks for what the PNG shows: the title, every
 // candidate's name with its accents, and numbers written in the chart's
-// language. gonum's own PDF backend garbles every non-ASCII letter.
+// language; and reads the title in its metadata with pdfinfo. gonum's own PDF backend garbles every non-ASCII letter.
 func TestPDFText(t *testing.T) {
 	pdftotext := needTool(t, "pdftotext", "poppler-utils")
+	pdfinfo := needTool(t, "pdfinfo", "poppler-utils")
 	d := testData(t)
 	dir := t.TempDir()
 	for _, kind := range Kinds {
@@ -177,6 +178,13 @@ func TestPDFText(t *testing.T) {
 				if !strings.Contains(text, w) {
 					t.Errorf("%s (%s): the PDF's text lacks %q:\n%s", kind, l, w, text)
 				}
+			}
+			info, err := exec.Command(pdfinfo, "-enc", "UTF-8", file).Output()
+			if err != nil {
+				t.Fatalf("pdfinfo %s: %v", file, err)
+			}
+			if title := "Title: " + strings.Join(strings.Fields(c.Title), " ") + " Producer:"; !strings.Contains(strings.Join(strings.Fields(string(info)), " "), title) {
+				t.Errorf("%s (%s): the PDF's metadata lack the title %q:\n%s", kind, l, c.Title, info)
 			}
 			if strings.Contains(text, "Ã") {
 				t.Errorf("%s (%s): UTF-8 read as Windows-1252 in the PDF:\n%s", kind, l, text)

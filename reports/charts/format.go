@@ -64,7 +64,7 @@ func (f *figure) write(w io.Writer, o Options) error {
 		_, err := io.WriteString(w, svgFontFamily.Replace(buf.String()))
 		return err
 	case "pdf":
-		c := newPDF(width, height)
+		c := newPDF(width, height, safe.Text(f.title))
 		f.draw(draw.New(textCanvas{CanvasSizer: c}))
 		return c.write(w)
 	}
