@@ -44,7 +44,27 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 			pollsters = append(pollsters, h.Source)
 		}
 	}
-	slices.SortFunc(pollsters, func(a, b string) int { return cmp.Compare(names[a], names[b]) })
+	// The rows in the order of the effects on the candidate the pollsters
+	// disagreed on most (the widest range of effects), the most favourable
+	// at the top; ties by name.
+	effect := map[string]map[string]float64{} // candidate → pollster → effect
+	key, widest := "", -1.0
+	for _, id := range d.Final.Set {
+		effect[id] = map[string]float64{}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, h := range dg.House {
+			if h.Candidate == id {
+				effect[id][h.Source] = h.Effect
+				lo, hi = math.Min(lo, h.Effect), math.Max(hi, h.Effect)
+			}
+		}
+		if hi-lo > widest {
+			key, widest = id, hi-lo
+		}
+	}
+	slices.SortFunc(pollsters, func(a, b string) int {
+		return cmp.Or(cmp.Compare(effect[key][b], effect[key][a]), cmp.Compare(names[a], names[b]))
+	})
 	n := len(pollsters)
 	rowNames := make([]string, n)
 	for i, s := range pollsters {
@@ -80,14 +100,14 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 			p.Add(sc)
 		}
 		p.X.Tick.Marker = numberTicks{lang: l}
-		p.X.Label.Text = l.T("house.x")
+		p.X.Label.Text = l.T("house.x", cand.name)
 		rowsAxis(p, rowNames)
 		panels = append(panels, p)
 	}
 	commonX(panels, 0.3)
 	fig := &figure{
 		title:    l.T("house.title", roundTitle(l, out)),
-		subtitle: l.T("house.subtitle"),
+		subtitle: l.T("house.subtitle", d.candidate(key, l).name),
 		panels:   [][]*plot.Plot{panels},
 		sharedY:  true,
 		legend: []legendEntry{{l.T("legend.house"), []plot.Thumbnailer{
