@@ -15,6 +15,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"forecast/reports/locale"
+	"forecast/scoring/quota"
 )
 
 // layout draws c at width w (its natural height) and returns what text it
@@ -241,5 +242,32 @@ func TestFindings(t *testing.T) {
 	}
 	if f, e := series(final, 3), series(errs, 4); !maps.Equal(f, e) {
 		t.Errorf("final draws %v, errors %v", f, e)
+	}
+}
+
+// TestNEffFinding checks the n-eff chart's title against its table: the
+// range of n_eff of the polls and of the buzz series, the poll average
+// left out.
+func TestNEffFinding(t *testing.T) {
+	c, err := Build(NEff, testData(t), locale.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo, hi := map[string]float64{}, map[string]float64{}
+	for _, row := range c.Table.Rows {
+		if row[2] == quota.AverageSource {
+			continue
+		}
+		v, _ := strconv.ParseFloat(row[8], 64)
+		f := row[3]
+		if _, ok := lo[f]; !ok {
+			lo[f], hi[f] = v, v
+		}
+		lo[f], hi[f] = math.Min(lo[f], v), math.Max(hi[f], v)
+	}
+	want := fmt.Sprintf("Polls were worth %s to %s people; buzz predictors were worth %s to %s people",
+		locale.EN.Number(lo["poll"], 0), locale.EN.Number(hi["poll"], 0), locale.EN.Number(lo["buzz"], 0), locale.EN.Number(hi["buzz"], 0))
+	if c.Title != want {
+		t.Errorf("%q, want %q", c.Title, want)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -103,11 +104,10 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.X.Label.Text = l.T("neff.x")
 	rowsAxis(p, rowNames)
 	fig := &figure{
-		title:    l.T("neff.title", roundTitle(l, out)),
-		subtitle: l.T("neff.subtitle", setNames(d, l, d.Final.Set)),
+		title:    nEffFinding(l, rows, rowNames),
+		subtitle: l.T("neff.subtitle", upperFirst(roundTitle(l, out)), setNames(d, l, d.Final.Set)),
 		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,
-		notes:    []string{l.T("neff.note")},
 		source:   cr.line(l),
 		rows:     n,
 	}
@@ -132,4 +132,31 @@ func (k linksPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 // DataRange implements plot.DataRanger: the axes take in every line.
 func (k linksPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return intervals{items: k.items}.DataRange()
+}
+
+// nEffFinding is the n-eff chart's title: what each family's forecasts were
+// worth, the range of their n_eff in people ("Buzz predictors were worth 15
+// to 285 people"), polls first; the poll average (no name) is left out.
+func nEffFinding(l locale.Lang, rows []selection.Row, names []string) string {
+	var clauses []string
+	for _, f := range sources.Families {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for i, r := range rows {
+			if r.Family == f && names[i] != l.T("neff.average") {
+				lo, hi = math.Min(lo, r.NEff), math.Max(hi, r.NEff)
+			}
+		}
+		switch {
+		case math.IsInf(lo, 1):
+			continue
+		case l.Number(lo, 0) == l.Number(hi, 0):
+			clauses = append(clauses, l.T("finding.neff.one."+string(f), l.Number(hi, 0)))
+		default:
+			clauses = append(clauses, l.T("finding.neff."+string(f), l.Number(lo, 0), l.Number(hi, 0)))
+		}
+	}
+	for i := 1; i < len(clauses); i++ {
+		clauses[i] = lowerFirst(clauses[i])
+	}
+	return strings.Join(clauses, l.T("source.sep"))
 }
