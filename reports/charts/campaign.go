@@ -308,16 +308,23 @@ func (d *Data) hypotheses(snaps []scoring.Snapshot) []pollPoint {
 			slices.ContainsFunc(d.Final.Set, func(id string) bool { _, ok := s.Values[id]; return !ok }) {
 			continue
 		}
-		start := end
-		if t, err := dateOf(s.FieldStart); err == nil {
-			start = t
-		}
-		hyps = append(hyps, pollPoint{s, (dayNumber(start) + dayNumber(end)) / 2})
+		hyps = append(hyps, pollPoint{s, midField(s, end)})
 	}
 	slices.SortStableFunc(hyps, func(a, b pollPoint) int {
 		return cmp.Or(cmp.Compare(a.mid, b.mid), cmp.Compare(a.Snapshot.Snapshot, b.Snapshot.Snapshot))
 	})
 	return hyps
+}
+
+// midField is the middle of a snapshot's fieldwork, in days (dayNumber),
+// when opinion was measured: from its start to end, its date (the end of
+// fieldwork, or publication); end alone when the start is unknown.
+func midField(s *scoring.Snapshot, end time.Time) float64 {
+	start := end
+	if t, err := dateOf(s.FieldStart); err == nil {
+		start = t
+	}
+	return (dayNumber(start) + dayNumber(end)) / 2
 }
 
 // hypothesisGlyph is the mark of a poll of a hypothesis that did not

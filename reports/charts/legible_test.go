@@ -271,3 +271,25 @@ func TestNEffFinding(t *testing.T) {
 		t.Errorf("%q, want %q", c.Title, want)
 	}
 }
+
+// TestRunoffFinding checks the run-off chart's title against its table:
+// the lowest and highest poll of the winner, and the result.
+func TestRunoffFinding(t *testing.T) {
+	c, err := Build(Runoff, testData(t), locale.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo, hi, result, name := math.Inf(1), math.Inf(-1), "", ""
+	for _, row := range c.Table.Rows {
+		name, result = row[2], row[13]
+		if row[5] == "poll" {
+			v, _ := strconv.ParseFloat(row[12], 64)
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+	}
+	r, _ := strconv.ParseFloat(result, 64)
+	want := fmt.Sprintf("Polls gave %s %.0f%% to %.0f%%; the result was %.2f%%", name, lo, hi, r)
+	if c.Title != want {
+		t.Errorf("%q, want %q", c.Title, want)
+	}
+}

@@ -121,8 +121,9 @@ var messages = map[string]message{
 
 	// Chart 8: run-off.
 	"legend.ban":                 {"publication ban", "interdiction de publication"},
-	"runoff.title":               {"The %s polls and the result of %s", "Les sondages du %s et le résultat du %s"},
-	"runoff.subtitle":            {"Every poll whose fieldwork began on or after the day of %s (%s), dated by the end of fieldwork, in %% of the expressed vote; the squares are the official result.", "Chaque sondage dont le terrain a commencé le jour du %s ou après (%s), daté de la fin du terrain, en %% des suffrages exprimés\u00a0; les carrés sont le résultat officiel."},
+	"finding.runoff":             {"Polls gave %s %s to %s; the result was %s", "Les sondages donnaient à %s de %s à %s\u00a0; résultat\u00a0: %s"},
+	"runoff.y":                   {"%s (%% of the vote)", "%s (%% des voix)"},
+	"runoff.subtitle":            {"%s, %s. %[5]s's share in every poll whose fieldwork began on or after the day of %[3]s (%[4]s), dated by the middle of fieldwork, in %% of the expressed vote; the square is the official result. The other candidate's share is 100 minus it.", "%s, %s. Part de %[5]s dans chaque sondage dont le terrain a commencé le jour du %[3]s (%[4]s) ou après, daté au milieu du terrain, en %% des suffrages exprimés\u00a0; le carré est le résultat officiel. La part de l’autre candidat en est le complément à 100."},
 	"runoff.caption":             {"Every mark is one poll; the dashed lines carry the official result back across the campaign.", "Chaque point est un sondage\u00a0; les pointillés reportent le résultat officiel sur toute la campagne."},
 	"source.more1":               {" and 1 other site", " et 1 autre site"},
 	"errors.subtitle":            {"%s. Forecast minus result, in points, for each candidate: right of the line, the forecast over-stated the candidate. Series in order of accuracy (as in the leaderboard); bars are the 95 %% intervals of polls from their sample size.", "%s. Prévision moins résultat, en points, pour chaque candidat\u00a0: à droite du trait, la prévision surestimait le candidat. Séries dans l’ordre de précision (celui du classement)\u00a0; les barres sont les intervalles à 95\u00a0%% des sondages, selon leur échantillon."},
