@@ -235,7 +235,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 }
 
 // CampaignStart is the first day of the campaign chart: Config.From when it
-// is set. Otherwise it is the first day of the month of the earliest poll
+// is set. Otherwise it is a week before the earliest poll
 // the chart draws — a poll of the average, or a hypothesis that did not
 // happen that measured every candidate charted (see hypotheses) — but no
 // earlier than the first day of the third month before the month of the
@@ -246,6 +246,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 // began on or after the previous round's day (quota.NewCampaign), which the
 // first of its month would precede by weeks of empty chart.
 func (d *Data) CampaignStart() time.Time {
+	const campaignLead = 7 // days of room before the first poll: its mark and band stand clear of the axis
 	if !d.Config.From.IsZero() {
 		return d.Config.From
 	}
@@ -261,8 +262,7 @@ func (d *Data) CampaignStart() time.Time {
 	if math.IsInf(first, 1) {
 		first = dayNumber(d.Final.Outcome.Date)
 	}
-	day := dayTime(first)
-	start := time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.UTC)
+	start := dayTime(math.Floor(first)).AddDate(0, 0, -campaignLead)
 	var vote, previous time.Time
 	for _, r := range d.Dataset.Election.Rounds {
 		t, err := dateOf(r.Date)

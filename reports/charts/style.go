@@ -165,8 +165,9 @@ type marker struct {
 }
 
 // markers are the shapes given in turn to series drawn with distinct
-// markers (buzz series in the campaign chart).
-var markers = []marker{{diamond, true}, {triangle, true}, {square, true}, {invTriangle, true}, {cross, true}, {circle, true}}
+// markers (buzz series in the campaign chart). No square: a filled square is
+// the official result's mark, which no series shares.
+var markers = []marker{{diamond, true}, {triangle, true}, {invTriangle, true}, {cross, true}, {circle, true}}
 
 // DrawGlyph implements draw.GlyphDrawer.
 func (m marker) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {

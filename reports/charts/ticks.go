@@ -25,6 +25,10 @@ type numberTicks struct {
 // characters ("22,5 " or "1 000") at the tick size and a gap.
 const tickRoom = vg.Length(40)
 
+// dateRoom is the width a time axis gives each labelled day ("15 mars",
+// "1er avr.") and a gap.
+const dateRoom = vg.Length(55)
+
 // fitTicks returns the ticker m fitted to an axis of length w: as many
 // labels as fit (at most the default five, at least three).
 func fitTicks(m plot.Ticker, w vg.Length) plot.Ticker {
@@ -34,7 +38,7 @@ func fitTicks(m plot.Ticker, w vg.Length) plot.Ticker {
 		t.n = n
 		return t
 	case dateTicks:
-		t.n = n
+		t.n = max(2, int(w/dateRoom)) // "1er avr." is wider than a number
 		return t
 	case logTicks:
 		t.n = n
