@@ -228,7 +228,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		legend:   legend,
 		notes:    notes,
 		source:   cr.line(l),
-		height:   12 * vg.Centimeter,
+		height:   7 * vg.Centimeter,
 		padRight: pad,
 	}
 	return &Chart{Kind: Campaign, Title: fig.title, Caption: caption, Table: tab, fig: fig}, nil

@@ -19,8 +19,9 @@ type figure struct {
 	legend          []legendEntry
 	notes           []string
 	source          string
-	// height is the natural height of the chart at the default width, for
-	// a chart without rows (rows 0). --height overrides it.
+	// height is the natural height of a row of panels, axes included, for
+	// a chart without rows of data (rows 0); the text around the panels
+	// comes on top. --height overrides the whole.
 	height vg.Length
 	// rows is the number of rows of data (series) in each panel: the
 	// natural height then gives each rowHeight.
@@ -188,16 +189,13 @@ func (fr frame) below() vg.Length {
 // naturalHeight is the figure's height at width w: the text around the
 // panels at that width, and the panels' rows of the layout at that width.
 // A chart with rows of data gives each rowHeight, plus its panels' titles
-// and axes; another, each row of panels the height it has at the default
-// width (f.height is the whole figure's there).
+// and axes; another, each row of panels f.height.
 func (f *figure) naturalHeight(w vg.Length) vg.Length {
 	fr := f.frame(w - 2*margin)
 	grid := f.grid(w)
 	h := fr.above() + fr.below() + 2*margin + padY*vg.Length(len(grid)-1)
 	if f.rows == 0 {
-		wide := f.frame(DefaultWidth - 2*margin)
-		perRow := (f.height - wide.above() - wide.below() - 2*margin) / vg.Length(len(f.panels))
-		return h + perRow*vg.Length(len(grid))
+		return h + f.height*vg.Length(len(grid))
 	}
 	data := rowHeight * vg.Length(f.rows)
 	for _, row := range grid {
@@ -255,7 +253,7 @@ func (f *figure) grid(w vg.Length) [][]*plot.Plot {
 			if f.sharedY && j > 0 {
 				q.HideY()
 			}
-			q.X.Tick.Marker = fitTicks(q.X.Tick.Marker, dataWidth)
+			q.X.Tick.Marker = fitTicks(q.X.Tick.Marker, dataWidth, tickRoom)
 			q.Title.Text = rewrap(q.Title.TextStyle, q.Title.Text, dataWidth)
 			q.X.Label.Text = rewrap(q.X.Label.TextStyle, q.X.Label.Text, dataWidth)
 			copies[j] = &q
@@ -291,6 +289,12 @@ func (f *figure) draw(c draw.Canvas) {
 
 	panels := f.grid(c.Max.X - c.Min.X)
 	area := draw.Crop(c, margin, -margin-f.padRight, bottom-c.Min.Y, top-c.Max.Y)
+	rowH := (area.Max.Y - area.Min.Y - padY*vg.Length(len(panels)-1)) / vg.Length(len(panels))
+	for _, row := range panels {
+		for _, p := range row {
+			p.Y.Tick.Marker = fitTicks(p.Y.Tick.Marker, rowH, tickRoomY)
+		}
+	}
 	canvases := align(panels, area, padX, padY)
 	for i, row := range panels {
 		for j, p := range row {

@@ -98,7 +98,7 @@ func runoffChart(d *Data, l locale.Lang) (*Chart, error) {
 		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,
 		source:   cr.line(l),
-		height:   10 * vg.Centimeter,
+		height:   6 * vg.Centimeter,
 	}
 	return &Chart{Kind: Runoff, Title: fig.title, Caption: l.T("runoff.caption"), Table: tab, fig: fig}, nil
 }

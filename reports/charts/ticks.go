@@ -29,10 +29,14 @@ const tickRoom = vg.Length(40)
 // "1er avr.") and a gap.
 const dateRoom = vg.Length(55)
 
+// tickRoomY is the height a vertical axis gives each labelled number: its
+// line and as much space again.
+const tickRoomY = vg.Length(28)
+
 // fitTicks returns the ticker m fitted to an axis of length w: as many
-// labels as fit (at most the default five, at least three).
-func fitTicks(m plot.Ticker, w vg.Length) plot.Ticker {
-	n := min(5, max(3, int(w/tickRoom)))
+// labels as fit, room apart (at most the default five, at least three).
+func fitTicks(m plot.Ticker, w, room vg.Length) plot.Ticker {
+	n := min(5, max(3, int(w/room)))
 	switch t := m.(type) {
 	case numberTicks:
 		t.n = n

@@ -114,7 +114,7 @@ var messages = map[string]message{
 	"leadtime.title":         {"Error against days before the vote, %s", "Erreur selon le nombre de jours avant le vote, %s"},
 	"leadtime.subtitle":      {"Mean absolute error of every forecast on %s, in points, by days between publication (end of fieldwork for polls) and the vote.", "Erreur absolue moyenne de chaque prévision sur %s, en points, selon le nombre de jours entre la publication (la fin du terrain pour les sondages) et le vote."},
 	"leadtime.subtitle.from": {"Mean absolute error of every forecast published from %[2]s on %[1]s, in points, by days between publication (end of fieldwork for polls) and the vote.", "Erreur absolue moyenne de chaque prévision publiée depuis le %[2]s sur %[1]s, en points, selon le nombre de jours entre la publication (la fin du terrain pour les sondages) et le vote."},
-	"leadtime.x":             {"days before the vote", "jours avant le vote"},
+	"leadtime.x":             {"days before the vote (log scale)", "jours avant le vote (échelle logarithmique)"},
 	"leadtime.y":             {"mean absolute error (points)", "erreur absolue moyenne (points)"},
 	"leadtime.note":          {"Buzz snapshots of one series are joined by a line and named at their last release; undated figures are not shown.", "Les relevés d’une même série buzz sont reliés et nommés à leur dernière publication\u00a0; les chiffres non datés ne sont pas représentés."},
 	"leadtime.caption":       {"Each mark is one forecast: the lower, the more accurate. Polls are expected to improve as the vote comes closer.", "Chaque point est une prévision\u00a0: plus il est bas, plus elle était juste. Les sondages devraient s’améliorer à l’approche du vote."},
