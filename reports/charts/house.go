@@ -106,8 +106,8 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	commonX(panels, 0.3)
 	fig := &figure{
-		title:    l.T("house.title", roundTitle(l, out)),
-		subtitle: l.T("house.subtitle", d.candidate(key, l).name),
+		title:    houseFinding(d, l, names),
+		subtitle: upperFirst(roundTitle(l, out)) + ". " + l.T("house.subtitle", d.candidate(key, l).name),
 		panels:   [][]*plot.Plot{panels},
 		sharedY:  true,
 		legend: []legendEntry{{l.T("legend.house"), []plot.Thumbnailer{
@@ -116,4 +116,21 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 		rows:   n,
 	}
 	return &Chart{Kind: HouseEffects, Title: fig.title, Caption: l.T("house.caption"), Table: tab, fig: fig}, nil
+}
+
+// houseFinding is the house-effects chart's title: the pollster that stood
+// furthest from the others on a candidate, and by how much ("OpinionWay
+// leaned furthest: 1.0 point less for Emmanuel Macron").
+func houseFinding(d *Data, l locale.Lang, names map[string]string) string {
+	far := d.Polls.House[0]
+	for _, h := range d.Polls.House {
+		if math.Abs(h.Effect) > math.Abs(far.Effect) {
+			far = h
+		}
+	}
+	key := "finding.house.more"
+	if far.Effect < 0 {
+		key = "finding.house.less"
+	}
+	return l.T(key, names[far.Source], l.Points(math.Abs(far.Effect), 1), d.candidate(far.Candidate, l).name)
 }

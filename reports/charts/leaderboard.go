@@ -87,8 +87,8 @@ func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
 		legend = append(legend, legendEntry{l.T("family." + string(f)), []plot.Thumbnailer{boxThumb{familyColour(f)}}})
 	}
 	fig := &figure{
-		title:    l.T("leaderboard.title", l.T("measure.name."+measure), roundTitle(l, out)),
-		subtitle: l.T("leaderboard.subtitle."+direction(measure), setNames(d, l, lb.Set)),
+		title:    leaderboardFinding(d, l, measure, kept),
+		subtitle: upperFirst(roundTitle(l, out)) + ". " + l.T("leaderboard.subtitle."+direction(measure), setNames(d, l, lb.Set)),
 		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,
 		source:   cr.line(l),
@@ -99,6 +99,28 @@ func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
 		fig.notes = append(fig.notes, l.T("leaderboard.undefined.note", l.T("measure.name."+measure), strings.Join(undefined, ", ")))
 	}
 	return &Chart{Kind: Leaderboard, Title: fig.title, Caption: l.T("leaderboard.caption"), Table: tab, fig: fig}, nil
+}
+
+// leaderboardFinding is the leaderboard chart's title. Ranked by mean
+// absolute error, it says who came closest and by how much, and the best of
+// each other family ("Elabe came closest, 0.07 points off on average; the
+// best buzz series, Filteris, 2.18 points"); by another measure, which
+// measure ranks the chart.
+func leaderboardFinding(d *Data, l locale.Lang, measure string, kept []*scoring.Row) string {
+	if measure != "mae" {
+		return l.T("leaderboard.title", l.T("measure.name."+measure))
+	}
+	best := kept[0]
+	clauses := []string{l.T("finding.leaderboard", d.rowLabel(best), l.Points(best.MAE, 2))}
+	for _, f := range sources.Families {
+		if f == best.Family {
+			continue
+		}
+		if i := slices.IndexFunc(kept, func(r *scoring.Row) bool { return r.Family == f }); i >= 0 {
+			clauses = append(clauses, l.T("finding.leaderboard.best."+string(f), d.rowLabel(kept[i]), l.Points(kept[i].MAE, 2)))
+		}
+	}
+	return strings.Join(clauses, l.T("source.sep"))
 }
 
 // direction says whether a smaller or a larger value of a measure is better.

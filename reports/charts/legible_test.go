@@ -292,3 +292,58 @@ func TestRunoffFinding(t *testing.T) {
 		t.Errorf("%q, want %q", c.Title, want)
 	}
 }
+
+// TestLeaderboardAndHouseFindings checks the titles of the leaderboard and
+// house-effects charts against their tables: the series of least mean
+// absolute error and the best buzz series; the largest house effect.
+func TestLeaderboardAndHouseFindings(t *testing.T) {
+	d := testData(t)
+	c, err := Build(Leaderboard, d, locale.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := d.Dataset.Election
+	name := func(row []string) string { return Label(e, row[1], row[2], row[1]) }
+	var best, buzz []string
+	for _, row := range c.Table.Rows { // in rank order
+		if row[7] == "" {
+			continue
+		}
+		if best == nil {
+			best = row
+		}
+		if buzz == nil && row[3] == "buzz" {
+			buzz = row
+		}
+	}
+	value := func(row []string) float64 { v, _ := strconv.ParseFloat(row[7], 64); return v }
+	want := fmt.Sprintf("%s came closest, %.2f\u00a0points off on average; the best buzz series, %s, %.2f\u00a0points", name(best), value(best), name(buzz), value(buzz))
+	if c.Title != want {
+		t.Errorf("leaderboard: %q, want %q", c.Title, want)
+	}
+
+	h, err := Build(HouseEffects, d, locale.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var far []string
+	farV := 0.0
+	for _, row := range h.Table.Rows {
+		v, _ := strconv.ParseFloat(row[6], 64)
+		if math.Abs(v) > math.Abs(farV) {
+			far, farV = row, v
+		}
+	}
+	dir := "more"
+	if farV < 0 {
+		dir = "less"
+	}
+	want = fmt.Sprintf("%s leaned furthest: %.1f\u00a0point", far[4], math.Abs(farV))
+	if math.Abs(farV) >= 1.05 || math.Abs(farV) < 0.95 {
+		want += "s"
+	}
+	want += fmt.Sprintf(" %s for %s", dir, far[2])
+	if h.Title != want {
+		t.Errorf("house effects: %q, want %q", h.Title, want)
+	}
+}
