@@ -184,7 +184,9 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		legend = append(legend, legendEntry{Label(d.Dataset.Election, s0.Source, s0.SourceName, name), []plot.Thumbnailer{glyphThumb{glyph(m, grey, 3)}}})
 	}
 	// The result, named at the right of election day.
+	// On a phone, the result alone: the legend names the lines.
 	var names []label
+	var short []string
 	for _, id := range ids {
 		cand := d.candidate(id, l)
 		v := out.Shares[id]
@@ -192,14 +194,16 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		res.GlyphStyle = glyph(marker{square, false}, cand.colour, 4)
 		p.Add(res)
 		names = append(names, label{dayNumber(out.Date), v, cand.name + " " + l.Percent(v, 2), 8, 0})
+		short = append(short, l.Percent(v, 2))
 	}
 	nsty := style(boldFont, noteSize, ink)
 	nsty.YAlign = draw.YCenter
-	var pad vg.Length
-	for _, n := range names {
+	var pad, padNarrow vg.Length
+	for i, n := range names {
 		pad = max(pad, nsty.Width(n.text)+12)
+		padNarrow = max(padNarrow, nsty.Width(short[i])+12)
 	}
-	p.Add(labels{items: names, sty: nsty, repel: true})
+	p.Add(labels{items: names, sty: nsty, repel: true, short: short})
 	legend = append(legend, legendEntry{l.T("legend.polls"), []plot.Thumbnailer{glyphThumb{glyph(marker{circle, false}, grey, 2.2)}}})
 	polls := l.T("campaign.subtitle.polls", l.Date(from))
 	var notes []string
@@ -222,14 +226,15 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.Y.Tick.Marker = numberTicks{lang: l}
 	p.Y.Label.Text = l.T("axis.share")
 	fig := &figure{
-		title:    l.T("campaign.title", roundTitle(l, out)),
-		subtitle: l.T("campaign.subtitle", polls, buzz),
-		panels:   [][]*plot.Plot{{p}},
-		legend:   legend,
-		notes:    notes,
-		source:   cr.line(l),
-		height:   7 * vg.Centimeter,
-		padRight: pad,
+		title:     l.T("campaign.title", roundTitle(l, out)),
+		subtitle:  l.T("campaign.subtitle", polls, buzz),
+		panels:    [][]*plot.Plot{{p}},
+		legend:    legend,
+		notes:     notes,
+		source:    cr.line(l),
+		height:    7 * vg.Centimeter,
+		padRight:  pad,
+		padNarrow: padNarrow,
 	}
 	return &Chart{Kind: Campaign, Title: fig.title, Caption: caption, Table: tab, fig: fig}, nil
 }

@@ -29,6 +29,9 @@ type figure struct {
 	// padRight is room kept right of the panels for labels at the end of
 	// the data (series names).
 	padRight vg.Length
+	// padNarrow, when set, replaces padRight under wideLayout, for the
+	// short forms of those labels (labels.short).
+	padNarrow vg.Length
 	// sharedY is set when the panels share their rows (rowsAxis): the
 	// first panel of each row of the layout names them.
 	sharedY bool
@@ -210,6 +213,14 @@ func (f *figure) naturalHeight(w vg.Length) vg.Length {
 	return h
 }
 
+// pad is the room kept right of the panels at width w.
+func (f *figure) pad(w vg.Length) vg.Length {
+	if w < wideLayout && f.padNarrow > 0 {
+		return f.padNarrow
+	}
+	return f.padRight
+}
+
 // wideLayout is the narrowest width at which a row of more than two panels
 // stays one row; below it, the panels go two to a row.
 const wideLayout = 12 * vg.Centimeter
@@ -242,9 +253,9 @@ func (f *figure) grid(w vg.Length) [][]*plot.Plot {
 		c := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: 1000}}}
 		names = max(names, row[0].DataCanvas(c).Min.X)
 	}
-	dataWidth := (w - 2*margin - f.padRight - names - padX*vg.Length(cols-1)) / vg.Length(cols)
+	dataWidth := (w - 2*margin - f.pad(w) - names - padX*vg.Length(cols-1)) / vg.Length(cols)
 	if !f.sharedY {
-		dataWidth = (w-2*margin-f.padRight)/vg.Length(cols) - names
+		dataWidth = (w-2*margin-f.pad(w))/vg.Length(cols) - names
 	}
 	for i, row := range out {
 		copies := make([]*plot.Plot, len(row))
@@ -288,7 +299,7 @@ func (f *figure) draw(c draw.Canvas) {
 	fr.src.drawTop(c, x, yb-2)
 
 	panels := f.grid(c.Max.X - c.Min.X)
-	area := draw.Crop(c, margin, -margin-f.padRight, bottom-c.Min.Y, top-c.Max.Y)
+	area := draw.Crop(c, margin, -margin-f.pad(c.Max.X-c.Min.X), bottom-c.Min.Y, top-c.Max.Y)
 	rowH := (area.Max.Y - area.Min.Y - padY*vg.Length(len(panels)-1)) / vg.Length(len(panels))
 	for _, row := range panels {
 		for _, p := range row {

@@ -347,3 +347,22 @@ func TestLeaderboardAndHouseFindings(t *testing.T) {
 		t.Errorf("house effects: %q, want %q", h.Title, want)
 	}
 }
+
+// TestCampaignEndLabels checks that the campaign chart names each line at
+// its end at article width, and gives the result alone on a phone, where
+// the names would run off the page (the legend names the lines).
+func TestCampaignEndLabels(t *testing.T) {
+	c, err := Build(Campaign, testData(t), locale.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		w    vg.Length
+		want string
+	}{{DefaultWidth, "Emmanuel Macron 24.01%"}, {9 * vg.Centimeter, "24.01%"}} {
+		log, _ := layout(c, tc.w)
+		if !slices.ContainsFunc(log.texts, func(tx drawnText) bool { return tx.s == tc.want }) {
+			t.Errorf("at %.0f cm: no end label %q", tc.w/vg.Centimeter, tc.want)
+		}
+	}
+}

@@ -190,11 +190,15 @@ type label struct {
 // With fit, the panel keeps room for the labels inside its data area
 // (GlyphBoxes): a label at the end of the longest bar is not cut off, at
 // any width.
+//
+// With short (one per item), the labels are drawn in their short forms
+// when the long ones would run off the page, as on a phone.
 type labels struct {
 	items []label
 	sty   text.Style
 	repel bool
 	fit   bool
+	short []string
 }
 
 // GlyphBoxes implements plot.GlyphBoxer: with fit, each label's box.
@@ -228,8 +232,36 @@ func (l labels) Plot(c draw.Canvas, p *plot.Plot) {
 			at[i].Y = y
 		}
 	}
+	texts := make([]string, len(l.items))
 	for i, it := range l.items {
-		c.FillText(l.sty, at[i], it.text)
+		texts[i] = it.text
+	}
+	if page, ok := pageWidth(c.Canvas); ok && l.short != nil {
+		for i, it := range l.items {
+			if at[i].X+l.sty.Width(it.text) > page-margin {
+				texts = l.short
+				break
+			}
+		}
+	}
+	for i := range l.items {
+		c.FillText(l.sty, at[i], texts[i])
+	}
+}
+
+// pageWidth is the width of the page under the canvases that gonum/plot
+// nests in one another (draw.Canvas within draw.Canvas).
+func pageWidth(c vg.Canvas) (vg.Length, bool) {
+	for {
+		switch v := c.(type) {
+		case draw.Canvas:
+			c = v.Canvas
+		case vg.CanvasSizer:
+			w, _ := v.Size()
+			return w, true
+		default:
+			return 0, false
+		}
 	}
 }
 
