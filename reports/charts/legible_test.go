@@ -8,12 +8,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
+	"forecast/data"
 	"forecast/reports/locale"
 	"forecast/scoring/quota"
 )
@@ -28,23 +30,26 @@ func layout(c *Chart, w vg.Length) (*textLog, vg.Rectangle) {
 	return log, vg.Rectangle{Max: vg.Point{X: o.Width, Y: o.Height}}
 }
 
-// TestLegible lays every chart out, in both languages, at article width and
+// TestLegible lays every chart of both embedded elections out, in both
+// languages, at article width and
 // at phone width (NarrowWidth, 8.5 cm, and 9 cm), and checks what a reader
 // would see first: no two strings overlap, none runs off the canvas, and no
 // text is smaller than MinTextSize (11 CSS px when the chart is shown at its
 // nominal size).
 func TestLegible(t *testing.T) {
-	d := testData(t)
-	for _, kind := range Kinds {
-		for _, l := range locale.Langs {
-			c, err := Build(kind, d, l)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, w := range []vg.Length{DefaultWidth, 9 * vg.Centimeter, NarrowWidth} {
-				name := fmt.Sprintf("%s (%s) at %.1f cm", kind, l, w/vg.Centimeter)
-				log, page := layout(c, w)
-				checkLegible(t, name, log, page)
+	for _, election := range []string{data.Default, election2022} {
+		d := roundData(t, election, 1, time.Time{})
+		for _, kind := range Kinds {
+			for _, l := range locale.Langs {
+				c, err := Build(kind, d, l)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, w := range []vg.Length{DefaultWidth, 9 * vg.Centimeter, NarrowWidth} {
+					name := fmt.Sprintf("%s %s (%s) at %.1f cm", election, kind, l, w/vg.Centimeter)
+					log, page := layout(c, w)
+					checkLegible(t, name, log, page)
+				}
 			}
 		}
 	}
