@@ -67,7 +67,7 @@ func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
 		values[n-1-i] = v
 		barColours[n-1-i] = familyColour(r.Family)
 		names[i] = d.rowLabel(r)
-		text = append(text, label{v, float64(n - 1 - i), l.Number(v, measureDecimals(measure)), 3, 0})
+		text = append(text, label{v, float64(n - 1 - i), l.Number(v, measureDecimals(measure)), 3, digitLift})
 	}
 	p := newPlot()
 	p.Add(rowLines{n: n})
@@ -100,6 +100,10 @@ func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	return &Chart{Kind: Leaderboard, Title: fig.title, Caption: l.T("leaderboard.caption"), Table: tab, fig: fig}, nil
 }
+
+// digitLift raises a value label so that its digits, not its box (which
+// has room for descenders that digits lack), are centred on the bar.
+const digitLift = tickSize * 0.15
 
 // leaderboardFinding is the leaderboard chart's title. Ranked by mean
 // absolute error, it says who came closest and by how much, and the best of
