@@ -171,12 +171,12 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 			}
 			if len(xys) > 1 {
 				ln, _ := plotter.NewLine(xys)
-				ln.LineStyle = draw.LineStyle{Color: fade(cand.colour, 0.7), Width: 0.7, Dashes: []vg.Length{2, 2}}
+				ln.LineStyle = draw.LineStyle{Color: fade(cand.colour, 0.45), Width: 0.7, Dashes: []vg.Length{2, 2}}
 				p.Add(ln)
 			}
 			if len(xys) > 0 {
 				sc, _ := plotter.NewScatter(xys)
-				sc.GlyphStyle = glyph(m, cand.colour, 3)
+				sc.GlyphStyle = glyph(m, fade(cand.colour, 0.7), 3) // lighter than the polls' average: buzz is the backdrop
 				p.Add(sc)
 			}
 		}
