@@ -40,6 +40,23 @@ func TestEmbeddedElectionsLoadAndRoundTrip(t *testing.T) {
 	}
 }
 
+// TestSeriesDisplayNames checks that every series that is not a
+// pollster's has a display name in election.json, for the charts and tables
+// to name it by.
+func TestSeriesDisplayNames(t *testing.T) {
+	for _, id := range Elections() {
+		d, err := Load(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range d.Figures {
+			if f.Family != sources.Poll && d.Election.SeriesName(f.Series) == "" {
+				t.Errorf("%s: series %s has no display name in election.json (series[])", id, f.Series)
+			}
+		}
+	}
+}
+
 // TestFr2017Contents checks the 2017 dataset against the facts in
 // data/upstream/research/SOURCES.md: 44 first-round and 26 run-off polls, all 137
 // buzz figures, 107 départements, and the proclaimed totals.

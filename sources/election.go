@@ -18,6 +18,11 @@ type Election struct {
 	// Pollsters maps the spellings of pollsters found in upstream files to one
 	// display name and slug, so that "Ifop" and "Ifop-Fiducial" are one source.
 	Pollsters []Pollster `json:"pollsters"`
+	// Series gives the buzz and model series their display names
+	// ("dentsu-media" is "Dentsu Consulting (media)"): their ids are slugs,
+	// and a source may publish several series. Charts, tables and notes
+	// name a series by it; CSV and JSON keep the ids.
+	Series []SeriesName `json:"series,omitempty"`
 	// Provenance says, in prose, where the dataset comes from and how it was built.
 	Provenance []string `json:"provenance"`
 }
@@ -61,6 +66,23 @@ type Pollster struct {
 	ID      string   `json:"id"`   // slug: "ifop-fiducial"
 	Name    string   `json:"name"` // display name: "Ifop-Fiducial"
 	Aliases []string `json:"aliases,omitempty"`
+}
+
+// SeriesName is the display name of a series.
+type SeriesName struct {
+	ID   string `json:"id"`   // the series slug of forecasts.csv: "dentsu-media"
+	Name string `json:"name"` // for readers: "Dentsu Consulting (media)"
+}
+
+// SeriesName returns the display name of a series, or "" when election.json
+// gives it none.
+func (e *Election) SeriesName(id string) string {
+	for _, s := range e.Series {
+		if s.ID == id {
+			return s.Name
+		}
+	}
+	return ""
 }
 
 // ParseElection decodes election.json and checks it for consistency.
@@ -132,6 +154,16 @@ func (e *Election) check(file string) error {
 				p.Addf(file, 0, "round %d: ballot candidate %s is listed twice", r.Number, id)
 			}
 		}
+	}
+	series := map[string]bool{}
+	for _, s := range e.Series {
+		switch {
+		case s.ID == "" || s.Name == "":
+			p.Addf(file, 0, "series %s has no id or name", Quote(s.ID+s.Name))
+		case series[s.ID]:
+			p.Addf(file, 0, "series %s is named twice", s.ID)
+		}
+		series[s.ID] = true
 	}
 	if _, err := NewRegistry(e.Candidates); err != nil {
 		p.Add(Errorf(file, 0, "%v", err))

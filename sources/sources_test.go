@@ -3,6 +3,7 @@ package sources
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"strings"
@@ -109,6 +110,29 @@ func TestElectionRoundTrip(t *testing.T) {
 	}
 	if !bytes.Equal(out, b) {
 		t.Error("election.json does not round-trip byte for byte")
+	}
+}
+
+// TestSeriesNames checks the display names of series: found by id, and
+// refused without a name or twice.
+func TestSeriesNames(t *testing.T) {
+	e := loadElection2017(t)
+	if got := e.SeriesName("dentsu-media"); got != "Dentsu Consulting (media)" {
+		t.Errorf("dentsu-media: %q", got)
+	}
+	if got := e.SeriesName("no-such-series"); got != "" {
+		t.Errorf("unknown series: %q", got)
+	}
+	base := `{"id":"x","name":"X","rounds":[],"candidates":[],"pollsters":[],"series":[%s],"provenance":[]}`
+	for series, want := range map[string]string{
+		`{"id":"a","name":"A"},{"id":"b","name":"B"}`: "",
+		`{"id":"a","name":""}`:                        `series "a" has no id or name`,
+		`{"id":"a","name":"A"},{"id":"a","name":"B"}`: "series a is named twice",
+	} {
+		_, err := ParseElection("election.json", []byte(fmt.Sprintf(base, series)))
+		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
+			t.Errorf("%s: want %q, got %v", series, want, err)
+		}
 	}
 }
 

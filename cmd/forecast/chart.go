@@ -38,7 +38,7 @@ func (f *chartFlags) register(c *cobra.Command) {
 	fl.StringVar(&f.lang, "lang", "en", "language of labels, month names and numbers: en or fr")
 	fl.IntVar(&f.round, "round", 1, "round to chart (the run-off chart shows the last round)")
 	fl.StringVar(&f.candidates, "candidates", "headline", "candidate set: headline, common, topN or ids separated by commas")
-	fl.StringVar(&f.measure, "measure", "b_w", "measure of the leaderboard chart: "+strings.Join(scoring.SortKeys, ", "))
+	fl.StringVar(&f.measure, "measure", "mae", "measure of the leaderboard chart: "+strings.Join(scoring.SortKeys, ", "))
 	fl.StringVar(&f.from, "from", "", "first day of the campaign and lead-time charts, YYYY-MM-DD (default: see 'forecast chart --help')")
 	fl.StringVar(&f.width, "width", "16cm", "width, with a unit: mm, cm, in, pt or px (px at --dpi)")
 	fl.StringVar(&f.height, "height", "auto", "height, with a unit, or auto: as tall as the chart's rows need")
@@ -151,14 +151,14 @@ Charts (KIND):
   final          each source's final figure for every candidate, and the result
   errors         forecast − result per candidate and source, with 95 % intervals for polls
   campaign       every poll over time, the poll average and its band, buzz, the result
-  leaderboard    the --measure of every source's final forecast, best first
+  leaderboard    the --measure (default mae) of every source's final forecast, best first
   lead-time      each forecast's error against the days before the vote
   house-effects  each pollster's lean per candidate
   n-eff          nominal sample size against effective sample size (log scale)
-  runoff         the polls between the rounds and the result of the last round
+  runoff         the winner's share in the polls between the rounds, and the result
 
-The campaign chart starts on --from. By default it starts on the 1st of the
-month of the earliest poll it draws (a poll of the average, or a hypothesis
+The campaign chart starts on --from. By default it starts a week before the
+earliest poll it draws (the middle of its fieldwork: a poll of the average, or a hypothesis
 that did not happen with a figure for every candidate shown), but no earlier
 than the 1st of the third month before the month of the first round (1 January
 for a first round in April), as polls of hypotheses can go back years, nor,

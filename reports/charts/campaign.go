@@ -171,20 +171,22 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 			}
 			if len(xys) > 1 {
 				ln, _ := plotter.NewLine(xys)
-				ln.LineStyle = draw.LineStyle{Color: fade(cand.colour, 0.7), Width: 0.7, Dashes: []vg.Length{2, 2}}
+				ln.LineStyle = draw.LineStyle{Color: fade(cand.colour, 0.45), Width: 0.7, Dashes: []vg.Length{2, 2}}
 				p.Add(ln)
 			}
 			if len(xys) > 0 {
 				sc, _ := plotter.NewScatter(xys)
-				sc.GlyphStyle = glyph(m, cand.colour, 3)
+				sc.GlyphStyle = glyph(m, fade(cand.colour, 0.7), 3) // lighter than the polls' average: buzz is the backdrop
 				p.Add(sc)
 			}
 		}
 		s0 := bySeries[name][0]
-		legend = append(legend, legendEntry{SeriesLabel(s0.Source, s0.SourceName, name), []plot.Thumbnailer{glyphThumb{glyph(m, grey, 3)}}})
+		legend = append(legend, legendEntry{Label(d.Dataset.Election, s0.Source, s0.SourceName, name), []plot.Thumbnailer{glyphThumb{glyph(m, grey, 3)}}})
 	}
 	// The result, named at the right of election day.
+	// On a phone, the result alone: the legend names the lines.
 	var names []label
+	var short []string
 	for _, id := range ids {
 		cand := d.candidate(id, l)
 		v := out.Shares[id]
@@ -192,14 +194,16 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		res.GlyphStyle = glyph(marker{square, false}, cand.colour, 4)
 		p.Add(res)
 		names = append(names, label{dayNumber(out.Date), v, cand.name + " " + l.Percent(v, 2), 8, 0})
+		short = append(short, l.Percent(v, 2))
 	}
 	nsty := style(boldFont, noteSize, ink)
 	nsty.YAlign = draw.YCenter
-	var pad vg.Length
-	for _, n := range names {
+	var pad, padNarrow vg.Length
+	for i, n := range names {
 		pad = max(pad, nsty.Width(n.text)+12)
+		padNarrow = max(padNarrow, nsty.Width(short[i])+12)
 	}
-	p.Add(labels{items: names, sty: nsty, repel: true})
+	p.Add(labels{items: names, sty: nsty, repel: true, short: short})
 	legend = append(legend, legendEntry{l.T("legend.polls"), []plot.Thumbnailer{glyphThumb{glyph(marker{circle, false}, grey, 2.2)}}})
 	polls := l.T("campaign.subtitle.polls", l.Date(from))
 	var notes []string
@@ -218,24 +222,25 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
 	p.X.Min, p.X.Max = start, dayNumber(out.Date)+1
 	padShares(p)
-	p.X.Tick.Marker = dateTicks{l}
+	p.X.Tick.Marker = dateTicks{lang: l}
 	p.Y.Tick.Marker = numberTicks{lang: l}
 	p.Y.Label.Text = l.T("axis.share")
 	fig := &figure{
-		title:    l.T("campaign.title", roundTitle(l, out)),
-		subtitle: l.T("campaign.subtitle", polls, buzz),
-		panels:   [][]*plot.Plot{{p}},
-		legend:   legend,
-		notes:    notes,
-		source:   cr.line(l),
-		height:   12 * vg.Centimeter,
-		padRight: pad,
+		title:     l.T("campaign.title", roundTitle(l, out)),
+		subtitle:  l.T("campaign.subtitle", polls, buzz),
+		panels:    [][]*plot.Plot{{p}},
+		legend:    legend,
+		notes:     notes,
+		source:    cr.line(l),
+		height:    7 * vg.Centimeter,
+		padRight:  pad,
+		padNarrow: padNarrow,
 	}
 	return &Chart{Kind: Campaign, Title: fig.title, Caption: caption, Table: tab, fig: fig}, nil
 }
 
 // CampaignStart is the first day of the campaign chart: Config.From when it
-// is set. Otherwise it is the first day of the month of the earliest poll
+// is set. Otherwise it is a week before the earliest poll
 // the chart draws — a poll of the average, or a hypothesis that did not
 // happen that measured every candidate charted (see hypotheses) — but no
 // earlier than the first day of the third month before the month of the
@@ -246,6 +251,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 // began on or after the previous round's day (quota.NewCampaign), which the
 // first of its month would precede by weeks of empty chart.
 func (d *Data) CampaignStart() time.Time {
+	const campaignLead = 7 // days of room before the first poll: its mark and band stand clear of the axis
 	if !d.Config.From.IsZero() {
 		return d.Config.From
 	}
@@ -261,8 +267,7 @@ func (d *Data) CampaignStart() time.Time {
 	if math.IsInf(first, 1) {
 		first = dayNumber(d.Final.Outcome.Date)
 	}
-	day := dayTime(first)
-	start := time.Date(day.Year(), day.Month(), 1, 0, 0, 0, 0, time.UTC)
+	start := dayTime(math.Floor(first)).AddDate(0, 0, -campaignLead)
 	var vote, previous time.Time
 	for _, r := range d.Dataset.Election.Rounds {
 		t, err := dateOf(r.Date)
@@ -308,16 +313,23 @@ func (d *Data) hypotheses(snaps []scoring.Snapshot) []pollPoint {
 			slices.ContainsFunc(d.Final.Set, func(id string) bool { _, ok := s.Values[id]; return !ok }) {
 			continue
 		}
-		start := end
-		if t, err := dateOf(s.FieldStart); err == nil {
-			start = t
-		}
-		hyps = append(hyps, pollPoint{s, (dayNumber(start) + dayNumber(end)) / 2})
+		hyps = append(hyps, pollPoint{s, midField(s, end)})
 	}
 	slices.SortStableFunc(hyps, func(a, b pollPoint) int {
 		return cmp.Or(cmp.Compare(a.mid, b.mid), cmp.Compare(a.Snapshot.Snapshot, b.Snapshot.Snapshot))
 	})
 	return hyps
+}
+
+// midField is the middle of a snapshot's fieldwork, in days (dayNumber),
+// when opinion was measured: from its start to end, its date (the end of
+// fieldwork, or publication); end alone when the start is unknown.
+func midField(s *scoring.Snapshot, end time.Time) float64 {
+	start := end
+	if t, err := dateOf(s.FieldStart); err == nil {
+		start = t
+	}
+	return (dayNumber(start) + dayNumber(end)) / 2
 }
 
 // hypothesisGlyph is the mark of a poll of a hypothesis that did not

@@ -49,8 +49,9 @@ func day(s string) time.Time {
 	return t
 }
 
-// TestCampaignStart checks the default first day of the campaign chart: the
-// 1st of the month of the first poll drawn in 2017 (polls from 15 March), the
+// TestCampaignStart checks the default first day of the campaign chart: a
+// week before the first poll drawn in 2017 (the middle of its fieldwork,
+// 15 March), the
 // 1st of the third month before the first round in 2022 (hypotheses since
 // 2021), the previous round's day for a run-off, and --from when given.
 func TestCampaignStart(t *testing.T) {
@@ -60,7 +61,7 @@ func TestCampaignStart(t *testing.T) {
 		from     time.Time
 		want     string
 	}{
-		{data.Default, 1, time.Time{}, "2017-03-01"},
+		{data.Default, 1, time.Time{}, "2017-03-08"},
 		{data.Default, 2, time.Time{}, "2017-04-23"},
 		{election2022, 1, time.Time{}, "2022-01-01"},
 		{election2022, 2, time.Time{}, "2022-04-10"},

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"gonum.org/v1/plot/cmpimg"
+	"gonum.org/v1/plot/vg"
 
 	"forecast/data"
 	"forecast/reports/locale"
@@ -51,15 +52,21 @@ func testData(tb testing.TB) *Data {
 
 func render(tb testing.TB, c *Chart, format string, dpi int) []byte {
 	tb.Helper()
+	return renderAt(tb, c, format, dpi, 0)
+}
+
+// renderAt draws c at width w (0: the default width).
+func renderAt(tb testing.TB, c *Chart, format string, dpi int, w vg.Length) []byte {
+	tb.Helper()
 	var buf bytes.Buffer
-	if err := c.Write(&buf, Options{Format: format, DPI: dpi}); err != nil {
+	if err := c.Write(&buf, Options{Format: format, DPI: dpi, Width: w}); err != nil {
 		tb.Fatal(err)
 	}
 	return buf.Bytes()
 }
 
-// TestGolden draws every chart in both languages, as PNG and SVG, and
-// compares it with its golden image in the manner of gonum/plot's cmpimg:
+// TestGolden draws every chart in both languages, at the default width and
+// at a phone's (9 cm, suffix _9cm), as PNG and SVG, and compares it with its golden image in the manner of gonum/plot's cmpimg:
 // the PNG within pngTolerance, the SVG byte for byte. On a mismatch the
 // image drawn is saved in the test's artifact directory (go test -artifacts).
 func TestGolden(t *testing.T) {
@@ -70,28 +77,33 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s %s: %v", kind, l, err)
 			}
-			for _, format := range []string{"png", "svg"} {
-				name := string(kind) + "_" + string(l)
-				golden := filepath.Join("testdata", name+"_golden."+format)
-				got := render(t, c, format, goldenDPI)
-				if *cmpimg.GenerateTestData {
-					if err := os.WriteFile(golden, got, 0o644); err != nil {
+			for _, size := range []struct {
+				suffix string
+				width  vg.Length
+			}{{"", 0}, {"_9cm", 9 * vg.Centimeter}} {
+				for _, format := range []string{"png", "svg"} {
+					name := string(kind) + "_" + string(l) + size.suffix
+					golden := filepath.Join("testdata", name+"_golden."+format)
+					got := renderAt(t, c, format, goldenDPI, size.width)
+					if *cmpimg.GenerateTestData {
+						if err := os.WriteFile(golden, got, 0o644); err != nil {
+							t.Fatal(err)
+						}
+						continue
+					}
+					want, err := os.ReadFile(golden)
+					if err != nil {
+						t.Fatalf("%v (run go test -regen to create the golden images)", err)
+					}
+					ok, err := cmpimg.EqualApprox(format, got, want, pngTolerance)
+					if err != nil {
 						t.Fatal(err)
 					}
-					continue
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test -regen to create the golden images)", err)
-				}
-				ok, err := cmpimg.EqualApprox(format, got, want, pngTolerance)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !ok {
-					path := filepath.Join(t.ArtifactDir(), name+"."+format)
-					os.WriteFile(path, got, 0o644)
-					t.Errorf("%s differs from %s (drawn: %s); if the change is wanted, run go test -regen and look at the images", name, golden, path)
+					if !ok {
+						path := filepath.Join(t.ArtifactDir(), name+"."+format)
+						os.WriteFile(path, got, 0o644)
+						t.Errorf("%s differs from %s (drawn: %s); if the change is wanted, run go test -regen and look at the images", name, golden, path)
+					}
 				}
 			}
 		}
@@ -135,9 +147,10 @@ func needTool(t *testing.T, name, pkg string) string {
 // TestPDFText extracts the text of every chart's PDF with pdftotext
 // (poppler-utils) and looks for what the PNG shows: the title, every
 // candidate's name with its accents, and numbers written in the chart's
-// language. gonum's own PDF backend garbles every non-ASCII letter.
+// language; and reads the title in its metadata with pdfinfo. gonum's own PDF backend garbles every non-ASCII letter.
 func TestPDFText(t *testing.T) {
 	pdftotext := needTool(t, "pdftotext", "poppler-utils")
+	pdfinfo := needTool(t, "pdfinfo", "poppler-utils")
 	d := testData(t)
 	dir := t.TempDir()
 	for _, kind := range Kinds {
@@ -165,6 +178,13 @@ func TestPDFText(t *testing.T) {
 				if !strings.Contains(text, w) {
 					t.Errorf("%s (%s): the PDF's text lacks %q:\n%s", kind, l, w, text)
 				}
+			}
+			info, err := exec.Command(pdfinfo, "-enc", "UTF-8", file).Output()
+			if err != nil {
+				t.Fatalf("pdfinfo %s: %v", file, err)
+			}
+			if title := "Title: " + strings.Join(strings.Fields(c.Title), " ") + " Producer:"; !strings.Contains(strings.Join(strings.Fields(string(info)), " "), title) {
+				t.Errorf("%s (%s): the PDF's metadata lack the title %q:\n%s", kind, l, c.Title, info)
 			}
 			if strings.Contains(text, "Ã") {
 				t.Errorf("%s (%s): UTF-8 read as Windows-1252 in the PDF:\n%s", kind, l, text)

@@ -39,7 +39,7 @@ type Data struct {
 type Config struct {
 	Round      int
 	Candidates scoring.CandidateSet // a fixed set: the charts compare sources on one set
-	Measure    string               // the leaderboard's measure (scoring.SortKeys); "" is b_w
+	Measure    string               // the leaderboard's measure (scoring.SortKeys); "" is mae, in points (B_w is for the methods)
 	// From is the first day of the charts drawn over calendar time: the
 	// campaign, and the lead-time chart, which then leaves out what was
 	// published earlier. Zero is each chart's default (see CampaignStart;
@@ -58,7 +58,7 @@ func Prepare(d *sources.Dataset, c Config) (*Data, error) {
 		return nil, fmt.Errorf("charts compare every source on one candidate set: choose headline, common, topN or a list, not all")
 	}
 	if c.Measure == "" {
-		c.Measure = "b_w"
+		c.Measure = "mae"
 	}
 	if !c.From.IsZero() {
 		if r, err := d.Election.Round(c.Round); err == nil && r.Date <= c.From.Format(time.DateOnly) {
@@ -141,7 +141,19 @@ func SeriesLabel(source, sourceName, series string) string {
 	return series
 }
 
-func rowLabel(r *scoring.Row) string { return SeriesLabel(r.Source, r.SourceName, r.Series) }
+// Label names a series for readers: its display name in election.json
+// (sources.Election.Series: "Dentsu Consulting (media)"), else SeriesLabel.
+func Label(e *sources.Election, source, sourceName, series string) string {
+	if name := e.SeriesName(series); name != "" {
+		return name
+	}
+	return SeriesLabel(source, sourceName, series)
+}
+
+// rowLabel names a row's series for readers (Label).
+func (d *Data) rowLabel(r *scoring.Row) string {
+	return Label(d.Dataset.Election, r.Source, r.SourceName, r.Series)
+}
 
 // familyOrder sorts families polls, buzz, models.
 func familyOrder(f sources.Family) int { return slices.Index(sources.Families, f) }

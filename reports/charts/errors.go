@@ -8,7 +8,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"forecast/reports/locale"
@@ -45,32 +44,23 @@ func errorInterval(d scoring.Detail) (lo, hi float64, ok bool) {
 func errorsChart(d *Data, l locale.Lang) (*Chart, error) {
 	lb := d.Final
 	out := lb.Outcome
-	var rows, left []*scoring.Row
-	for i := range lb.Rows {
-		if r := &lb.Rows[i]; len(r.Detail) > 0 {
-			rows = append(rows, r)
-		} else {
-			left = append(left, r)
-		}
-	}
+	rows, left := byFamily(lb, drawnFinal)
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("no series could be scored on %s in round %d", strings.Join(lb.Set, ", "), out.Round)
 	}
 	n := len(rows)
 	names := make([]string, n)
-	volumes := false
 	for i, r := range rows {
-		names[i] = rowLabel(r)
-		volumes = volumes || r.Measure == sources.Volume
+		names[i] = d.rowLabel(r)
 	}
 	cr := newCredits(out.SourceURL)
 	tab := Table{Header: []string{"round", "candidate", "candidate_name", "rank", "series", "source_name", "family", "measure", "snapshot", "n", "forecast", "result", "error", "ci95_low", "ci95_high", "source_url"}}
 	var panels []*plot.Plot
-	for j, id := range lb.Set {
+	for _, id := range lb.Set {
 		cand := d.candidate(id, l)
 		p := newPlot()
 		p.Title.Text = cand.name
-		p.Add(rowLines{n})
+		p.Add(rowLines{n, familyBreaks(rows)})
 		p.Add(vrule{0, draw.LineStyle{Color: ink, Width: 1}})
 		families := map[sources.Family]plotter.XYs{}
 		var ivs []interval
@@ -96,7 +86,7 @@ func errorsChart(d *Data, l locale.Lang) (*Chart, error) {
 		addByFamily(p, families, cand.colour)
 		p.X.Tick.Marker = numberTicks{lang: l}
 		p.X.Label.Text = l.T("errors.x")
-		rowsAxis(p, j == 0, names)
+		rowsAxis(p, names)
 		panels = append(panels, p)
 	}
 	commonX(panels, 0.5)
@@ -110,16 +100,14 @@ func errorsChart(d *Data, l locale.Lang) (*Chart, error) {
 		legend = append(legend, legendEntry{l.T(key), thumbs})
 	}
 	fig := &figure{
-		title:    l.T("errors.title", roundTitle(l, out)),
-		subtitle: l.T("errors.subtitle"),
+		title:    errorsFinding(d, l, rows),
+		subtitle: l.T("errors.subtitle", upperFirst(roundTitle(l, out))),
 		panels:   [][]*plot.Plot{panels},
+		sharedY:  true,
 		legend:   legend,
 		source:   cr.line(l),
-		height:   165 + rowHeight*vg.Length(n),
+		rows:     n,
 	}
-	if volumes {
-		fig.notes = append(fig.notes, l.T("errors.volumes"))
-	}
-	fig.notes = append(fig.notes, leftOutNotes(l, left, func(r *scoring.Row) bool { return sources.IsShare(r.Measure) || r.Measure == sources.Volume })...)
+	fig.notes = append(fig.notes, leftOutNotes(d, l, left, func(r *scoring.Row) bool { return sources.IsShare(r.Measure) })...)
 	return &Chart{Kind: Errors, Title: fig.title, Caption: l.T("errors.caption"), Table: tab, fig: fig}, nil
 }

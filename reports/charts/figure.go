@@ -19,12 +19,22 @@ type figure struct {
 	legend          []legendEntry
 	notes           []string
 	source          string
-	// height is the natural height of the chart at the default width:
-	// enough for its rows of data. --height overrides it.
+	// height is the natural height of a row of panels, axes included, for
+	// a chart without rows of data (rows 0); the text around the panels
+	// comes on top. --height overrides the whole.
 	height vg.Length
+	// rows is the number of rows of data (series) in each panel: the
+	// natural height then gives each rowHeight.
+	rows int
 	// padRight is room kept right of the panels for labels at the end of
 	// the data (series names).
 	padRight vg.Length
+	// padNarrow, when set, replaces padRight under wideLayout, for the
+	// short forms of those labels (labels.short).
+	padNarrow vg.Length
+	// sharedY is set when the panels share their rows (rowsAxis): the
+	// first panel of each row of the layout names them.
+	sharedY bool
 }
 
 // legendEntry is one line of the legend: a thumbnail and its text.
@@ -35,6 +45,7 @@ type legendEntry struct {
 
 const (
 	margin     = vg.Length(10)
+	padX, padY = vg.Length(8), vg.Length(10) // between panels
 	thumbWidth = vg.Length(16)
 )
 
@@ -83,11 +94,15 @@ func (b textBlock) drawTop(c draw.Canvas, x, y vg.Length) vg.Length {
 }
 
 // legendRows lays the entries out left to right, in as many rows as the
-// width needs, and returns the entries of each row.
+// width needs, and returns the entries of each row. An entry wider than the
+// width has its text wrapped, on a row of its own.
 func legendRows(entries []legendEntry, sty text.Style, width vg.Length) [][]legendEntry {
 	var rows [][]legendEntry
 	var x vg.Length
 	for _, e := range entries {
+		if w := entryWidth(e, sty); w > width {
+			e.label = rewrap(sty, e.label, width-(w-sty.Width(e.label)))
+		}
 		w := entryWidth(e, sty)
 		if len(rows) == 0 || x+w > width {
 			rows = append(rows, nil)
@@ -103,6 +118,162 @@ func entryWidth(e legendEntry, sty text.Style) vg.Length {
 	return thumbWidth + 4 + sty.Width(e.label) + 14
 }
 
+// rewrap wraps each line of s that is wider than width.
+func rewrap(sty text.Style, s string, width vg.Length) string {
+	if sty.Width(s) <= width {
+		return s
+	}
+	return strings.Join(wrap(sty, s, width), "\n")
+}
+
+// frame is the text around the panels at one width: the title and
+// subtitle above, the legend, notes and source line below.
+type frame struct {
+	title, sub, notes, src textBlock
+	legSty                 text.Style
+	legend                 [][]legendEntry
+}
+
+func (f *figure) frame(width vg.Length) frame {
+	var fr frame
+	tSty, sSty := style(boldFont, titleSize, ink), style(sansFont, subSize, grey)
+	fr.title = textBlock{tSty, wrap(tSty, f.title, width)}
+	fr.sub.sty = sSty
+	if f.subtitle != "" {
+		fr.sub.lines = wrap(sSty, f.subtitle, width)
+	}
+	fr.src = textBlock{style(sansFont, noteSize, grey), wrap(style(sansFont, noteSize, grey), f.source, width)}
+	fr.notes.sty = style(sansFont, noteSize, ink)
+	for _, n := range f.notes {
+		fr.notes.lines = append(fr.notes.lines, wrap(fr.notes.sty, n, width)...)
+	}
+	fr.legSty = style(sansFont, legendSize, ink)
+	fr.legend = legendRows(f.legend, fr.legSty, width)
+	return fr
+}
+
+// above is the height of the text above the panels, with the gap below it.
+func (fr frame) above() vg.Length {
+	h := fr.title.height() + 6
+	if len(fr.sub.lines) > 0 {
+		h += 2 + fr.sub.height()
+	}
+	return h
+}
+
+// legendHeight is the height of the legend's rows.
+func (fr frame) legendHeight() vg.Length {
+	var h vg.Length
+	for _, row := range fr.legend {
+		h += legendRowHeight(row, fr.legSty)
+	}
+	return h
+}
+
+// legendRowHeight is the height of a row of the legend: a line, or as many
+// as its wrapped entry has.
+func legendRowHeight(row []legendEntry, sty text.Style) vg.Length {
+	lines := 1
+	for _, e := range row {
+		lines = max(lines, strings.Count(e.label, "\n")+1)
+	}
+	return lineHeight(sty) * (1.15 + vg.Length(lines-1))
+}
+
+// below is the height of the text below the panels, with the gap above it.
+func (fr frame) below() vg.Length {
+	h := fr.src.height() + fr.notes.height() + fr.legendHeight() + 8
+	if len(fr.legend) > 0 {
+		h += 4
+	}
+	return h
+}
+
+// naturalHeight is the figure's height at width w: the text around the
+// panels at that width, and the panels' rows of the layout at that width.
+// A chart with rows of data gives each rowHeight, plus its panels' titles
+// and axes; another, each row of panels f.height.
+func (f *figure) naturalHeight(w vg.Length) vg.Length {
+	fr := f.frame(w - 2*margin)
+	grid := f.grid(w)
+	h := fr.above() + fr.below() + 2*margin + padY*vg.Length(len(grid)-1)
+	if f.rows == 0 {
+		return h + f.height*vg.Length(len(grid))
+	}
+	data := rowHeight * vg.Length(f.rows)
+	for _, row := range grid {
+		var chrome vg.Length
+		for _, p := range row {
+			c := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: 1000}}}
+			dc := p.DataCanvas(c)
+			chrome = max(chrome, c.Max.Y-c.Min.Y-(dc.Max.Y-dc.Min.Y))
+		}
+		h += chrome + data
+	}
+	return h
+}
+
+// pad is the room kept right of the panels at width w.
+func (f *figure) pad(w vg.Length) vg.Length {
+	if w < wideLayout && f.padNarrow > 0 {
+		return f.padNarrow
+	}
+	return f.padRight
+}
+
+// wideLayout is the narrowest width at which a row of more than two panels
+// stays one row; below it, the panels go two to a row.
+const wideLayout = 12 * vg.Centimeter
+
+// grid lays the panels out for width w: as built at wideLayout and above;
+// below, each row of more than two panels in rows of two. When the panels
+// share their rows (sharedY), only the first panel of each row shows the
+// rows' names. Every panel's number axes get as many ticks as their width
+// holds, and its title is wrapped to that width. The panels returned are copies: the figure can be drawn again at
+// another width.
+func (f *figure) grid(w vg.Length) [][]*plot.Plot {
+	var out [][]*plot.Plot
+	for _, row := range f.panels {
+		per := len(row)
+		if w < wideLayout && per > 2 {
+			per = 2
+		}
+		for start := 0; start < len(row); start += per {
+			out = append(out, row[start:min(start+per, len(row))])
+		}
+	}
+	cols := 0
+	for _, row := range out {
+		cols = max(cols, len(row))
+	}
+	// The data width of a panel: what the rows' names (measured on the
+	// first panel of each row) and the gaps leave.
+	var names vg.Length
+	for _, row := range out {
+		c := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: w, Y: 1000}}}
+		names = max(names, row[0].DataCanvas(c).Min.X)
+	}
+	dataWidth := (w - 2*margin - f.pad(w) - names - padX*vg.Length(cols-1)) / vg.Length(cols)
+	if !f.sharedY {
+		dataWidth = (w-2*margin-f.pad(w))/vg.Length(cols) - names
+	}
+	for i, row := range out {
+		copies := make([]*plot.Plot, len(row))
+		for j, p := range row {
+			q := *p
+			if f.sharedY && j > 0 {
+				q.HideY()
+			}
+			q.X.Tick.Marker = fitTicks(q.X.Tick.Marker, dataWidth, tickRoom)
+			q.Title.Text = rewrap(q.Title.TextStyle, q.Title.Text, dataWidth)
+			q.X.Label.Text = rewrap(q.X.Label.TextStyle, q.X.Label.Text, dataWidth)
+			copies[j] = &q
+		}
+		out[i] = copies
+	}
+	return out
+}
+
 // draw draws the figure on c.
 func (f *figure) draw(c draw.Canvas) {
 	c.SetColor(white)
@@ -110,40 +281,33 @@ func (f *figure) draw(c draw.Canvas) {
 	inner := draw.Crop(c, margin, -margin, margin, -margin)
 	width := inner.Max.X - inner.Min.X
 	x := inner.Min.X
+	fr := f.frame(width)
 
-	y := inner.Max.Y
-	y = textBlock{style(boldFont, titleSize, ink), wrap(style(boldFont, titleSize, ink), f.title, width)}.drawTop(c, x, y)
-	if f.subtitle != "" {
-		y -= 2
-		y = textBlock{style(sansFont, subSize, grey), wrap(style(sansFont, subSize, grey), f.subtitle, width)}.drawTop(c, x, y)
+	y := fr.title.drawTop(c, x, inner.Max.Y)
+	if len(fr.sub.lines) > 0 {
+		fr.sub.drawTop(c, x, y-2)
 	}
-	top := y - 6
+	top := inner.Max.Y - fr.above()
 
 	// The bottom, from the end: source, notes, legend.
-	src := textBlock{style(sansFont, noteSize, grey), wrap(style(sansFont, noteSize, grey), f.source, width)}
-	var notes textBlock
-	notes.sty = style(sansFont, noteSize, ink)
-	for _, n := range f.notes {
-		notes.lines = append(notes.lines, wrap(notes.sty, n, width)...)
-	}
-	legSty := style(sansFont, legendSize, ink)
-	rows := legendRows(f.legend, legSty, width)
-	legH := vg.Length(len(rows)) * lineHeight(legSty) * 1.15
-	bottom := inner.Min.Y + src.height() + notes.height() + legH + 8
-	if len(f.legend) > 0 {
-		bottom += 4
-	}
-
+	bottom := inner.Min.Y + fr.below()
 	yb := bottom - 6
-	yb = f.drawLegend(c, rows, legSty, x, yb)
-	if len(notes.lines) > 0 {
-		yb = notes.drawTop(c, x, yb-2)
+	yb = f.drawLegend(c, fr.legend, fr.legSty, x, yb)
+	if len(fr.notes.lines) > 0 {
+		yb = fr.notes.drawTop(c, x, yb-2)
 	}
-	src.drawTop(c, x, yb-2)
+	fr.src.drawTop(c, x, yb-2)
 
-	area := draw.Crop(c, margin, -margin-f.padRight, bottom-c.Min.Y, top-c.Max.Y)
-	canvases := align(f.panels, area, 8, 10)
-	for i, row := range f.panels {
+	panels := f.grid(c.Max.X - c.Min.X)
+	area := draw.Crop(c, margin, -margin-f.pad(c.Max.X-c.Min.X), bottom-c.Min.Y, top-c.Max.Y)
+	rowH := (area.Max.Y - area.Min.Y - padY*vg.Length(len(panels)-1)) / vg.Length(len(panels))
+	for _, row := range panels {
+		for _, p := range row {
+			p.Y.Tick.Marker = fitTicks(p.Y.Tick.Marker, rowH, tickRoomY)
+		}
+	}
+	canvases := align(panels, area, padX, padY)
+	for i, row := range panels {
 		for j, p := range row {
 			p.Draw(canvases[i][j])
 		}
@@ -217,9 +381,9 @@ func align(panels [][]*plot.Plot, area draw.Canvas, padX, padY vg.Length) [][]dr
 // drawLegend draws the legend rows with their top at y and returns the y
 // below them.
 func (f *figure) drawLegend(c draw.Canvas, rows [][]legendEntry, sty text.Style, x0, y vg.Length) vg.Length {
-	h := lineHeight(sty) * 1.15
 	sty.YAlign = draw.YCenter
 	for _, row := range rows {
+		h := legendRowHeight(row, sty)
 		x := x0
 		mid := y - h/2
 		for _, e := range row {

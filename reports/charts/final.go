@@ -36,24 +36,28 @@ func byFamily(lb *scoring.Leaderboard, keep func(*scoring.Row) bool) (kept, left
 	return kept, left
 }
 
+// drawnFinal says whether the final and errors charts draw a row: a share
+// of the vote scored on the candidate set. Both charts show the same rows.
+func drawnFinal(r *scoring.Row) bool { return sources.IsShare(r.Measure) && len(r.Detail) > 0 }
+
 // leftOutNotes say which series a chart does not show and why: those whose
 // measure it cannot draw (drawable false), grouped by measure — "Not shown,
 // as they are not shares of the vote: ranks (bevort-social, dataswarm); …"
 // — and those of a drawable measure that scoring could not score on the
 // candidate set.
-func leftOutNotes(l locale.Lang, rows []*scoring.Row, drawable func(*scoring.Row) bool) []string {
+func leftOutNotes(d *Data, l locale.Lang, rows []*scoring.Row, drawable func(*scoring.Row) bool) []string {
 	by := map[sources.Measure][]string{}
 	var measures []sources.Measure
 	var unscored []string
 	for _, r := range rows {
 		if drawable(r) {
-			unscored = append(unscored, rowLabel(r))
+			unscored = append(unscored, d.rowLabel(r))
 			continue
 		}
 		if by[r.Measure] == nil {
 			measures = append(measures, r.Measure)
 		}
-		by[r.Measure] = append(by[r.Measure], rowLabel(r))
+		by[r.Measure] = append(by[r.Measure], d.rowLabel(r))
 	}
 	slices.Sort(measures)
 	var parts []string
@@ -87,15 +91,11 @@ func roundTitle(l locale.Lang, out scoring.Outcome) string {
 	return l.Round(out.Round) + ", " + l.Date(out.Date)
 }
 
-// rowsAxis gives the first panel of a row of panels its nominal y axis,
-// labelled with the rows from the top, and hides it on the others.
-func rowsAxis(p *plot.Plot, first bool, labels []string) {
+// rowsAxis gives a panel a nominal y axis, labelled with the rows from the
+// top. Panels side by side share it (figure.sharedY).
+func rowsAxis(p *plot.Plot, labels []string) {
 	n := len(labels)
 	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
-	if !first {
-		p.HideY()
-		return
-	}
 	names := make([]string, n)
 	for i, s := range labels {
 		names[n-1-i] = s
@@ -109,23 +109,23 @@ func rowsAxis(p *plot.Plot, first bool, labels []string) {
 func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 	lb := d.Final
 	out := lb.Outcome
-	rows, left := byFamily(lb, func(r *scoring.Row) bool { return sources.IsShare(r.Measure) && len(r.Detail) > 0 })
+	rows, left := byFamily(lb, drawnFinal)
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("no series gives shares of the vote for %s in round %d", strings.Join(lb.Set, ", "), out.Round)
 	}
 	labels := make([]string, len(rows))
 	for i, r := range rows {
-		labels[i] = rowLabel(r)
+		labels[i] = d.rowLabel(r)
 	}
 	n := len(rows)
 	cr := newCredits(out.SourceURL)
 	tab := Table{Header: []string{"round", "candidate", "candidate_name", "series", "source_name", "family", "measure", "snapshot", "published", "value", "result", "source_url"}}
 	var panels []*plot.Plot
-	for j, id := range lb.Set {
+	for _, id := range lb.Set {
 		cand := d.candidate(id, l)
 		p := newPlot()
 		p.Title.Text = cand.name + "\n" + l.T("final.result", l.Percent(out.Shares[id], 2))
-		p.Add(rowLines{n})
+		p.Add(rowLines{n, familyBreaks(rows)})
 		families := map[sources.Family]plotter.XYs{}
 		for i, r := range rows {
 			for _, det := range r.Detail {
@@ -142,7 +142,7 @@ func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 		addByFamily(p, families, cand.colour)
 		p.X.Tick.Marker = numberTicks{lang: l}
 		p.X.Label.Text = l.T("axis.share")
-		rowsAxis(p, j == 0, labels)
+		rowsAxis(p, labels)
 		panels = append(panels, p)
 	}
 	commonX(panels, 1)
@@ -153,14 +153,18 @@ func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 		}
 	}
 	fig := &figure{
-		title:    l.T("final.title", roundTitle(l, out)),
-		subtitle: l.T("final.subtitle"),
+		title:    finalFinding(l, rows),
+		subtitle: l.T("final.subtitle", upperFirst(roundTitle(l, out))),
 		panels:   [][]*plot.Plot{panels},
+		sharedY:  true,
 		legend:   legend,
 		source:   cr.line(l),
-		height:   175 + rowHeight*vg.Length(n),
+		rows:     n,
 	}
-	fig.notes = leftOutNotes(l, left, func(r *scoring.Row) bool { return sources.IsShare(r.Measure) })
+	fig.notes = leftOutNotes(d, l, left, func(r *scoring.Row) bool { return sources.IsShare(r.Measure) })
+	if !slices.ContainsFunc(d.All.Rows, func(r scoring.Row) bool { return r.Family == sources.Buzz }) {
+		fig.notes = append(fig.notes, l.T("final.nobuzz"))
+	}
 	return &Chart{Kind: Final, Title: fig.title, Caption: l.T("final.caption"), Table: tab, fig: fig}, nil
 }
 

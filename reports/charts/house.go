@@ -9,7 +9,6 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"forecast/reports/locale"
@@ -36,7 +35,7 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 	names := map[string]string{}
 	cr := newCredits(out.SourceURL)
 	for _, p := range dg.Polls {
-		names[p.Source] = SeriesLabel(p.Source, p.SourceName, p.Source)
+		names[p.Source] = Label(d.Dataset.Election, p.Source, p.SourceName, p.Source)
 		cr.add(sources.Poll, p.Series, p.SourceURL)
 	}
 	var pollsters []string
@@ -45,7 +44,27 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 			pollsters = append(pollsters, h.Source)
 		}
 	}
-	slices.SortFunc(pollsters, func(a, b string) int { return cmp.Compare(names[a], names[b]) })
+	// The rows in the order of the effects on the candidate the pollsters
+	// disagreed on most (the widest range of effects), the most favourable
+	// at the top; ties by name.
+	effect := map[string]map[string]float64{} // candidate → pollster → effect
+	key, widest := "", -1.0
+	for _, id := range d.Final.Set {
+		effect[id] = map[string]float64{}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, h := range dg.House {
+			if h.Candidate == id {
+				effect[id][h.Source] = h.Effect
+				lo, hi = math.Min(lo, h.Effect), math.Max(hi, h.Effect)
+			}
+		}
+		if hi-lo > widest {
+			key, widest = id, hi-lo
+		}
+	}
+	slices.SortFunc(pollsters, func(a, b string) int {
+		return cmp.Or(cmp.Compare(effect[key][b], effect[key][a]), cmp.Compare(names[a], names[b]))
+	})
 	n := len(pollsters)
 	rowNames := make([]string, n)
 	for i, s := range pollsters {
@@ -53,11 +72,11 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	tab := Table{Header: []string{"round", "candidate", "candidate_name", "source", "source_name", "polls", "effect", "se", "ci95_low", "ci95_high"}}
 	var panels []*plot.Plot
-	for j, id := range d.Final.Set {
+	for _, id := range d.Final.Set {
 		cand := d.candidate(id, l)
 		p := newPlot()
 		p.Title.Text = cand.name
-		p.Add(rowLines{n})
+		p.Add(rowLines{n: n})
 		p.Add(vrule{0, draw.LineStyle{Color: ink, Width: 1}})
 		var xys plotter.XYs
 		var ivs []interval
@@ -81,19 +100,37 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 			p.Add(sc)
 		}
 		p.X.Tick.Marker = numberTicks{lang: l}
-		p.X.Label.Text = l.T("house.x")
-		rowsAxis(p, j == 0, rowNames)
+		p.X.Label.Text = l.T("house.x", cand.name)
+		rowsAxis(p, rowNames)
 		panels = append(panels, p)
 	}
 	commonX(panels, 0.3)
 	fig := &figure{
-		title:    l.T("house.title", roundTitle(l, out)),
-		subtitle: l.T("house.subtitle"),
+		title:    houseFinding(d, l, names),
+		subtitle: upperFirst(roundTitle(l, out)) + ". " + l.T("house.subtitle", d.candidate(key, l).name),
 		panels:   [][]*plot.Plot{panels},
+		sharedY:  true,
 		legend: []legendEntry{{l.T("legend.house"), []plot.Thumbnailer{
 			lineThumb{draw.LineStyle{Color: grey, Width: 1}}, glyphThumb{glyph(marker{circle, false}, grey, 3)}}}},
 		source: cr.line(l),
-		height: 150 + rowHeight*vg.Length(n),
+		rows:   n,
 	}
 	return &Chart{Kind: HouseEffects, Title: fig.title, Caption: l.T("house.caption"), Table: tab, fig: fig}, nil
+}
+
+// houseFinding is the house-effects chart's title: the pollster that stood
+// furthest from the others on a candidate, and by how much ("OpinionWay
+// leaned furthest: 1.0 point less for Emmanuel Macron").
+func houseFinding(d *Data, l locale.Lang, names map[string]string) string {
+	far := d.Polls.House[0]
+	for _, h := range d.Polls.House {
+		if math.Abs(h.Effect) > math.Abs(far.Effect) {
+			far = h
+		}
+	}
+	key := "finding.house.more"
+	if far.Effect < 0 {
+		key = "finding.house.less"
+	}
+	return l.T(key, names[far.Source], l.Points(math.Abs(far.Effect), 1), d.candidate(far.Candidate, l).name)
 }

@@ -49,7 +49,8 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	tab := Table{Header: []string{"series", "source_name", "family", "measure", "snapshot", "published", "lead_days", "mae", "final", "source_url"}}
 	p := newPlot()
 	p.Add(plotter.NewGrid())
-	p.X.Tick.Marker = numberTicks{lang: l, negate: true}
+	p.X.Scale = leadScale{}
+	p.X.Tick.Marker = leadTicks{lang: l}
 	p.X.Label.Text = l.T("leadtime.x")
 	p.Y.Tick.Marker = numberTicks{lang: l}
 	p.Y.Label.Text = l.T("leadtime.y")
@@ -59,6 +60,7 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.Add(vrule{0, draw.LineStyle{Color: ink, Width: 1}})
 
 	bySeries := map[string]plotter.XYs{}
+	seriesName := map[string]string{}
 	var series []string
 	families := map[sources.Family]plotter.XYs{}
 	for _, r := range rows {
@@ -67,6 +69,7 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 		if r.Family != sources.Poll {
 			if bySeries[r.Series] == nil {
 				series = append(series, r.Series)
+				seriesName[r.Series] = d.rowLabel(r)
 			}
 			bySeries[r.Series] = append(bySeries[r.Series], xy)
 		}
@@ -74,23 +77,29 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 		tab.Rows = append(tab.Rows, []string{r.Series, r.SourceName, string(r.Family), string(r.Measure), r.Snapshot, r.Published,
 			num(r.LeadDays), num(r.MAE), strconv.FormatBool(r.Final), r.SourceURL})
 	}
+	// Each buzz series has its own marker, named in the legend and at its
+	// last release.
 	var names []label
-	for _, s := range series {
+	var seriesLegend []legendEntry
+	for k, s := range series {
 		xys := bySeries[s]
+		m := markers[k%len(markers)]
 		if len(xys) > 1 {
 			line, _ := plotter.NewLine(xys)
 			line.LineStyle = draw.LineStyle{Color: fade(buzzCol, 0.6), Width: 0.8}
 			p.Add(line)
 		}
+		sc, _ := plotter.NewScatter(xys)
+		sc.GlyphStyle = glyph(m, buzzCol, 3)
+		p.Add(sc)
 		last := xys[len(xys)-1]
-		names = append(names, label{last.X, last.Y, s, 5, 0})
+		names = append(names, label{last.X, last.Y, seriesName[s], 5, 0})
+		seriesLegend = append(seriesLegend, legendEntry{seriesName[s], []plot.Thumbnailer{glyphThumb{sc.GlyphStyle}}})
 	}
-	for _, f := range sources.Families {
-		if xys := families[f]; len(xys) > 0 {
-			sc, _ := plotter.NewScatter(xys)
-			sc.GlyphStyle = glyph(familyMarker(f), familyColour(f), 3)
-			p.Add(sc)
-		}
+	if xys := families[sources.Poll]; len(xys) > 0 {
+		sc, _ := plotter.NewScatter(xys)
+		sc.GlyphStyle = glyph(familyMarker(sources.Poll), familyColour(sources.Poll), 3)
+		p.Add(sc)
 	}
 	// The names go right of the vote, at the height of each series' last
 	// snapshot, in the room kept by padRight.
@@ -102,19 +111,19 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 		pad = max(pad, nsty.Width(names[i].text)+8)
 	}
 	p.Add(labels{items: names, sty: nsty, repel: true})
-	p.Y.Min = 0
-	p.X.Max = 0
+	// Room around the marks: below an error of 0, right of the vote.
+	p.Y.Min = -p.Y.Max / 40
+	p.X.Max = 0.5
 	subtitle := l.T("leadtime.subtitle", setNames(d, l, lb.Set))
 	if !from.IsZero() {
 		p.X.Min = -maxLead
 		subtitle = l.T("leadtime.subtitle.from", setNames(d, l, lb.Set), l.Date(from))
 	}
 	var legend []legendEntry
-	for _, f := range sources.Families {
-		if len(families[f]) > 0 {
-			legend = append(legend, legendEntry{l.T("family." + string(f)), []plot.Thumbnailer{glyphThumb{glyph(familyMarker(f), familyColour(f), 3)}}})
-		}
+	if len(families[sources.Poll]) > 0 {
+		legend = append(legend, legendEntry{l.T("family.poll"), []plot.Thumbnailer{glyphThumb{glyph(familyMarker(sources.Poll), familyColour(sources.Poll), 3)}}})
 	}
+	legend = append(legend, seriesLegend...)
 	legend = append(legend, legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
 	fig := &figure{
 		title:    l.T("leadtime.title", roundTitle(l, out)),
@@ -123,8 +132,42 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 		legend:   legend,
 		notes:    []string{l.T("leadtime.note")},
 		source:   cr.line(l),
-		height:   10 * vg.Centimeter,
+		height:   6 * vg.Centimeter,
 		padRight: pad,
 	}
 	return &Chart{Kind: LeadTime, Title: fig.title, Caption: l.T("leadtime.caption"), Table: tab, fig: fig}, nil
+}
+
+// leadScale spaces days before the vote as log(1 + days/7): the last weeks,
+// where most forecasts were published, get most of the axis, and one
+// release months ahead does not squeeze them into a corner, while the last
+// days, of the publication ban, stay about as wide as on a linear axis. x is minus the
+// days (time flows left to right); the few hours past the vote kept as
+// padding are spaced the same way.
+type leadScale struct{}
+
+func leadLog(x float64) float64 { return math.Copysign(math.Log1p(math.Abs(x)/7), x) }
+
+// Normalize implements plot.Normalizer.
+func (leadScale) Normalize(min, max, x float64) float64 {
+	return (leadLog(x) - leadLog(min)) / (leadLog(max) - leadLog(min))
+}
+
+// leadDays are the days before the vote that a lead-time axis labels: about
+// evenly spaced on leadScale.
+var leadDays = []float64{0, 3, 7, 14, 30, 60, 120, 240, 480}
+
+// leadTicks labels a leadScale axis at leadDays, as days before the vote.
+type leadTicks struct{ lang locale.Lang }
+
+// Ticks implements plot.Ticker.
+func (t leadTicks) Ticks(min, max float64) []plot.Tick {
+	var ticks []plot.Tick
+	for _, days := range leadDays {
+		if x := -days; x >= min && x <= max {
+			ticks = append(ticks, plot.Tick{Value: x, Label: t.lang.Number(days, 0)})
+		}
+	}
+	slices.SortFunc(ticks, func(a, b plot.Tick) int { return cmp.Compare(a.Value, b.Value) })
+	return ticks
 }

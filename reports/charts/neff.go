@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"forecast/reports/locale"
@@ -49,11 +49,11 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	names := map[string]string{}
 	for _, f := range d.Dataset.Figures {
-		names[f.Series] = SeriesLabel(f.Source, f.SourceName, f.Series)
+		names[f.Series] = Label(d.Dataset.Election, f.Source, f.SourceName, f.Series)
 	}
 	tab := Table{Header: []string{"round", "rank", "series", "family", "measure", "snapshot", "n", "n_basis", "n_eff", "n_eff_lo", "n_eff_hi", "n_eff_ci_lo", "n_eff_ci_hi", "source_url"}}
 	p := newPlot()
-	p.Add(rowLines{n})
+	p.Add(rowLines{n: n})
 	families := map[sources.Family]plotter.XYs{}
 	var nominal plotter.XYs
 	var ranges, cis []interval
@@ -99,18 +99,17 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 		legend = append(legend, legendEntry{l.T("legend.neff.interval"), []plot.Thumbnailer{lineThumb{intervalStyle}}})
 	}
 	p.X.Scale = plot.LogScale{}
-	p.X.Tick.Marker = logTicks{l}
+	p.X.Tick.Marker = logTicks{lang: l}
 	p.X.Min, p.X.Max = math.Pow(10, math.Floor(math.Log10(p.X.Min))), math.Pow(10, math.Ceil(math.Log10(p.X.Max)))
 	p.X.Label.Text = l.T("neff.x")
-	rowsAxis(p, true, rowNames)
+	rowsAxis(p, rowNames)
 	fig := &figure{
-		title:    l.T("neff.title", roundTitle(l, out)),
-		subtitle: l.T("neff.subtitle", setNames(d, l, d.Final.Set)),
+		title:    nEffFinding(l, rows, rowNames),
+		subtitle: l.T("neff.subtitle", upperFirst(roundTitle(l, out)), setNames(d, l, d.Final.Set)),
 		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,
-		notes:    []string{l.T("neff.note")},
 		source:   cr.line(l),
-		height:   160 + rowHeight*vg.Length(n),
+		rows:     n,
 	}
 	return &Chart{Kind: NEff, Title: fig.title, Caption: l.T("neff.caption"), Table: tab, fig: fig}, nil
 }
@@ -133,4 +132,31 @@ func (k linksPlotter) Plot(c draw.Canvas, p *plot.Plot) {
 // DataRange implements plot.DataRanger: the axes take in every line.
 func (k linksPlotter) DataRange() (xmin, xmax, ymin, ymax float64) {
 	return intervals{items: k.items}.DataRange()
+}
+
+// nEffFinding is the n-eff chart's title: what each family's forecasts were
+// worth, the range of their n_eff in people ("Buzz predictors were worth 15
+// to 285 people"), polls first; the poll average (no name) is left out.
+func nEffFinding(l locale.Lang, rows []selection.Row, names []string) string {
+	var clauses []string
+	for _, f := range sources.Families {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for i, r := range rows {
+			if r.Family == f && names[i] != l.T("neff.average") {
+				lo, hi = math.Min(lo, r.NEff), math.Max(hi, r.NEff)
+			}
+		}
+		switch {
+		case math.IsInf(lo, 1):
+			continue
+		case l.Number(lo, 0) == l.Number(hi, 0):
+			clauses = append(clauses, l.T("finding.neff.one."+string(f), l.Number(hi, 0)))
+		default:
+			clauses = append(clauses, l.T("finding.neff."+string(f), l.Number(lo, 0), l.Number(hi, 0)))
+		}
+	}
+	for i := 1; i < len(clauses); i++ {
+		clauses[i] = lowerFirst(clauses[i])
+	}
+	return strings.Join(clauses, l.T("source.sep"))
 }

@@ -46,8 +46,11 @@ type pdfContext struct{ lineWidth vg.Length }
 // time of the run.
 var pdfEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-func newPDF(w, h vg.Length) *pdfCanvas {
+// newPDF starts a PDF of one page of w × h, titled title in its metadata
+// (what a PDF reader shows as the document's name, and screen readers read).
+func newPDF(w, h vg.Length, title string) *pdfCanvas {
 	doc := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: w.Points(), Ht: h.Points()}})
+	doc.SetTitle(title, true)
 	doc.SetCreationDate(pdfEpoch)
 	doc.SetModificationDate(pdfEpoch)
 	doc.SetCatalogSort(true) // resources in a fixed order, not map order

@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"forecast/scoring"
 	"forecast/sources"
 )
 
@@ -75,8 +76,13 @@ func (b vband) DataRange() (xmin, xmax, ymin, ymax float64) {
 }
 
 // rowLines are light lines at y = 0, 1, …, n−1, guiding the eye along the
-// rows of a nominal y axis across panels.
-type rowLines struct{ n int }
+// rows of a nominal y axis across panels, and a darker rule above each row
+// of breaks (counted from the top): where the polls end and the buzz
+// series begin.
+type rowLines struct {
+	n      int
+	breaks []int
+}
 
 // Plot implements plot.Plotter.
 func (r rowLines) Plot(c draw.Canvas, p *plot.Plot) {
@@ -86,6 +92,23 @@ func (r rowLines) Plot(c draw.Canvas, p *plot.Plot) {
 		y := trY(float64(i))
 		c.StrokeLine2(sty, c.Min.X, y, c.Max.X, y)
 	}
+	rule := draw.LineStyle{Color: grey, Width: 0.8}
+	for _, k := range r.breaks {
+		y := trY(float64(r.n-k) - 0.5)
+		c.StrokeLine2(rule, c.Min.X, y, c.Max.X, y)
+	}
+}
+
+// familyBreaks are the rows (from the top) where the family changes, for
+// rowLines.
+func familyBreaks(rows []*scoring.Row) []int {
+	var breaks []int
+	for i := 1; i < len(rows); i++ {
+		if rows[i].Family != rows[i-1].Family {
+			breaks = append(breaks, i)
+		}
+	}
+	return breaks
 }
 
 // hbars are horizontal bars from 0 to value at y = 0, 1, …; NaN values
@@ -163,10 +186,33 @@ type label struct {
 // within the height of the data area (vertically centred labels, as long as
 // they fit): the label of a point at the top or bottom of the range is not
 // drawn over the axis or off the panel.
+//
+// With fit, the panel keeps room for the labels inside its data area
+// (GlyphBoxes): a label at the end of the longest bar is not cut off, at
+// any width.
+//
+// With short (one per item), the labels are drawn in their short forms
+// when the long ones would run off the page, as on a phone.
 type labels struct {
 	items []label
 	sty   text.Style
 	repel bool
+	fit   bool
+	short []string
+}
+
+// GlyphBoxes implements plot.GlyphBoxer: with fit, each label's box.
+func (l labels) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	if !l.fit {
+		return nil
+	}
+	boxes := make([]plot.GlyphBox, len(l.items))
+	for i, it := range l.items {
+		r := l.sty.Rectangle(it.text)
+		r.Min, r.Max = r.Min.Add(vg.Point{X: it.dx, Y: it.dy}), r.Max.Add(vg.Point{X: it.dx, Y: it.dy})
+		boxes[i] = plot.GlyphBox{X: p.X.Norm(it.x), Y: p.Y.Norm(it.y), Rectangle: r}
+	}
+	return boxes
 }
 
 // Plot implements plot.Plotter.
@@ -186,8 +232,36 @@ func (l labels) Plot(c draw.Canvas, p *plot.Plot) {
 			at[i].Y = y
 		}
 	}
+	texts := make([]string, len(l.items))
 	for i, it := range l.items {
-		c.FillText(l.sty, at[i], it.text)
+		texts[i] = it.text
+	}
+	if page, ok := pageWidth(c.Canvas); ok && l.short != nil {
+		for i, it := range l.items {
+			if at[i].X+l.sty.Width(it.text) > page-margin {
+				texts = l.short
+				break
+			}
+		}
+	}
+	for i := range l.items {
+		c.FillText(l.sty, at[i], texts[i])
+	}
+}
+
+// pageWidth is the width of the page under the canvases that gonum/plot
+// nests in one another (draw.Canvas within draw.Canvas).
+func pageWidth(c vg.Canvas) (vg.Length, bool) {
+	for {
+		switch v := c.(type) {
+		case draw.Canvas:
+			c = v.Canvas
+		case vg.CanvasSizer:
+			w, _ := v.Size()
+			return w, true
+		default:
+			return 0, false
+		}
 	}
 }
 

@@ -3,7 +3,9 @@ package charts
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -15,9 +17,11 @@ import (
 	"forecast/sources"
 )
 
-// runoffChart is chart 8: every poll of the last round whose fieldwork
-// began after the previous round, each candidate in their colour, dated by
-// the end of fieldwork, against the official result marked on election day.
+// runoffChart is chart 8: the winner's share in every poll of the last
+// round whose fieldwork began after the previous round, dated by the middle
+// of fieldwork as in the campaign chart, against the official result marked
+// on election day. One panel: in a two-candidate run-off the loser's share
+// is 100 minus the winner's, and a second panel would mirror the first.
 // Dated share figures of other families are overlaid with their markers.
 // The days of the publication ban are shaded.
 func runoffChart(d *Data, l locale.Lang) (*Chart, error) {
@@ -30,56 +34,54 @@ func runoffChart(d *Data, l locale.Lang) (*Chart, error) {
 	if err != nil {
 		return nil, err
 	}
-	ids := last.Headline
-	if len(ids) == 0 {
-		ids = out.Order[:min(2, len(out.Order))]
-	}
+	id := out.Order[0] // the winner
 	from, _ := dateOf(prev.Date)
 	blackout, _ := dateOf(last.BlackoutFrom)
 
 	cr := newCredits(out.SourceURL)
-	tab := Table{Header: []string{"round", "candidate", "candidate_name", "series", "source_name", "family", "snapshot", "field_start", "field_end", "published", "n", "value", "result", "source_url"}}
+	tab := Table{Header: []string{"round", "candidate", "candidate_name", "series", "source_name", "family", "snapshot", "field_start", "field_end", "published", "mid_field", "n", "value", "result", "source_url"}}
 	families := map[sources.Family]bool{}
 	snaps := scoring.Snapshots(d.Dataset.Figures)
-	var panels [][]*plot.Plot
-	for _, id := range ids {
-		cand := d.candidate(id, l)
-		result := out.Shares[id]
-		p := newPlot()
-		p.Title.Text = cand.name + ", " + l.T("final.result", l.Percent(result, 2))
-		p.Add(plotter.NewGrid())
-		p.Add(vband{dayNumber(blackout) - 0.5, dayNumber(out.Date) + 0.5, fade(grey, 0.15)})
-		p.Add(hrule{result, draw.LineStyle{Color: cand.colour, Width: 1, Dashes: []vg.Length{4, 2}}})
-		xys := map[sources.Family]plotter.XYs{}
-		for i := range snaps {
-			s := &snaps[i]
-			day, dated := s.Date()
-			v, ok := s.Values[id]
-			if s.Round != last.Number || !s.Forecast || !dated || !ok || day.Before(from) || !day.Before(out.Date) ||
-				(s.Family == sources.Poll && s.FieldStart < prev.Date) || !sources.IsShare(s.Measure) {
-				continue
-			}
-			xys[s.Family] = append(xys[s.Family], plotter.XY{X: dayNumber(day), Y: v})
-			families[s.Family] = true
-			cr.add(s.Family, s.Series, s.SourceURL)
-			n, _ := s.N()
-			tab.Rows = append(tab.Rows, []string{strconv.Itoa(last.Number), id, cand.name, s.Series, s.SourceName, string(s.Family), s.Snapshot,
-				s.FieldStart, s.FieldEnd, s.Published, num(n), num(v), num(result), s.SourceURL})
+	cand := d.candidate(id, l)
+	result := out.Shares[id]
+	p := newPlot()
+	p.Add(plotter.NewGrid())
+	p.Add(vband{dayNumber(blackout) - 0.5, dayNumber(out.Date) + 0.5, fade(grey, 0.15)})
+	p.Add(hrule{result, draw.LineStyle{Color: cand.colour, Width: 1, Dashes: []vg.Length{4, 2}}})
+	p.Add(hrule{50, draw.LineStyle{Color: grey, Width: 0.8}})
+	xys := map[sources.Family]plotter.XYs{}
+	polls := []float64{}
+	for i := range snaps {
+		s := &snaps[i]
+		day, dated := s.Date()
+		v, ok := s.Values[id]
+		if s.Round != last.Number || !s.Forecast || !dated || !ok || day.Before(from) || !day.Before(out.Date) ||
+			(s.Family == sources.Poll && s.FieldStart < prev.Date) || !sources.IsShare(s.Measure) {
+			continue
 		}
-		addByFamily(p, xys, cand.colour)
-		res, _ := plotter.NewScatter(plotter.XYs{{X: dayNumber(out.Date), Y: result}})
-		res.GlyphStyle = glyph(marker{square, false}, cand.colour, 4.5)
-		p.Add(res)
-		p.X.Min, p.X.Max = dayNumber(from)-0.5, dayNumber(out.Date)+0.7
-		p.X.Tick.Marker = dateTicks{l}
-		p.Y.Tick.Marker = numberTicks{lang: l}
-		p.Y.Label.Text = l.T("axis.share")
-		panels = append(panels, []*plot.Plot{p})
+		mid := midField(s, day)
+		xys[s.Family] = append(xys[s.Family], plotter.XY{X: mid, Y: v})
+		families[s.Family] = true
+		if s.Family == sources.Poll {
+			polls = append(polls, v)
+		}
+		cr.add(s.Family, s.Series, s.SourceURL)
+		n, _ := s.N()
+		tab.Rows = append(tab.Rows, []string{strconv.Itoa(last.Number), id, cand.name, s.Series, s.SourceName, string(s.Family), s.Snapshot,
+			s.FieldStart, s.FieldEnd, s.Published, dayTime(mid).Format(time.DateOnly), num(n), num(v), num(result), s.SourceURL})
 	}
-	if len(tab.Rows) == 0 {
+	if len(polls) == 0 {
 		return nil, fmt.Errorf("no poll of round %d began after round %d", last.Number, prev.Number)
 	}
-	commonSpanY(panels, 1)
+	addByFamily(p, xys, cand.colour)
+	res, _ := plotter.NewScatter(plotter.XYs{{X: dayNumber(out.Date), Y: result}})
+	res.GlyphStyle = glyph(marker{square, false}, cand.colour, 4.5)
+	p.Add(res)
+	p.X.Min, p.X.Max = dayNumber(from)-0.5, dayNumber(out.Date)+0.7
+	p.X.Tick.Marker = dateTicks{lang: l}
+	p.Y.Tick.Marker = numberTicks{lang: l}
+	p.Y.Label.Text = l.T("runoff.y", cand.name)
+	p.Y.Min, p.Y.Max = math.Min(p.Y.Min, 50)-1, p.Y.Max+1
 	legend := []legendEntry{{l.T("family.poll"), []plot.Thumbnailer{glyphThumb{glyph(familyMarker(sources.Poll), grey, 3)}}}}
 	for _, f := range sources.Families {
 		if families[f] && f != sources.Poll {
@@ -89,30 +91,14 @@ func runoffChart(d *Data, l locale.Lang) (*Chart, error) {
 	legend = append(legend,
 		legendEntry{l.T("legend.result"), []plot.Thumbnailer{glyphThumb{glyph(marker{square, false}, grey, 4)}, lineThumb{draw.LineStyle{Color: grey, Width: 1, Dashes: []vg.Length{4, 2}}}}},
 		legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
+	lo, hi := slices.Min(polls), slices.Max(polls)
 	fig := &figure{
-		title:    l.T("runoff.title", l.Round(last.Number), l.Date(out.Date)),
-		subtitle: l.T("runoff.subtitle", l.Round(prev.Number), l.Date(from)),
-		panels:   panels,
+		title:    l.T("finding.runoff", cand.name, l.Percent(lo, 0), l.Percent(hi, 0), l.Percent(result, 2)),
+		subtitle: l.T("runoff.subtitle", upperFirst(l.Round(last.Number)), l.Date(out.Date), l.Round(prev.Number), l.Date(from), cand.name),
+		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,
 		source:   cr.line(l),
-		height:   6*vg.Centimeter + 4*vg.Centimeter*vg.Length(len(ids)),
+		height:   6 * vg.Centimeter,
 	}
 	return &Chart{Kind: Runoff, Title: fig.title, Caption: l.T("runoff.caption"), Table: tab, fig: fig}, nil
-}
-
-// commonSpanY gives panels y ranges of one span, each centred on its data
-// and widened by pad, so that a point means the same distance in each.
-func commonSpanY(panels [][]*plot.Plot, pad float64) {
-	var span float64
-	for _, row := range panels {
-		for _, p := range row {
-			span = math.Max(span, p.Y.Max-p.Y.Min)
-		}
-	}
-	for _, row := range panels {
-		for _, p := range row {
-			mid := (p.Y.Min + p.Y.Max) / 2
-			p.Y.Min, p.Y.Max = mid-span/2-pad, mid+span/2+pad
-		}
-	}
 }

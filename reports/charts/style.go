@@ -23,14 +23,15 @@ var (
 	boldFont = font.Font{Typeface: "Liberation", Variant: "Sans", Weight: stdfnt.WeightBold}
 )
 
-// Font sizes, chosen to be read at article width (16 cm).
+// Font sizes, the same at every width: none is under MinTextSize, 11 px on
+// a screen.
 const (
 	titleSize  = vg.Length(12.5)
-	subSize    = vg.Length(9)
-	labelSize  = vg.Length(8.5)
-	tickSize   = vg.Length(8)
-	legendSize = vg.Length(8)
-	noteSize   = vg.Length(7)
+	subSize    = vg.Length(9.5)
+	labelSize  = vg.Length(9)
+	tickSize   = MinTextSize
+	legendSize = vg.Length(8.5)
+	noteSize   = MinTextSize
 )
 
 // Colours that are not a candidate's.
@@ -46,7 +47,42 @@ var (
 
 // style returns a text style of the chart font.
 func style(f font.Font, size vg.Length, c color.Color) text.Style {
-	return text.Style{Font: font.From(f, size), Color: c, Handler: plot.DefaultTextHandler}
+	return text.Style{Font: font.From(f, size), Color: c, Handler: textHandler}
+}
+
+// textHandler draws the charts' text. It is gonum's text.Plain, except that
+// the lines of a text of several lines (a panel's title, a wrapped name)
+// are as far apart as text.Style.Height measures them: Plain draws them one
+// font size apart, closer than their ascent and descent, so that the
+// accents of a line touch the line above, and the text overruns the box
+// that plot lays out for it.
+var textHandler text.Handler = spacedText{text.Plain{Fonts: font.DefaultCache}}
+
+type spacedText struct{ text.Plain }
+
+// Draw implements text.Handler.
+func (h spacedText) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
+	lines := h.Lines(txt)
+	if len(lines) < 2 {
+		h.Plain.Draw(c, txt, sty, pt)
+		return
+	}
+	// Each line as Plain draws one line, aligned on its own box: shift
+	// line i down from the top of the block's box by i line heights.
+	e := h.Extents(sty.Font)
+	one := e.Ascent + e.Descent
+	ht := sty.Height(txt)
+	sin, cos := math.Sincos(sty.Rotation)
+	for i, line := range lines {
+		// The offset of line i's box from the block's, along the text's
+		// vertical: its bottom is at ht − one − i·Height above the block's.
+		up := ht*vg.Length(1+sty.YAlign) - one - vg.Length(i)*e.Height
+		s := sty
+		s.YAlign = draw.YBottom
+		s.XAlign = sty.XAlign
+		off := vg.Point{X: -up * vg.Length(sin), Y: up * vg.Length(cos)}
+		h.Plain.Draw(c, line, s, pt.Add(off))
+	}
 }
 
 // newPlot returns a plot with the charts' fonts, a light grid-free look and
@@ -55,10 +91,14 @@ func style(f font.Font, size vg.Length, c color.Color) text.Style {
 func newPlot() *plot.Plot {
 	p := plot.New()
 	p.BackgroundColor = nil
+	p.TextHandler = textHandler
+	p.Title.TextStyle.Handler = textHandler
 	p.Title.TextStyle.Font = font.From(boldFont, labelSize)
 	p.Title.TextStyle.Color = ink
 	p.Title.Padding = 4
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Handler = textHandler
+		a.Tick.Label.Handler = textHandler
 		a.Label.TextStyle.Font = font.From(sansFont, labelSize)
 		a.Label.TextStyle.Color = ink
 		a.Tick.Label.Font = font.From(sansFont, tickSize)
@@ -125,8 +165,9 @@ type marker struct {
 }
 
 // markers are the shapes given in turn to series drawn with distinct
-// markers (buzz series in the campaign chart).
-var markers = []marker{{diamond, true}, {triangle, true}, {square, true}, {invTriangle, true}, {cross, true}, {circle, true}}
+// markers (buzz series in the campaign chart). No square: a filled square is
+// the official result's mark, which no series shares.
+var markers = []marker{{diamond, true}, {triangle, true}, {invTriangle, true}, {cross, true}, {circle, true}}
 
 // DrawGlyph implements draw.GlyphDrawer.
 func (m marker) DrawGlyph(c *draw.Canvas, sty draw.GlyphStyle, pt vg.Point) {

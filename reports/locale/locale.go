@@ -49,8 +49,8 @@ func Parse(s string) (Lang, error) {
 
 // Number formats v with d decimals: a decimal comma in French, a point in
 // English; digits grouped by three with a no-break space in French (from
-// five digits, as French typography wants) and a comma in English (from four
-// digits); a typographic minus. NaN is "–".
+// four digits: "1 000", as the French press writes it) and a comma in
+// English (from four digits); a typographic minus. NaN is "–".
 func (l Lang) Number(v float64, d int) string {
 	if math.IsNaN(v) {
 		return "–"
@@ -59,7 +59,7 @@ func (l Lang) Number(v float64, d int) string {
 	intPart, frac, _ := strings.Cut(s, ".")
 	sep, dec, from := ",", ".", 4
 	if l == FR {
-		sep, dec, from = NBSP, ",", 5
+		sep, dec, from = NBSP, ",", 4
 	}
 	if len(intPart) >= from {
 		var b strings.Builder
@@ -79,6 +79,18 @@ func (l Lang) Number(v float64, d int) string {
 		out = Minus + out
 	}
 	return out
+}
+
+// Points writes a number of percentage points with its unit: "2.9 points",
+// "1 point"; in French the unit is singular under two ("1,2 point",
+// "0,07 point"), as French grammar wants.
+func (l Lang) Points(v float64, d int) string {
+	s := l.Number(v, d)
+	one := l == EN && s == l.Number(1, d) || l == FR && math.Abs(v) < 2
+	if one {
+		return s + NBSP + "point"
+	}
+	return s + NBSP + "points"
 }
 
 // Signed is Number with a sign always shown: "+1,20", "−0,71", "0,00".

@@ -17,7 +17,7 @@ func TestNumbers(t *testing.T) {
 		{FR, -0.71, 2, "−0,71"},
 		{FR, -0.001, 2, "0,00"}, // no "−0,00"
 		{EN, 1137, 0, "1,137"},
-		{FR, 1137, 0, "1137"}, // French groups from five digits
+		{FR, 1137, 0, "1\u00a0137"}, // "1 000" in French too
 		{FR, 14300, 0, "14\u00a0300"},
 		{EN, 1234567.5, 1, "1,234,567.5"},
 	} {
@@ -33,6 +33,25 @@ func TestNumbers(t *testing.T) {
 	}
 	if got := FR.Signed(0.79, 2); got != "+0,79" {
 		t.Errorf("signed %q", got)
+	}
+}
+
+func TestPoints(t *testing.T) {
+	for _, c := range []struct {
+		l    Lang
+		v    float64
+		want string
+	}{
+		{EN, 2.94, "2.9\u00a0points"},
+		{EN, 1, "1.0\u00a0point"},
+		{EN, 0.07, "0.1\u00a0points"},
+		{FR, 1.2, "1,2\u00a0point"},
+		{FR, 0.07, "0,1\u00a0point"},
+		{FR, 2, "2,0\u00a0points"},
+	} {
+		if got := c.l.Points(c.v, 1); got != c.want {
+			t.Errorf("%s Points(%v) = %q, want %q", c.l, c.v, got, c.want)
+		}
 	}
 }
 
