@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"forecast/reports/locale"
+	"forecast/scoring/quota"
 	"forecast/sources"
 )
 
@@ -106,7 +107,7 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	commonX(panels, 0.3)
 	fig := &figure{
-		title:    houseFinding(d, l, names),
+		title:    houseFinding(dg, d, l, names),
 		subtitle: upperFirst(roundTitle(l, out)) + ". " + l.T("house.subtitle", d.candidate(key, l).name),
 		panels:   [][]*plot.Plot{panels},
 		sharedY:  true,
@@ -121,9 +122,9 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 // houseFinding is the house-effects chart's title: the pollster that stood
 // furthest from the others on a candidate, and by how much ("OpinionWay
 // leaned furthest: 1.0 point less for Emmanuel Macron").
-func houseFinding(d *Data, l locale.Lang, names map[string]string) string {
-	far := d.Polls.House[0]
-	for _, h := range d.Polls.House {
+func houseFinding(dg *quota.Diagnosis, d *Data, l locale.Lang, names map[string]string) string {
+	far := dg.House[0]
+	for _, h := range dg.House {
 		if math.Abs(h.Effect) > math.Abs(far.Effect) {
 			far = h
 		}
