@@ -1,11 +1,16 @@
 // Package report builds the report of 'forecast report': every chart in
 // PNG, SVG and PDF, the CSV table behind each, a self-contained index.html
-// (inline CSS, the SVG charts inline, the fonts embedded, no request to any
-// network) and the same content in report.md.
+// (inline CSS, the SVG charts inline, the fonts embedded and cut down to
+// the page's glyphs, no request to any network) and the same content in
+// report.md.
 //
-// The page shows the leaderboard, the charts with how to read them, a
-// summary in plain language, the methodology and conventions, and the
-// provenance of every figure with a link to the page it was published on.
+// The page shows a table of contents, the leaderboard, the charts with how
+// to read them, a summary in plain language, the methodology and
+// conventions, and the provenance of every figure with a link to the page
+// it was published on (collapsed, and in tables/snapshots.csv). It is laid
+// out for phones as well as for screens: each chart inline twice, at the
+// report's width and at NarrowWidth, CSS showing one; wide tables scroll in
+// their box (TestBrowser checks it in Chromium at 320 to 1280 px).
 // Every string that comes from the data is escaped (html/template for the
 // page, markdownText for report.md): a pollster named "<script>" is shown
 // as text.
@@ -22,9 +27,11 @@ import (
 	"io"
 	"math"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gonum.org/v1/plot/vg"
@@ -113,44 +120,15 @@ func Build(d *charts.Data, o Options) ([]File, error) {
 	p.Method = method(d, l)
 	p.Provenance = d.Dataset.Election.Provenance
 	var files []File
-	for _, kind := range charts.Kinds {
-		sec := chartSection{Kind: string(kind)}
-		ch, err := charts.Build(kind, d, l)
-		if err != nil {
-			sec.Title = l.T("report.chart." + string(kind))
-			sec.Unavailable = err.Error()
-			p.Charts = append(p.Charts, sec)
-			continue
+	for _, c := range drawAll(d, o) {
+		if c.err != nil {
+			return nil, c.err
 		}
-		sec.Title, sec.Caption = ch.Title, ch.Caption
-		for _, format := range charts.Formats {
-			var buf bytes.Buffer
-			opt := o.Image
-			opt.Format = format
-			if err := ch.Write(&buf, opt); err != nil {
-				return nil, fmt.Errorf("chart %s in %s: %w", kind, format, err)
-			}
-			name := "charts/" + string(kind) + "." + format
-			files = append(files, File{name, buf.Bytes()})
-			sec.Files = append(sec.Files, name)
-			if format == "svg" {
-				sec.SVG = inlineSVG(buf.Bytes(), ch.Title, wideZoom)
-			}
+		files = append(files, c.files...)
+		if c.table != "" {
+			p.Tables = append(p.Tables, c.table)
 		}
-		var narrow bytes.Buffer
-		if err := ch.Write(&narrow, charts.Options{Format: "svg", Width: NarrowWidth}); err != nil {
-			return nil, fmt.Errorf("chart %s for phones: %w", kind, err)
-		}
-		sec.NarrowSVG = inlineSVG(narrow.Bytes(), ch.Title, 0)
-		var csv bytes.Buffer
-		if err := ch.WriteCSV(&csv); err != nil {
-			return nil, err
-		}
-		name := "tables/" + string(kind) + ".csv"
-		files = append(files, File{name, csv.Bytes()})
-		sec.Files = append(sec.Files, name)
-		p.Tables = append(p.Tables, name)
-		p.Charts = append(p.Charts, sec)
+		p.Charts = append(p.Charts, c.sec)
 	}
 	for _, t := range []struct {
 		name   string
@@ -181,6 +159,78 @@ func Build(d *charts.Data, o Options) ([]File, error) {
 		return nil, err
 	}
 	return append(files, File{"index.html", html}, File{"report.md", md}), nil
+}
+
+// drawn is one chart of the report, drawn in every format.
+type drawn struct {
+	sec   chartSection
+	files []File // its images and its table
+	table string // the name of its table
+	err   error
+}
+
+// drawAll draws every kind of chart, in the order of charts.Kinds, as many
+// at a time as there are processors: drawing the charts is most of the
+// time of a report, and each is drawn from d, which drawing does not
+// change, into buffers of its own.
+func drawAll(d *charts.Data, o Options) []drawn {
+	out := make([]drawn, len(charts.Kinds))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, kind := range charts.Kinds {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			out[i] = draw(kind, d, o)
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// draw draws one kind of chart in every format, at the report's width and
+// at NarrowWidth for the page, with the table behind it; a chart the data
+// do not allow is a section that says why.
+func draw(kind charts.Kind, d *charts.Data, o Options) drawn {
+	l := o.Lang
+	c := drawn{sec: chartSection{Kind: string(kind)}}
+	ch, err := charts.Build(kind, d, l)
+	if err != nil {
+		c.sec.Title = l.T("report.chart." + string(kind))
+		c.sec.Unavailable = err.Error()
+		return c
+	}
+	c.sec.Title, c.sec.Caption = ch.Title, ch.Caption
+	for _, format := range charts.Formats {
+		var buf bytes.Buffer
+		opt := o.Image
+		opt.Format = format
+		if err := ch.Write(&buf, opt); err != nil {
+			c.err = fmt.Errorf("chart %s in %s: %w", kind, format, err)
+			return c
+		}
+		name := "charts/" + string(kind) + "." + format
+		c.files = append(c.files, File{name, buf.Bytes()})
+		c.sec.Files = append(c.sec.Files, name)
+		if format == "svg" {
+			c.sec.SVG = inlineSVG(buf.Bytes(), ch.Title, wideZoom)
+		}
+	}
+	var narrow bytes.Buffer
+	if err := ch.Write(&narrow, charts.Options{Format: "svg", Width: NarrowWidth}); err != nil {
+		c.err = fmt.Errorf("chart %s for phones: %w", kind, err)
+		return c
+	}
+	c.sec.NarrowSVG = inlineSVG(narrow.Bytes(), ch.Title, 0)
+	var csv bytes.Buffer
+	if err := ch.WriteCSV(&csv); err != nil {
+		c.err = err
+		return c
+	}
+	c.table = "tables/" + string(kind) + ".csv"
+	c.files = append(c.files, File{c.table, csv.Bytes()})
+	c.sec.Files = append(c.sec.Files, c.table)
+	return c
 }
 
 // NarrowWidth is the width of the charts the page shows on phones: 240 pt,
