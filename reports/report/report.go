@@ -405,9 +405,9 @@ func verdict(lb *scoring.Leaderboard, l locale.Lang) []string {
 	leader := label(&lb.Rows[v.LeaderRow])
 	var out []string
 	if v.Distinct {
-		out = append(out, l.T("summary.distinct", leader, l.Percent(100*v.LeaderPBest, 0), v.Draws, v.Ranked, v.WithinSRS))
+		out = append(out, l.T("summary.distinct", leader, l.Percent(100*v.LeaderPBest, 0), l.Number(float64(v.Draws), 0), v.Ranked, v.WithinSRS))
 	} else {
-		out = append(out, l.T("summary.indistinct", v.Draws, v.Ranked, leader, l.Percent(100*v.LeaderPBest, 0), v.WithinSRS))
+		out = append(out, l.T("summary.indistinct", l.Number(float64(v.Draws), 0), v.Ranked, leader, l.Percent(100*v.LeaderPBest, 0), v.WithinSRS))
 	}
 	if v.WithoutN > 0 {
 		out = append(out, l.T("summary.nointerval", v.WithoutN))
