@@ -65,7 +65,7 @@ th{background:#f4f4f4}td.t,th.t{text-align:left}
 sup{line-height:0}
 figure{margin:1.2rem 0 2rem}svg.chart{display:block;width:100%;height:auto}
 .narrow{display:none}
-figcaption{font-size:.9rem;color:#444;margin-top:.3rem}.files{font-size:.85rem}
+figcaption{font-size:.9rem;color:#444;margin-top:.3rem}.files{font-size:.85rem;white-space:nowrap}
 .na{color:#777;font-style:italic}.note{font-size:.82rem;color:#555}
 details summary{cursor:pointer}
 a{color:#1f5a8a}
