@@ -50,19 +50,19 @@ func Parse(s string) (Lang, error) {
 
 // Number formats v with d decimals: a decimal comma in French, a point in
 // English; digits grouped by three with a no-break space in French (from
-// five digits, as French typography wants) and a comma in English (from four
-// digits); a typographic minus. NaN is "–".
+// four digits: "1 000", as the French press writes it) and a comma in
+// English (from four digits); a typographic minus. NaN is "–".
 func (l Lang) Number(v float64, d int) string {
 	if math.IsNaN(v) {
 		return "–"
 	}
 	s := strconv.FormatFloat(math.Abs(v), 'f', d, 64)
 	intPart, frac, _ := strings.Cut(s, ".")
-	sep, dec := ",", "."
+	sep, dec, from := ",", ".", 4
 	if l == FR {
-		sep, dec = NBSP, ","
+		sep, dec, from = NBSP, ",", 4
 	}
-	if len(intPart) >= 4 {
+	if len(intPart) >= from {
 		var b strings.Builder
 		for i, c := range intPart {
 			if i > 0 && (len(intPart)-i)%3 == 0 {
@@ -80,6 +80,18 @@ func (l Lang) Number(v float64, d int) string {
 		out = Minus + out
 	}
 	return out
+}
+
+// Points writes a number of percentage points with its unit: "2.9 points",
+// "1 point"; in French the unit is singular under two ("1,2 point",
+// "0,07 point"), as French grammar wants.
+func (l Lang) Points(v float64, d int) string {
+	s := l.Number(v, d)
+	one := l == EN && s == l.Number(1, d) || l == FR && math.Abs(v) < 2
+	if one {
+		return s + NBSP + "point"
+	}
+	return s + NBSP + "points"
 }
 
 // Signed is Number with a sign always shown: "+1,20", "−0,71", "0,00".
@@ -145,23 +157,6 @@ func (l Lang) day(t time.Time) string {
 		return "1er"
 	}
 	return strconv.Itoa(t.Day())
-}
-
-// Points writes a number of percentage points with its unit: "0,07 point"
-// and "2,5 points" in French, where the noun is singular below two, "0.07
-// points" and "1 point" in English.
-func (l Lang) Points(v float64, d int) string {
-	n := l.Number(v, d)
-	if l == FR {
-		if math.Abs(v) < 2 {
-			return n + NBSP + "point"
-		}
-		return n + NBSP + "points"
-	}
-	if n == "1" {
-		return n + " point"
-	}
-	return n + " points"
 }
 
 // Ordinal writes a rank: "1st", "2nd", "11th"; in French "1er" (or "1re"

@@ -18,8 +18,7 @@ func TestNumbers(t *testing.T) {
 		{FR, -0.71, 2, "−0,71"},
 		{FR, -0.001, 2, "0,00"}, // no "−0,00"
 		{EN, 1137, 0, "1,137"},
-		{FR, 1137, 0, "1\u00a0137"}, // "1 000" everywhere (issue 12), as in a table beside 10 000
-		{FR, 999, 0, "999"},
+		{FR, 1137, 0, "1\u00a0137"}, // "1 000" in French too
 		{FR, 14300, 0, "14\u00a0300"},
 		{EN, 1234567.5, 1, "1,234,567.5"},
 	} {
@@ -103,8 +102,8 @@ func TestWords(t *testing.T) {
 		{FR.Points(0.07, 2), "0,07\u00a0point"},
 		{FR.Points(1.99, 2), "1,99\u00a0point"},
 		{FR.Points(2, 2), "2,00\u00a0points"},
-		{EN.Points(0.07, 2), "0.07 points"},
-		{EN.Points(1, 0), "1 point"},
+		{EN.Points(0.07, 2), "0.07\u00a0points"},
+		{EN.Points(1, 0), "1\u00a0point"},
 		{FR.Ordinal(1, false), "1er"},
 		{FR.Ordinal(1, true), "1re"},
 		{FR.Ordinal(2, true), "2e"},
