@@ -116,7 +116,7 @@ func Build(d *charts.Data, o Options) ([]File, error) {
 	p.Result, p.ResultSource = result(d, l)
 	p.Summary, p.SummaryNote = summary(d, l)
 	p.Diagnostics = diagnostics(d, l)
-	p.Board = leaderboard(lb, l)
+	p.Board = leaderboard(d, l)
 	p.Method = method(d, l)
 	p.Provenance = d.Dataset.Election.Provenance
 	var files []File
@@ -297,8 +297,16 @@ func result(d *charts.Data, l locale.Lang) ([]resultRow, string) {
 	return rows, out.SourceURL
 }
 
-// label names a series as the charts do.
-func label(r *scoring.Row) string { return charts.SeriesLabel(r.Source, r.SourceName, r.Series) }
+// label names a row's series as the charts do (seriesName).
+func label(d *charts.Data, r *scoring.Row) string {
+	return seriesName(d, r.Source, r.SourceName, r.Series)
+}
+
+// seriesName names a series for readers as the charts do: every name of a
+// series on the page and in report.md comes from here.
+func seriesName(d *charts.Data, source, sourceName, series string) string {
+	return charts.SeriesLabel(source, sourceName, series)
+}
 
 // summary says in plain words what the leaderboard found, ranking by the
 // mean absolute error in points whatever the table's order (B_w, unitless,
@@ -313,7 +321,7 @@ func summary(d *charts.Data, l locale.Lang) (out []string, note string) {
 	byMAE := maeOrder(lb)
 	if len(byMAE) > 0 {
 		r := &lb.Rows[byMAE[0]]
-		out = append(out, l.T("summary.best", l.Of(label(r)), l.T("family1."+string(r.Family)), l.Points(r.MAE, 2)))
+		out = append(out, l.T("summary.best", l.Of(label(d, r)), l.T("family1."+string(r.Family)), l.Points(r.MAE, 2)))
 	}
 	for _, f := range sources.Families {
 		lo, hi, n := math.Inf(1), math.Inf(-1), 0
@@ -329,7 +337,7 @@ func summary(d *charts.Data, l locale.Lang) (out []string, note string) {
 			out = append(out, l.T("summary.range."+string(f), l.Number(lo, 2), l.Points(hi, 2)))
 		}
 	}
-	out = append(out, verdict(lb, l)...)
+	out = append(out, verdict(d, l)...)
 	for _, f := range sources.Families {
 		var n, winner, top2, top2n int
 		best := 0
@@ -372,7 +380,7 @@ func summary(d *charts.Data, l locale.Lang) (out []string, note string) {
 	var unscored []string
 	for i := range lb.Rows {
 		if r := &lb.Rows[i]; math.IsNaN(r.MAE) {
-			unscored = append(unscored, label(r))
+			unscored = append(unscored, label(d, r))
 		}
 	}
 	if len(unscored) > 0 {
@@ -397,12 +405,13 @@ func maeOrder(lb *scoring.Leaderboard) []int {
 // verdict says whether the leaderboard's order is a ranking beyond
 // sampling error, from the rank bootstrap and the SRS intervals; nothing
 // when there was no bootstrap.
-func verdict(lb *scoring.Leaderboard, l locale.Lang) []string {
+func verdict(d *charts.Data, l locale.Lang) []string {
+	lb := d.Final
 	v := lb.Verdict()
 	if v.Ranked < 2 {
 		return nil
 	}
-	leader := label(&lb.Rows[v.LeaderRow])
+	leader := label(d, &lb.Rows[v.LeaderRow])
 	var out []string
 	if v.Distinct {
 		out = append(out, l.T("summary.distinct", leader, l.Percent(100*v.LeaderPBest, 0), l.Number(float64(v.Draws), 0), v.Ranked, v.WithinSRS))
@@ -417,7 +426,8 @@ func verdict(lb *scoring.Leaderboard, l locale.Lang) []string {
 
 // leaderboard is the table of the final forecasts, numbers rounded for
 // reading in the report's language.
-func leaderboard(lb *scoring.Leaderboard, l locale.Lang) board {
+func leaderboard(d *charts.Data, l locale.Lang) board {
+	lb := d.Final
 	b := board{Head: []string{"#", l.T("col.series"), l.T("col.mae"), l.T("col.family"), l.T("col.measure"), l.T("col.published"),
 		l.T("col.lead"), "n", l.T("col.basis"), l.T("col.max"), l.T("col.margin"), l.T("col.winner"), "τ-b", "B_w", "χ²", "p",
 		l.T("col.expected"), l.T("col.plusminus"), "p_srs", l.T("col.pbest"), l.T("col.rankci")}}
@@ -434,7 +444,7 @@ func leaderboard(lb *scoring.Leaderboard, l locale.Lang) board {
 		if !math.IsNaN(r.RankLo) {
 			rank = l.Number(r.RankLo, 0) + "–" + l.Number(r.RankHi, 0)
 		}
-		b.Rows = append(b.Rows, []string{fmt.Sprint(i + 1), label(r), l.Number(r.MAE, 2), l.T("family1." + string(r.Family)), l.T("measure1." + string(r.Measure)),
+		b.Rows = append(b.Rows, []string{fmt.Sprint(i + 1), label(d, r), l.Number(r.MAE, 2), l.T("family1." + string(r.Family)), l.T("measure1." + string(r.Measure)),
 			tableDate(r.Published, l), l.Number(r.LeadDays, 0), l.Number(r.N, 0), basis, l.Number(r.MaxAbsError, 2),
 			l.Signed(r.MarginError, 2), l.Number(r.WinnerOK, 2), l.Number(r.KendallTau, 2), l.Number(r.Bw, 3), l.Number(r.Chi2, 2), pval(r.PValue, l),
 			l.Number(r.ExpectedMAE, 2), l.Signed(r.PlusMinus, 2), pval(r.PSRS, l), l.Number(r.PBest, 2), rank})
@@ -503,7 +513,7 @@ func snapshots(d *charts.Data, l locale.Lang) []snapshotRow {
 		}
 		n, _ := s.N()
 		rows = append(rows, snapshotRow{s.Snapshot, fmt.Sprint(s.Round), l.T("family1." + string(s.Family)),
-			charts.SeriesLabel(s.Source, s.SourceName, s.Series), tableDate(date, l), l.Number(n, 0), s.SourceURL, s, date})
+			seriesName(d, s.Source, s.SourceName, s.Series), tableDate(date, l), l.Number(n, 0), s.SourceURL, s, date})
 	}
 	slices.SortStableFunc(rows, func(a, b snapshotRow) int {
 		return cmp.Or(cmp.Compare(a.Round, b.Round), cmp.Compare(a.Family, b.Family), cmp.Compare(a.Series, b.Series), cmp.Compare(a.day, b.day), cmp.Compare(a.Snapshot, b.Snapshot))
@@ -583,7 +593,7 @@ func diagnostics(d *charts.Data, l locale.Lang) []string {
 			out = append(out, l.T("diag.neff.average", l.Number(average.NEff, 0), l.Number(average.SizeLo, 0), l.Number(average.SizeHi, 0)))
 		}
 		if buzz != nil {
-			out = append(out, l.T("diag.neff.buzz", charts.SeriesLabel(buzz.Source, "", buzz.Series), l.Number(buzz.NEff, 0),
+			out = append(out, l.T("diag.neff.buzz", seriesName(d, buzz.Source, "", buzz.Series), l.Number(buzz.NEff, 0),
 				l.Number(buzz.SizeLo, 0), l.Number(buzz.SizeHi, 0)))
 		}
 	}

@@ -162,7 +162,7 @@ func TestSummaryFindings(t *testing.T) {
 			r := &lb.Rows[i]
 			switch {
 			case math.IsNaN(r.MAE):
-				unscored = append(unscored, label(r))
+				unscored = append(unscored, label(d, r))
 				continue
 			case best < 0 || r.MAE < lb.Rows[best].MAE:
 				best = i
@@ -175,13 +175,13 @@ func TestSummaryFindings(t *testing.T) {
 			t.Fatalf("the 2017 data have no MAE, or no row without one: the test proves nothing")
 		}
 		r := &lb.Rows[best]
-		if name := label(r); drop == (name == "Elabe") {
+		if name := label(d, r); drop == (name == "Elabe") {
 			t.Fatalf("dropping Elabe: %v, best %s", drop, name)
 		}
 		for _, l := range locale.Langs {
 			lines, note := summary(d, l)
 			s := strings.Join(lines, "\n")
-			for _, want := range []string{l.Of(label(r)), l.Points(r.MAE, 2), l.Number(lo, 2) + " ", l.Points(hi, 2)} {
+			for _, want := range []string{l.Of(label(d, r)), l.Points(r.MAE, 2), l.Number(lo, 2) + " ", l.Points(hi, 2)} {
 				if !strings.Contains(lines[0]+lines[1], want) {
 					t.Errorf("%s (Elabe dropped %v): the summary lacks %q:\n%s", l, drop, want, s)
 				}
