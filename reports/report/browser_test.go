@@ -77,7 +77,7 @@ var screenshotWidths = []int{390, 1280}
 // at 10.999…).
 const minText = 11 - 0.01
 
-// TestBrowser opens the report's index.html from disk in headless Chromium,
+// TestBrowser opens the report's index.html, in each language, from disk in headless Chromium,
 // driven through the DevTools protocol, and checks what a reader would see:
 // no console error or uncaught exception, no failed request and no request
 // to any network, every chart drawn and every image loaded, the leaderboard
@@ -90,8 +90,15 @@ const minText = 11 - 0.01
 // artifact directory, which go test -artifacts keeps).
 func TestBrowser(t *testing.T) {
 	bin := chromium(t)
+	for _, l := range locale.Langs {
+		t.Run(string(l), func(t *testing.T) { browse(t, bin, l) })
+	}
+}
+
+// browse is TestBrowser in one language.
+func browse(t *testing.T, bin string, l locale.Lang) {
 	dir := filepath.Join(t.TempDir(), "report")
-	files, err := Build(load(t, nil), Options{Lang: locale.FR})
+	files, err := Build(load(t, nil), Options{Lang: l})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +119,7 @@ func TestBrowser(t *testing.T) {
 	for _, v := range views {
 		seen := v.State
 		if v.PNG != nil {
-			name := filepath.Join(artefacts, fmt.Sprintf("report-%d.png", v.Width))
+			name := filepath.Join(artefacts, fmt.Sprintf("report-%s-%d.png", l, v.Width))
 			if err := os.WriteFile(name, v.PNG, 0o644); err != nil {
 				t.Fatal(err)
 			}
