@@ -63,6 +63,10 @@ type pageState struct {
 	ChartTextMinText           string
 	TableTextMin               float64
 	HeadingSize                float64
+	// Whether the leaderboard scrolls in its box, and how far its series
+	// column moves when it is scrolled to the end.
+	LeaderboardScrolls bool
+	SeriesMoved        float64
 }
 
 // widths are the screens the browser test lays the report out on: the
@@ -139,6 +143,9 @@ func browse(t *testing.T, bin string, l locale.Lang) {
 		}
 		if seen.TableTextMin < minText {
 			t.Errorf("%d px: table text %.2f px, under 11 px", v.Width, seen.TableTextMin)
+		}
+		if v.Width < 800 && !seen.LeaderboardScrolls || seen.SeriesMoved > 0.5 {
+			t.Errorf("%d px: the leaderboard scrolls in its box %v, its series column moves %.1f px when scrolled", v.Width, seen.LeaderboardScrolls, seen.SeriesMoved)
 		}
 		if seen.LeaderboardRows < 2 {
 			t.Errorf("the leaderboard table has %d rows", seen.LeaderboardRows)
@@ -339,6 +346,16 @@ const probe = `document.fonts.ready.then(() => {
 		if (size < min) { min = size; minText = t.textContent; }
 		max = Math.max(max, size);
 	}
+	// Scrolled sideways, the leaderboard keeps its series column in view.
+	let scrolls = false, seriesMoved = 0;
+	const board = document.querySelector("#leaderboard tr:nth-child(2) td:nth-child(2)");
+	if (board) {
+		const box = board.closest(".scroll"), x = board.getBoundingClientRect().left;
+		scrolls = box.scrollWidth > box.clientWidth;
+		box.scrollLeft = box.scrollWidth;
+		seriesMoved = Math.abs(board.getBoundingClientRect().left - x);
+		box.scrollLeft = 0;
+	}
 	const iw = WIDTH; // the screen's: a phone zooms out a page wider than itself, widening innerWidth
 	const wider = [...document.body.querySelectorAll("*")].filter(e => {
 		const r = e.getBoundingClientRect();
@@ -358,6 +375,7 @@ const probe = `document.fonts.ready.then(() => {
 		wider: wider,
 		chartTextMin: min === Infinity ? 0 : min, chartTextMax: max, chartTextMinText: minText,
 		tableTextMin: Math.min(...[...document.querySelectorAll("td, th")].map(c => parseFloat(getComputedStyle(c).fontSize))),
+		leaderboardScrolls: scrolls, seriesMoved: seriesMoved,
 		headingSize: parseFloat(getComputedStyle(document.querySelector("h2") || document.body).fontSize),
 	});
 })`
