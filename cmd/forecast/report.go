@@ -25,14 +25,17 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `Write the report of a round into DIR:
 
   index.html        one self-contained page: the result, a summary in plain words,
-                    the leaderboard, every chart (SVG, inline), the methodology and
-                    conventions, and the provenance of every figure with its link;
-                    inline CSS and fonts, no request to any network
+                    the leaderboard, every chart (SVG, inline, with a variant laid
+                    out for phones), the methodology and conventions, and the
+                    provenance of every figure with its link; inline CSS and fonts
+                    (cut down to the glyphs of the page), no request to any network
   report.md         the same, in Markdown, with the PNG charts
   charts/KIND.png, charts/KIND.svg, charts/KIND.pdf
   tables/KIND.csv   the numbers behind each chart, in full precision
   tables/scores.csv, tables/scores-detail.csv
                     the leaderboard as 'forecast score --format csv' writes it
+  tables/snapshots.csv
+                    every forecast the charts draw on, with its source page
 
 The report is written into a new directory beside DIR, then renamed: an
 interrupted run leaves no half-written report. DIR/.forecast-report marks a

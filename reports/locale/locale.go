@@ -6,7 +6,7 @@
 // The charts and the report take every word they show from the catalogue in
 // messages.go, so that a chart is entirely in one language.
 //
-// Spaces inside numbers and before "%" are no-break spaces (U+00A0), which
+// Spaces inside numbers and dates and before "%" are no-break spaces (U+00A0), which
 // every output format can encode (including the Windows-1252 text of PDF
 // charts), so that "24,01 %" never breaks across lines.
 package locale
@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Lang is the language of a chart or a report.
@@ -129,19 +130,26 @@ var monthsShort = map[Lang][12]string{
 // Month names a month: "avril", "April".
 func (l Lang) Month(m time.Month) string { return months[l][m-1] }
 
-// Date writes a day in full, "3 avril" or "3 April" and the year; the first of
-// the month is "1er" in French.
+// Date writes a day in full, "3 avril 2017" or "3 April 2017"; the first of
+// the month is "1er" in French. Its spaces are no-break spaces: a date
+// never breaks across lines.
 func (l Lang) Date(t time.Time) string {
-	return l.day(t) + " " + l.Month(t.Month()) + " " + strconv.Itoa(t.Year())
+	return l.day(t) + NBSP + l.Month(t.Month()) + NBSP + strconv.Itoa(t.Year())
+}
+
+// ShortDate writes a day with its month abbreviated, for tables:
+// "3 avr. 2017", "3 Apr 2017".
+func (l Lang) ShortDate(t time.Time) string {
+	return l.day(t) + NBSP + monthsShort[l][t.Month()-1] + NBSP + strconv.Itoa(t.Year())
 }
 
 // DayMonth writes a day without its year, abbreviated, for axis ticks:
 // "23 avr.", "Apr 23".
 func (l Lang) DayMonth(t time.Time) string {
 	if l == FR {
-		return l.day(t) + " " + monthsShort[l][t.Month()-1]
+		return l.day(t) + NBSP + monthsShort[l][t.Month()-1]
 	}
-	return monthsShort[l][t.Month()-1] + " " + strconv.Itoa(t.Day())
+	return monthsShort[l][t.Month()-1] + NBSP + strconv.Itoa(t.Day())
 }
 
 func (l Lang) day(t time.Time) string {
@@ -149,4 +157,45 @@ func (l Lang) day(t time.Time) string {
 		return "1er"
 	}
 	return strconv.Itoa(t.Day())
+}
+
+// Ordinal writes a rank: "1st", "2nd", "11th"; in French "1er" (or "1re"
+// for a feminine noun) and "2e". Report pages raise the French suffix as a
+// superscript.
+func (l Lang) Ordinal(n int, feminine bool) string {
+	s := strconv.Itoa(n)
+	if l == FR {
+		switch {
+		case n == 1 && feminine:
+			return s + "re"
+		case n == 1:
+			return s + "er"
+		}
+		return s + "e"
+	}
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+		return s + "th"
+	case n%10 == 1:
+		return s + "st"
+	case n%10 == 2:
+		return s + "nd"
+	case n%10 == 3:
+		return s + "rd"
+	}
+	return s + "th"
+}
+
+// Of writes the French "de" before a name, elided before a vowel
+// ("d’Elabe", "de Kantar"); English takes the name as it is (its messages
+// write "'s" themselves).
+func (l Lang) Of(name string) string {
+	if l != FR {
+		return name
+	}
+	r, _ := utf8.DecodeRuneInString(name)
+	if strings.ContainsRune("AEIOUYÀÂÉÈÊÎÔaeiouyàâéèêîô", r) {
+		return "d’" + name
+	}
+	return "de " + name
 }

@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -58,11 +59,13 @@ func TestPoints(t *testing.T) {
 func TestDates(t *testing.T) {
 	d := time.Date(2000, time.May, 1, 0, 0, 0, 0, time.UTC)
 	for _, c := range []struct{ got, want string }{
-		{FR.Date(d), "1er mai 2000"},
-		{EN.Date(d), "1 May 2000"},
-		{FR.DayMonth(d.AddDate(0, 1, 1)), "2 juin"},
-		{FR.DayMonth(d.AddDate(0, 1, 30)), "1er juill."},
-		{EN.DayMonth(d), "May 1"},
+		{FR.Date(d), "1er\u00a0mai\u00a02000"}, // a date never breaks across lines (issue 12)
+		{EN.Date(d), "1\u00a0May\u00a02000"},
+		{FR.DayMonth(d.AddDate(0, 1, 1)), "2\u00a0juin"},
+		{FR.DayMonth(d.AddDate(0, 1, 30)), "1er\u00a0juill."},
+		{FR.ShortDate(d.AddDate(0, 1, 30)), "1er\u00a0juill.\u00a02000"},
+		{EN.ShortDate(d.AddDate(0, 1, 30)), "1\u00a0Jul\u00a02000"},
+		{EN.DayMonth(d), "May\u00a01"},
 		{FR.Month(time.August), "août"},
 		{FR.Round(2), "second tour"},
 		{EN.Round(2), "round 2"},
@@ -101,6 +104,74 @@ func TestMessagesFormat(t *testing.T) {
 	for key, m := range messages {
 		if verbs(m.en) != verbs(m.fr) {
 			t.Errorf("%s: %d verbs in English, %d in French", key, verbs(m.en), verbs(m.fr))
+		}
+	}
+}
+
+// TestWords checks the French grammar of issue 12: elision ("d’Elabe"),
+// "point" singular below two, ordinals ("1er", "1re", "2e") and the
+// agreement of a count with its noun.
+func TestWords(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{FR.Of("Elabe"), "d’Elabe"},
+		{FR.Of("Ipsos"), "d’Ipsos"},
+		{FR.Of("Élabe"), "d’Élabe"},
+		{FR.Of("Kantar"), "de Kantar"},
+		{EN.Of("Elabe"), "Elabe"},
+		{FR.Points(0.07, 2), "0,07\u00a0point"},
+		{FR.Points(1.99, 2), "1,99\u00a0point"},
+		{FR.Points(2, 2), "2,00\u00a0points"},
+		{EN.Points(0.07, 2), "0.07\u00a0points"},
+		{EN.Points(1, 0), "1\u00a0point"},
+		{FR.Ordinal(1, false), "1er"},
+		{FR.Ordinal(1, true), "1re"},
+		{FR.Ordinal(2, true), "2e"},
+		{EN.Ordinal(1, false), "1st"},
+		{EN.Ordinal(2, false), "2nd"},
+		{EN.Ordinal(3, false), "3rd"},
+		{EN.Ordinal(11, false), "11th"},
+		{EN.Ordinal(12, false), "12th"},
+		{EN.Ordinal(22, false), "22nd"},
+		{FR.Count(1, "summary.winner.buzz", 1, 3), "Buzz\u00a0: 1 dernier chiffre buzz sur 3 plaçait le vainqueur en tête."},
+		{FR.Count(0, "summary.winner.buzz", 0, 3), "Buzz\u00a0: 0 dernier chiffre buzz sur 3 plaçait le vainqueur en tête."},
+		{FR.Count(2, "summary.winner.buzz", 2, 3), "Buzz\u00a0: 2 derniers chiffres buzz sur 3 plaçaient le vainqueur en tête."},
+		{EN.Count(1, "summary.winner.buzz", 1, 3), "Buzz: 1 of 3 final buzz figures had the winner ahead."},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+// TestCountForms checks that every singular form (KEY.1) has its plural
+// (KEY) with the same arguments.
+func TestCountForms(t *testing.T) {
+	for key := range messages {
+		if base, ok := strings.CutSuffix(key, ".1"); ok {
+			if _, ok := messages[base]; !ok {
+				t.Errorf("%s has no plural form %s", key, base)
+			}
+		}
+	}
+}
+
+// TestPercentSpace checks issue 12's "95%" in English and "95 %" (no-break
+// space) in French, in every message.
+func TestPercentSpace(t *testing.T) {
+	spaced := func(s string) bool {
+		for i := 0; i+2 < len(s); i++ {
+			if s[i] >= '0' && s[i] <= '9' && s[i+1] == ' ' && s[i+2] == '%' {
+				return true
+			}
+		}
+		return false
+	}
+	for key, m := range messages {
+		if spaced(m.en) {
+			t.Errorf("%s: English puts a space before %%: %q", key, m.en)
+		}
+		if spaced(m.fr) {
+			t.Errorf("%s: French puts a breaking space before %%: %q", key, m.fr)
 		}
 	}
 }

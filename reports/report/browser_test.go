@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -11,6 +12,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -36,7 +39,7 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// pageState is what the browser test reads off a page.
+// pageState is what the browser test reads off a page at one width.
 type pageState struct {
 	Images []struct {
 		Src   string
@@ -51,70 +54,147 @@ type pageState struct {
 	Font            bool
 	FontsLoaded     int
 	Height, Width   int
+	InnerWidth      int
+	Wider           []string // elements that stick out of the page at the right
+	// The smallest and largest text a visible chart draws, in CSS px on
+	// screen (font size × the chart's scale), and the smallest text of a
+	// table; the size of the section headings.
+	ChartTextMin, ChartTextMax float64
+	ChartTextMinText           string
+	TableTextMin               float64
+	HeadingSize                float64
+	// Whether the leaderboard scrolls in its box, and how far its series
+	// column moves when it is scrolled to the end.
+	LeaderboardScrolls bool
+	SeriesMoved        float64
 }
 
-// TestBrowser opens the report's index.html from disk in headless Chromium,
+// widths are the screens the browser test lays the report out on: the
+// narrowest and widest common phones, the most common one, and a laptop.
+var widths = []int{320, 390, 430, 1280}
+
+// screenshotWidths are the widths whose screenshots the test keeps.
+var screenshotWidths = []int{390, 1280}
+
+// minText is the smallest text a reader should meet on screen, in CSS px,
+// less a hundredth for the rounding of the scale (8.25 pt × 4/3 comes out
+// at 10.999…).
+const minText = 11 - 0.01
+
+// TestBrowser opens the report's index.html, in each language, from disk in headless Chromium,
 // driven through the DevTools protocol, and checks what a reader would see:
 // no console error or uncaught exception, no failed request and no request
 // to any network, every chart drawn and every image loaded, the leaderboard
-// there, the embedded font in use. It saves a screenshot of the whole page
-// in the test's artifact directory (go test -artifacts keeps it).
+// there, the embedded font in use. At each of widths, as a phone or a
+// laptop shows it, the page must not scroll sideways (wide tables scroll in
+// their box), exactly one variant of each chart must show, no text of a
+// chart or a table may be smaller than minText, and no chart text as large
+// as a section heading. It keeps screenshots of the whole page at
+// screenshotWidths (artefacts: $FORECAST_ARTEFACTS if set, else the test's
+// artifact directory, which go test -artifacts keeps).
 func TestBrowser(t *testing.T) {
 	bin := chromium(t)
+	for _, l := range locale.Langs {
+		t.Run(string(l), func(t *testing.T) { browse(t, bin, l) })
+	}
+}
+
+// browse is TestBrowser in one language.
+func browse(t *testing.T, bin string, l locale.Lang) {
 	dir := filepath.Join(t.TempDir(), "report")
-	files, err := Build(load(t, nil), Options{Lang: locale.FR})
+	files, err := Build(load(t, nil), Options{Lang: l})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := WriteDir(dir, files, WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	seen, problems, png := inspect(t, bin, filepath.Join(dir, "index.html"))
-	screenshot := filepath.Join(t.ArtifactDir(), "report.png")
-	if err := os.WriteFile(screenshot, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("screenshot of the report: %s (%d × %d)", screenshot, seen.Width, seen.Height)
+	views, problems := inspect(t, bin, filepath.Join(dir, "index.html"), widths...)
 	for _, p := range problems {
 		t.Error(p)
 	}
-	svgs := 0
+	kinds := 0
 	for _, f := range files {
 		if strings.HasSuffix(f.Name, ".svg") {
-			svgs++
+			kinds++
 		}
 	}
-	if len(seen.Charts) != svgs || svgs == 0 {
-		t.Errorf("%d charts on the page, %d drawn", len(seen.Charts), svgs)
-	}
-	if seen.LeaderboardRows < 2 {
-		t.Errorf("the leaderboard table has %d rows", seen.LeaderboardRows)
-	}
-	if !seen.Font || seen.FontsLoaded < 2 {
-		t.Errorf("the embedded fonts are not in use (check %v, %d loaded)", seen.Font, seen.FontsLoaded)
+	artefacts := cmp.Or(os.Getenv("FORECAST_ARTEFACTS"), t.ArtifactDir())
+	for _, v := range views {
+		seen := v.State
+		if v.PNG != nil {
+			name := filepath.Join(artefacts, fmt.Sprintf("report-%s-%d.png", l, v.Width))
+			if err := os.WriteFile(name, v.PNG, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("screenshot of the report at %d px: %s (%d × %d)", v.Width, name, seen.Width, seen.Height)
+		}
+		if seen.Width > v.Width || seen.InnerWidth != v.Width {
+			t.Errorf("%d px: the page scrolls sideways, %d px wide; sticking out: %s", v.Width, seen.Width, strings.Join(seen.Wider, ", "))
+		}
+		if len(seen.Charts) != kinds || kinds == 0 {
+			t.Errorf("%d px: %d charts shown, %d drawn", v.Width, len(seen.Charts), kinds)
+		}
+		if seen.ChartTextMin < minText {
+			t.Errorf("%d px: chart text %.2f px on screen (%q), under 11 px", v.Width, seen.ChartTextMin, seen.ChartTextMinText)
+		}
+		if seen.ChartTextMax >= seen.HeadingSize {
+			t.Errorf("%d px: chart text %.1f px on screen, as large as the section headings (%.1f px)", v.Width, seen.ChartTextMax, seen.HeadingSize)
+		}
+		if seen.TableTextMin < minText {
+			t.Errorf("%d px: table text %.2f px, under 11 px", v.Width, seen.TableTextMin)
+		}
+		if v.Width < 800 && !seen.LeaderboardScrolls || seen.SeriesMoved > 0.5 {
+			t.Errorf("%d px: the leaderboard scrolls in its box %v, its series column moves %.1f px when scrolled", v.Width, seen.LeaderboardScrolls, seen.SeriesMoved)
+		}
+		if seen.LeaderboardRows < 2 {
+			t.Errorf("the leaderboard table has %d rows", seen.LeaderboardRows)
+		}
+		if !seen.Font || seen.FontsLoaded < 2 {
+			t.Errorf("the embedded fonts are not in use (check %v, %d loaded)", seen.Font, seen.FontsLoaded)
+		}
+		t.Logf("%d px: chart text %.1f to %.1f px, table text from %.1f px, headings %.1f px", v.Width, seen.ChartTextMin, seen.ChartTextMax, seen.TableTextMin, seen.HeadingSize)
 	}
 }
 
 // TestBrowserSeesProblems checks that the browser test can fail: a page
 // with a console error, a missing image and a request to a server finds
-// all three.
+// all three; a page wider than a phone and with small text is measured so.
 func TestBrowserSeesProblems(t *testing.T) {
 	bin := chromium(t)
 	page := filepath.Join(t.TempDir(), "bad.html")
-	os.WriteFile(page, []byte(`<!DOCTYPE html><html><body><img src="missing.png"><img src="http://127.0.0.1:9/x.png"><script>console.error("broken")</script></body></html>`), 0o644)
-	_, problems, _ := inspect(t, bin, page)
+	os.WriteFile(page, []byte(`<!DOCTYPE html><html><head><meta name="viewport" content="width=device-width, initial-scale=1"></head><body>`+
+		`<img src="missing.png"><img src="http://127.0.0.1:9/x.png"><script>console.error("broken")</script>`+
+		`<table><tr><td style="font-size:9px">small</td></tr></table><p id="wide" style="width:500px">wide</p>`+
+		`<figure id="f"><svg class="chart" width="200" height="50" viewBox="0 0 400 100"><text x="0" y="50" style="font-size:20px">half</text></svg></figure>`+
+		`</body></html>`), 0o644)
+	views, problems := inspect(t, bin, page, 390)
 	all := strings.Join(problems, "\n")
 	for _, want := range []string{"console error", "failed request", "asked the network", "is not rendered"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the browser test did not see a %q; it saw:\n%s", want, all)
 		}
 	}
+	seen := views[0].State
+	if seen.Width <= 390 || !slices.Contains(seen.Wider, "p#wide") {
+		t.Errorf("a 500 px paragraph in a 390 px window: page %d px wide in %d, sticking out %v", seen.Width, seen.InnerWidth, seen.Wider)
+	}
+	if seen.TableTextMin != 9 || seen.ChartTextMin != 10 || seen.ChartTextMax != 10 {
+		t.Errorf("table text %v px (want 9), chart text %v to %v px (want 10: 20 at half scale)", seen.TableTextMin, seen.ChartTextMin, seen.ChartTextMax)
+	}
+}
+
+// view is a page as laid out at one width.
+type view struct {
+	Width int
+	State pageState
+	PNG   []byte // a screenshot of the whole page, at screenshotWidths
 }
 
 // inspect opens a page from disk in headless Chromium and returns what it
-// shows, the problems a reader would meet, and a screenshot of the whole
-// page.
-func inspect(t *testing.T, bin, page string) (seen pageState, problems []string, screenshot []byte) {
+// shows at each width (a phone's, with touch and its viewport, below 800
+// px), and the problems a reader would meet.
+func inspect(t *testing.T, bin, page string, widths ...int) (views []view, problems []string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
@@ -190,39 +270,23 @@ func inspect(t *testing.T, bin, page string) (seen pageState, problems []string,
 		t.Fatal(err)
 	}
 
-	// What the page shows, once its fonts are loaded.
-	var eval struct {
-		Result struct {
-			Value string `json:"value"`
-		} `json:"result"`
-		ExceptionDetails any `json:"exceptionDetails"`
+	for _, w := range widths {
+		err := c.call("Emulation.setDeviceMetricsOverride", map[string]any{"width": w, "height": 900, "deviceScaleFactor": 1, "mobile": w < 800}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := view{Width: w, State: probePage(t, c, w)}
+		if slices.Contains(screenshotWidths, w) {
+			var shot struct{ Data string }
+			err = c.call("Page.captureScreenshot", map[string]any{"format": "png", "captureBeyondViewport": true,
+				"clip": map[string]any{"x": 0, "y": 0, "width": v.State.Width, "height": v.State.Height, "scale": 1}}, &shot)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v.PNG, _ = base64.StdEncoding.DecodeString(shot.Data)
+		}
+		views = append(views, v)
 	}
-	const probe = `document.fonts.ready.then(() => JSON.stringify({
-		images: [...document.images].map(i => ({src: i.currentSrc.slice(0, 60), width: i.naturalWidth})),
-		charts: [...document.querySelectorAll("svg.chart")].map(s => ({id: s.closest("figure").id, width: s.getBoundingClientRect().width, texts: s.querySelectorAll("text").length})),
-		leaderboardRows: document.querySelectorAll("#leaderboard tr").length,
-		font: document.fonts.check('12px "Liberation Sans"'),
-		fontsLoaded: [...document.fonts].filter(f => f.status === "loaded").length,
-		height: document.documentElement.scrollHeight,
-		width: document.documentElement.scrollWidth,
-	}))`
-	if err := c.call("Runtime.evaluate", map[string]any{"expression": probe, "awaitPromise": true, "returnByValue": true}, &eval); err != nil {
-		t.Fatal(err)
-	}
-	if eval.ExceptionDetails != nil {
-		t.Fatalf("the probe failed: %v", eval.ExceptionDetails)
-	}
-	if err := json.Unmarshal([]byte(eval.Result.Value), &seen); err != nil {
-		t.Fatal(err)
-	}
-
-	var shot struct{ Data string }
-	err = c.call("Page.captureScreenshot", map[string]any{"format": "png", "captureBeyondViewport": true,
-		"clip": map[string]any{"x": 0, "y": 0, "width": seen.Width, "height": seen.Height, "scale": 1}}, &shot)
-	if err != nil {
-		t.Fatal(err)
-	}
-	screenshot, _ = base64.StdEncoding.DecodeString(shot.Data)
 
 	for _, e := range c.events {
 		var p struct {
@@ -252,17 +316,89 @@ func inspect(t *testing.T, bin, page string) (seen pageState, problems []string,
 			}
 		}
 	}
-	for _, img := range seen.Images {
-		if img.Width <= 0 {
-			problems = append(problems, fmt.Sprintf("image %s is not rendered (natural width %d)", img.Src, img.Width))
+	for _, v := range views {
+		for _, img := range v.State.Images {
+			if img.Width <= 0 {
+				problems = append(problems, fmt.Sprintf("%d px: image %s is not rendered (natural width %d)", v.Width, img.Src, img.Width))
+			}
+		}
+		for _, ch := range v.State.Charts {
+			if ch.Width <= 0 || ch.Texts == 0 {
+				problems = append(problems, fmt.Sprintf("%d px: chart %s is not rendered: width %v, %d texts", v.Width, ch.ID, ch.Width, ch.Texts))
+			}
 		}
 	}
-	for _, ch := range seen.Charts {
-		if ch.Width <= 0 || ch.Texts == 0 {
-			problems = append(problems, fmt.Sprintf("chart %s is not rendered: width %v, %d texts", ch.ID, ch.Width, ch.Texts))
-		}
+	return views, problems
+}
+
+// probe reads the state of the page, once its fonts are loaded. A chart
+// counts when it is shown (not inside an element of display:none); the
+// size of a chart's text on screen is its font size times the vertical
+// scale of its transformation to the screen (getScreenCTM), which folds in
+// the chart's viewBox scaled to its box.
+const probe = `document.fonts.ready.then(() => {
+	const shown = e => e.getClientRects().length > 0;
+	const charts = [...document.querySelectorAll("svg.chart")].filter(shown);
+	let min = Infinity, max = 0, minText = "";
+	for (const s of charts) for (const t of s.querySelectorAll("text")) {
+		const m = t.getScreenCTM(), size = parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.c, m.d);
+		if (t.textContent.trim() === "") continue;
+		if (size < min) { min = size; minText = t.textContent; }
+		max = Math.max(max, size);
 	}
-	return seen, problems, screenshot
+	// Scrolled sideways, the leaderboard keeps its series column in view.
+	let scrolls = false, seriesMoved = 0;
+	const board = document.querySelector("#leaderboard tr:nth-child(2) td:nth-child(2)");
+	if (board) {
+		const box = board.closest(".scroll"), x = board.getBoundingClientRect().left;
+		scrolls = box.scrollWidth > box.clientWidth;
+		box.scrollLeft = box.scrollWidth;
+		seriesMoved = Math.abs(board.getBoundingClientRect().left - x);
+		box.scrollLeft = 0;
+	}
+	const iw = WIDTH; // the screen's: a phone zooms out a page wider than itself, widening innerWidth
+	const wider = [...document.body.querySelectorAll("*")].filter(e => {
+		const r = e.getBoundingClientRect();
+		if (r.right <= iw + 0.5 || !shown(e)) return false;
+		for (let p = e.parentElement; p; p = p.parentElement) if (getComputedStyle(p).overflowX !== "visible") return false;
+		return true;
+	}).slice(0, 10).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className : ""));
+	return JSON.stringify({
+		images: [...document.images].map(i => ({src: i.currentSrc.slice(0, 60), width: i.naturalWidth})),
+		charts: charts.map(s => ({id: s.closest("figure").id, width: s.getBoundingClientRect().width, texts: s.querySelectorAll("text").length})),
+		leaderboardRows: document.querySelectorAll("#leaderboard tr").length,
+		font: document.fonts.check('12px "Liberation Sans"'),
+		fontsLoaded: [...document.fonts].filter(f => f.status === "loaded").length,
+		height: document.documentElement.scrollHeight,
+		width: document.documentElement.scrollWidth,
+		innerWidth: window.innerWidth,
+		wider: wider,
+		chartTextMin: min === Infinity ? 0 : min, chartTextMax: max, chartTextMinText: minText,
+		tableTextMin: Math.min(...[...document.querySelectorAll("td, th")].map(c => parseFloat(getComputedStyle(c).fontSize))),
+		leaderboardScrolls: scrolls, seriesMoved: seriesMoved,
+		headingSize: parseFloat(getComputedStyle(document.querySelector("h2") || document.body).fontSize),
+	});
+})`
+
+// probePage evaluates probe in the page laid out on a screen width px wide.
+func probePage(t *testing.T, c *cdp, width int) (seen pageState) {
+	t.Helper()
+	var eval struct {
+		Result struct {
+			Value string `json:"value"`
+		} `json:"result"`
+		ExceptionDetails any `json:"exceptionDetails"`
+	}
+	if err := c.call("Runtime.evaluate", map[string]any{"expression": strings.Replace(probe, "WIDTH", strconv.Itoa(width), 1), "awaitPromise": true, "returnByValue": true}, &eval); err != nil {
+		t.Fatal(err)
+	}
+	if eval.ExceptionDetails != nil {
+		t.Fatalf("the probe failed: %v", eval.ExceptionDetails)
+	}
+	if err := json.Unmarshal([]byte(eval.Result.Value), &seen); err != nil {
+		t.Fatal(err)
+	}
+	return seen
 }
 
 // profileDir makes a fresh Chromium profile directory and removes it after

@@ -40,6 +40,8 @@ var mdTemplate = template.Must(template.New("report.md").Funcs(template.FuncMap{
 ## {{call .T "report.summary"}}
 
 {{range .Summary}}- {{md .}}
+{{end}}{{with .SummaryNote}}
+{{md .}}
 {{end}}
 {{if .Diagnostics}}## {{call .T "report.diagnostics"}}
 
@@ -73,12 +75,17 @@ var mdTemplate = template.Must(template.New("report.md").Funcs(template.FuncMap{
 {{end}}
 {{call .T "report.tables"}} {{range $i, $t := .Tables}}{{if $i}}, {{end}}[{{$t}}]({{$t}}){{end}}.
 
-{{call .T "report.snapshots"}}
+<details>
+<summary>{{call .T "report.snapshots.open" .SnapshotsCount}}</summary>
+
+{{call .T "report.snapshots"}} [{{.SnapshotsCSV}}]({{.SnapshotsCSV}})
 
 | {{call .T "col.snapshot"}} | {{call .T "col.round"}} | {{call .T "col.family"}} | {{call .T "col.series"}} | {{call .T "col.date"}} | n | {{call .T "col.source"}} |
 | --- | ---: | --- | --- | --- | ---: | --- |
 {{range .Snapshots}}| {{md .Snapshot}} | {{.Round}} | {{md .Family}} | {{md .Series}} | {{md .Date}} | {{md .N}} | <{{url .URL}}> |
 {{end}}
+</details>
+
 {{call .T "report.footer"}}
 `))
 

@@ -1,11 +1,16 @@
 // Package report builds the report of 'forecast report': every chart in
 // PNG, SVG and PDF, the CSV table behind each, a self-contained index.html
-// (inline CSS, the SVG charts inline, the fonts embedded, no request to any
-// network) and the same content in report.md.
+// (inline CSS, the SVG charts inline, the fonts embedded and cut down to
+// the page's glyphs, no request to any network) and the same content in
+// report.md.
 //
-// The page shows the leaderboard, the charts with how to read them, a
-// summary in plain language, the methodology and conventions, and the
-// provenance of every figure with a link to the page it was published on.
+// The page shows a table of contents, the leaderboard, the charts with how
+// to read them, a summary in plain language, the methodology and
+// conventions, and the provenance of every figure with a link to the page
+// it was published on (collapsed, and in tables/snapshots.csv). It is laid
+// out for phones as well as for screens: each chart inline twice, at the
+// report's width and at NarrowWidth, CSS showing one; wide tables scroll in
+// their box (TestBrowser checks it in Chromium at 320 to 1280 px).
 // Every string that comes from the data is escaped (html/template for the
 // page, markdownText for report.md): a pollster named "<script>" is shown
 // as text.
@@ -18,14 +23,23 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"html/template"
+	"io"
 	"math"
+	"regexp"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"gonum.org/v1/plot/vg"
 
 	"forecast/reports"
 	"forecast/reports/charts"
 	"forecast/reports/locale"
+	"forecast/reports/safe"
 	"forecast/scoring"
 	"forecast/scoring/quota"
 	"forecast/scoring/selection"
@@ -46,20 +60,23 @@ type File struct {
 
 // page is what index.html and report.md show, in the report's language.
 type page struct {
-	Lang         locale.Lang
-	T            func(key string, args ...any) string
-	Title        string
-	Subtitle     string
-	Result       []resultRow
-	ResultSource string
-	Summary      []string
-	Diagnostics  []string // the poll and buzz diagnostics, in plain words
-	Board        board
-	Charts       []chartSection
-	Method       []string
-	Provenance   []string // how the dataset was built, as its election.json says
-	Snapshots    []snapshotRow
-	Tables       []string // CSV files of the report
+	Lang           locale.Lang
+	T              func(key string, args ...any) string
+	Title          string
+	Subtitle       string
+	Result         []resultRow
+	ResultSource   string
+	Summary        []string
+	SummaryNote    string   // the rows the summary could not rank, in one footnote
+	Diagnostics    []string // the poll and buzz diagnostics, in plain words
+	Board          board
+	Charts         []chartSection
+	Method         []string
+	Provenance     []string // how the dataset was built, as its election.json says
+	Snapshots      []snapshotRow
+	SnapshotsCount string   // how many, in words of the language
+	SnapshotsCSV   string   // the file of the snapshots, with the data's ids
+	Tables         []string // CSV files of the report
 }
 
 type resultRow struct{ Name, Party, Share string }
@@ -67,6 +84,7 @@ type resultRow struct{ Name, Party, Share string }
 // board is the leaderboard as text cells, with a link per row.
 type board struct {
 	Head  []string
+	Left  []bool // the columns of text, aligned left
 	Rows  [][]string
 	Links []string // each row's source URL
 	Notes []string
@@ -75,12 +93,15 @@ type board struct {
 type chartSection struct {
 	Kind, Title, Caption string
 	SVG                  []byte // inline, from the chart's SVG file
+	NarrowSVG            []byte // inline, the chart laid out at NarrowWidth, shown on phones
 	Files                []string
 	Unavailable          string // why the chart could not be drawn
 }
 
 type snapshotRow struct {
 	Snapshot, Round, Family, Series, Date, N, URL string
+	snap                                          *scoring.Snapshot
+	day                                           string // the date as in the data, to sort on
 }
 
 // Build draws every chart of d and returns every file of the report, in
@@ -93,45 +114,21 @@ func Build(d *charts.Data, o Options) ([]File, error) {
 	p.Title = l.T("report.title", strings.ToUpper(string(title[:1]))+string(title[1:]))
 	p.Subtitle = l.T("report.subtitle", setNames(d, l))
 	p.Result, p.ResultSource = result(d, l)
-	p.Summary = summary(d, l)
+	p.Summary, p.SummaryNote = summary(d, l)
 	p.Diagnostics = diagnostics(d, l)
-	p.Board = leaderboard(lb, l)
+	p.Board = leaderboard(d, l)
 	p.Method = method(d, l)
 	p.Provenance = d.Dataset.Election.Provenance
 	var files []File
-	for _, kind := range charts.Kinds {
-		sec := chartSection{Kind: string(kind)}
-		ch, err := charts.Build(kind, d, l)
-		if err != nil {
-			sec.Title = l.T("report.chart." + string(kind))
-			sec.Unavailable = err.Error()
-			p.Charts = append(p.Charts, sec)
-			continue
+	for _, c := range drawAll(d, o) {
+		if c.err != nil {
+			return nil, c.err
 		}
-		sec.Title, sec.Caption = ch.Title, ch.Caption
-		for _, format := range charts.Formats {
-			var buf bytes.Buffer
-			opt := o.Image
-			opt.Format = format
-			if err := ch.Write(&buf, opt); err != nil {
-				return nil, fmt.Errorf("chart %s in %s: %w", kind, format, err)
-			}
-			name := "charts/" + string(kind) + "." + format
-			files = append(files, File{name, buf.Bytes()})
-			sec.Files = append(sec.Files, name)
-			if format == "svg" {
-				sec.SVG = inlineSVG(buf.Bytes(), string(kind))
-			}
+		files = append(files, c.files...)
+		if c.table != "" {
+			p.Tables = append(p.Tables, c.table)
 		}
-		var csv bytes.Buffer
-		if err := ch.WriteCSV(&csv); err != nil {
-			return nil, err
-		}
-		name := "tables/" + string(kind) + ".csv"
-		files = append(files, File{name, csv.Bytes()})
-		sec.Files = append(sec.Files, name)
-		p.Tables = append(p.Tables, name)
-		p.Charts = append(p.Charts, sec)
+		p.Charts = append(p.Charts, c.sec)
 	}
 	for _, t := range []struct {
 		name   string
@@ -145,6 +142,14 @@ func Build(d *charts.Data, o Options) ([]File, error) {
 		p.Tables = append(p.Tables, t.name)
 	}
 	p.Snapshots = snapshots(d, l)
+	p.SnapshotsCount = l.Number(float64(len(p.Snapshots)), 0)
+	p.SnapshotsCSV = "tables/snapshots.csv"
+	var csv bytes.Buffer
+	if err := writeSnapshots(&csv, p.Snapshots); err != nil {
+		return nil, err
+	}
+	files = append(files, File{p.SnapshotsCSV, csv.Bytes()})
+	p.Tables = append(p.Tables, p.SnapshotsCSV)
 	html, err := renderHTML(p)
 	if err != nil {
 		return nil, err
@@ -156,15 +161,109 @@ func Build(d *charts.Data, o Options) ([]File, error) {
 	return append(files, File{"index.html", html}, File{"report.md", md}), nil
 }
 
+// drawn is one chart of the report, drawn in every format.
+type drawn struct {
+	sec   chartSection
+	files []File // its images and its table
+	table string // the name of its table
+	err   error
+}
+
+// drawAll draws every kind of chart, in the order of charts.Kinds, as many
+// at a time as there are processors: drawing the charts is most of the
+// time of a report, and each is drawn from d, which drawing does not
+// change, into buffers of its own.
+func drawAll(d *charts.Data, o Options) []drawn {
+	out := make([]drawn, len(charts.Kinds))
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, kind := range charts.Kinds {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			out[i] = draw(kind, d, o)
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// draw draws one kind of chart in every format, at the report's width and
+// at NarrowWidth for the page, with the table behind it; a chart the data
+// do not allow is a section that says why.
+func draw(kind charts.Kind, d *charts.Data, o Options) drawn {
+	l := o.Lang
+	c := drawn{sec: chartSection{Kind: string(kind)}}
+	ch, err := charts.Build(kind, d, l)
+	if err != nil {
+		c.sec.Title = l.T("report.chart." + string(kind))
+		c.sec.Unavailable = err.Error()
+		return c
+	}
+	c.sec.Title, c.sec.Caption = ch.Title, ch.Caption
+	for _, format := range charts.Formats {
+		var buf bytes.Buffer
+		opt := o.Image
+		opt.Format = format
+		if err := ch.Write(&buf, opt); err != nil {
+			c.err = fmt.Errorf("chart %s in %s: %w", kind, format, err)
+			return c
+		}
+		name := "charts/" + string(kind) + "." + format
+		c.files = append(c.files, File{name, buf.Bytes()})
+		c.sec.Files = append(c.sec.Files, name)
+		if format == "svg" {
+			c.sec.SVG = inlineSVG(buf.Bytes(), ch.Title, wideZoom)
+		}
+	}
+	var narrow bytes.Buffer
+	if err := ch.Write(&narrow, charts.Options{Format: "svg", Width: NarrowWidth}); err != nil {
+		c.err = fmt.Errorf("chart %s for phones: %w", kind, err)
+		return c
+	}
+	c.sec.NarrowSVG = inlineSVG(narrow.Bytes(), ch.Title, 0)
+	var csv bytes.Buffer
+	if err := ch.WriteCSV(&csv); err != nil {
+		c.err = err
+		return c
+	}
+	c.table = "tables/" + string(kind) + ".csv"
+	c.files = append(c.files, File{c.table, csv.Bytes()})
+	c.sec.Files = append(c.sec.Files, c.table)
+	return c
+}
+
+// NarrowWidth is the width of the charts the page shows on phones: 240 pt,
+// 320 CSS px (8.5 cm), the narrowest phone, where they are shown at their
+// natural size; wider phones enlarge them up to 430 px.
+const NarrowWidth vg.Length = 240 // points
+
+// wideZoom is how much larger than its natural size the page may show a
+// wide chart, on a screen wider than the chart: its 12.5 pt title is then
+// 21 px, below the 24 px of the section headings, and its 7 pt notes 11.7
+// px.
+const wideZoom = 1.25
+
+// svgWidth reads the width of vgsvg's root element, in points.
+var svgWidth = regexp.MustCompile(`^<svg width="([0-9.]+)pt"`)
+
 // inlineSVG prepares a chart's SVG file to sit inside the page: without
-// its XML prologue, labelled by the chart's title for screen readers.
-func inlineSVG(svg []byte, kind string) []byte {
+// its XML prologue, labelled by the chart's title (escaped) for screen
+// readers, as the caption below it does not repeat the title the chart
+// draws. With zoom > 0, the chart is shown at most zoom times its natural
+// size.
+func inlineSVG(svg []byte, title string, zoom float64) []byte {
 	i := bytes.Index(svg, []byte("<svg "))
 	if i < 0 {
 		return nil
 	}
-	out := []byte(`<svg class="chart" role="img" aria-labelledby="title-` + kind + `" `)
-	return append(out, svg[i+len("<svg "):]...)
+	svg = svg[i:]
+	out := []byte(`<svg class="chart" role="img" aria-label="` + template.HTMLEscapeString(title) + `" `)
+	if m := svgWidth.FindSubmatch(svg); m != nil && zoom > 0 {
+		w, _ := strconv.ParseFloat(string(m[1]), 64)
+		out = fmt.Appendf(out, `style="max-width:%spt" `, strconv.FormatFloat(w*zoom, 'f', 2, 64))
+	}
+	return append(out, svg[len("<svg "):]...)
 }
 
 func roundTitle(l locale.Lang, out scoring.Outcome) string {
@@ -198,33 +297,60 @@ func result(d *charts.Data, l locale.Lang) ([]resultRow, string) {
 	return rows, out.SourceURL
 }
 
-// label names a series as the charts do.
-func label(r *scoring.Row) string { return charts.SeriesLabel(r.Source, r.SourceName, r.Series) }
+// label names a row's series as the charts do (seriesName).
+func label(d *charts.Data, r *scoring.Row) string {
+	return seriesName(d, r.Source, r.SourceName, r.Series)
+}
 
-// summary says in plain words what the leaderboard shows: the forecast at
-// its top and whether the intervals make that order a ranking (docs/METHODS.md
-// §10.3), and how many polls and buzz series called the winner and, when a
-// round follows, the qualifiers. It counts; it computes no new measure.
-func summary(d *charts.Data, l locale.Lang) []string {
+// seriesName names a series for readers as the charts do: every name of a
+// series on the page and in report.md comes from here.
+func seriesName(d *charts.Data, source, sourceName, series string) string {
+	return charts.Label(d.Dataset.Election, source, sourceName, series)
+}
+
+// summary says in plain words what the leaderboard found, ranking by the
+// mean absolute error in points whatever the table's order (B_w, unitless,
+// belongs to the methods): the forecast closest to the result, the range of
+// errors of each family, whether the intervals make the table's order a
+// ranking (docs/METHODS.md §10.3), and how many polls and buzz series called
+// the winner and, when a round follows, the qualifiers, with the MAE rank of
+// each family's best. The rows with no MAE go to one footnote, returned
+// apart. It counts; it computes no new measure.
+func summary(d *charts.Data, l locale.Lang) (out []string, note string) {
 	lb := d.Final
-	var out []string
-	measure := lb.Options.Sort
-	if len(lb.Rows) > 0 && !math.IsNaN(lb.Rows[0].Value(measure)) {
-		r := &lb.Rows[0]
-		out = append(out, l.T("summary.best", label(r), l.T("family1."+string(r.Family)), l.T("measure.name."+measure),
-			l.Number(r.Value(measure), 3), l.Number(r.MAE, 2)))
+	byMAE := maeOrder(lb)
+	if len(byMAE) > 0 {
+		r := &lb.Rows[byMAE[0]]
+		out = append(out, l.T("summary.best", l.Of(label(d, r)), l.T("family1."+string(r.Family)), l.Points(r.MAE, 2)))
 	}
-	out = append(out, verdict(lb, l)...)
+	for _, f := range sources.Families {
+		lo, hi, n := math.Inf(1), math.Inf(-1), 0
+		for _, i := range byMAE {
+			if r := &lb.Rows[i]; r.Family == f {
+				lo, hi, n = min(lo, r.MAE), max(hi, r.MAE), n+1
+			}
+		}
+		switch {
+		case n == 1:
+			out = append(out, l.T("summary.range1."+string(f), l.Points(lo, 2)))
+		case n > 1:
+			out = append(out, l.T("summary.range."+string(f), l.Number(lo, 2), l.Points(hi, 2)))
+		}
+	}
+	out = append(out, verdict(d, l)...)
 	for _, f := range sources.Families {
 		var n, winner, top2, top2n int
 		best := 0
+		for rank, i := range byMAE {
+			if lb.Rows[i].Family == f {
+				best = rank + 1
+				break
+			}
+		}
 		for i := range lb.Rows {
 			r := &lb.Rows[i]
 			if r.Family != f {
 				continue
-			}
-			if best == 0 && !math.IsNaN(r.Value(measure)) {
-				best = i + 1
 			}
 			if !math.IsNaN(r.WinnerOK) {
 				n++
@@ -242,32 +368,55 @@ func summary(d *charts.Data, l locale.Lang) []string {
 		if n == 0 {
 			continue
 		}
-		s := l.T("summary.winner."+string(f), winner, n)
+		s := l.Count(winner, "summary.winner."+string(f), winner, n)
 		if top2n > 0 {
-			s += " " + l.T("summary.top2", top2, top2n)
+			s += " " + l.Count(top2, "summary.top2", top2, top2n)
 		}
 		if best > 0 {
-			s += " " + l.T("summary.rank", best)
+			s += " " + l.T("summary.rank."+string(f), l.Ordinal(best, f == sources.Model))
 		}
 		out = append(out, s)
 	}
-	return out
+	var unscored []string
+	for i := range lb.Rows {
+		if r := &lb.Rows[i]; math.IsNaN(r.MAE) {
+			unscored = append(unscored, label(d, r))
+		}
+	}
+	if len(unscored) > 0 {
+		note = l.T("summary.unscored", strings.Join(unscored, ", "))
+	}
+	return out, note
+}
+
+// maeOrder returns the indices of the leaderboard's rows that have a mean
+// absolute error, smallest first (ties in the table's order).
+func maeOrder(lb *scoring.Leaderboard) []int {
+	var idx []int
+	for i := range lb.Rows {
+		if !math.IsNaN(lb.Rows[i].MAE) {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(lb.Rows[a].MAE, lb.Rows[b].MAE) })
+	return idx
 }
 
 // verdict says whether the leaderboard's order is a ranking beyond
 // sampling error, from the rank bootstrap and the SRS intervals; nothing
 // when there was no bootstrap.
-func verdict(lb *scoring.Leaderboard, l locale.Lang) []string {
+func verdict(d *charts.Data, l locale.Lang) []string {
+	lb := d.Final
 	v := lb.Verdict()
 	if v.Ranked < 2 {
 		return nil
 	}
-	leader := label(&lb.Rows[v.LeaderRow])
+	leader := label(d, &lb.Rows[v.LeaderRow])
 	var out []string
 	if v.Distinct {
-		out = append(out, l.T("summary.distinct", leader, l.Percent(100*v.LeaderPBest, 0), v.Draws, v.Ranked, v.WithinSRS))
+		out = append(out, l.T("summary.distinct", leader, l.Percent(100*v.LeaderPBest, 0), l.Number(float64(v.Draws), 0), v.Ranked, v.WithinSRS))
 	} else {
-		out = append(out, l.T("summary.indistinct", v.Draws, v.Ranked, leader, l.Percent(100*v.LeaderPBest, 0), v.WithinSRS))
+		out = append(out, l.T("summary.indistinct", l.Number(float64(v.Draws), 0), v.Ranked, leader, l.Percent(100*v.LeaderPBest, 0), v.WithinSRS))
 	}
 	if v.WithoutN > 0 {
 		out = append(out, l.T("summary.nointerval", v.WithoutN))
@@ -277,18 +426,17 @@ func verdict(lb *scoring.Leaderboard, l locale.Lang) []string {
 
 // leaderboard is the table of the final forecasts, numbers rounded for
 // reading in the report's language.
-func leaderboard(lb *scoring.Leaderboard, l locale.Lang) board {
-	b := board{Head: []string{"#", l.T("col.series"), l.T("col.family"), l.T("col.measure"), l.T("col.published"),
-		l.T("col.lead"), "n", l.T("col.basis"), l.T("col.mae"), l.T("col.max"), l.T("col.margin"), l.T("col.winner"), "τ-b", "B_w", "χ²", "p",
+func leaderboard(d *charts.Data, l locale.Lang) board {
+	lb := d.Final
+	b := board{Head: []string{"#", l.T("col.series"), l.T("col.mae"), l.T("col.family"), l.T("col.measure"), l.T("col.published"),
+		l.T("col.lead"), "n", l.T("col.basis"), l.T("col.max"), l.T("col.margin"), l.T("col.winner"), "τ-b", "B_w", "χ²", "p",
 		l.T("col.expected"), l.T("col.plusminus"), "p_srs", l.T("col.pbest"), l.T("col.rankci")}}
+	b.Left = make([]bool, len(b.Head))
+	for _, j := range []int{1, 3, 4, 5} { // series, family, measure, published
+		b.Left[j] = true
+	}
 	for i := range lb.Rows {
 		r := &lb.Rows[i]
-		pval := func(p float64) string {
-			if p < 0.001 {
-				return "<" + l.Number(0.001, 3)
-			}
-			return l.Number(p, 3)
-		}
 		basis, rank := "–", "–"
 		if r.NBasis != "" {
 			basis = l.T("basis." + r.NBasis)
@@ -296,18 +444,36 @@ func leaderboard(lb *scoring.Leaderboard, l locale.Lang) board {
 		if !math.IsNaN(r.RankLo) {
 			rank = l.Number(r.RankLo, 0) + "–" + l.Number(r.RankHi, 0)
 		}
-		published := r.Published
-		if published == "" {
-			published = l.T("unknown")
-		}
-		b.Rows = append(b.Rows, []string{fmt.Sprint(i + 1), label(r), l.T("family1." + string(r.Family)), l.T("measure1." + string(r.Measure)),
-			published, l.Number(r.LeadDays, 0), l.Number(r.N, 0), basis, l.Number(r.MAE, 2), l.Number(r.MaxAbsError, 2),
-			l.Signed(r.MarginError, 2), l.Number(r.WinnerOK, 2), l.Number(r.KendallTau, 2), l.Number(r.Bw, 3), l.Number(r.Chi2, 2), pval(r.PValue),
-			l.Number(r.ExpectedMAE, 2), l.Signed(r.PlusMinus, 2), pval(r.PSRS), l.Number(r.PBest, 2), rank})
+		b.Rows = append(b.Rows, []string{fmt.Sprint(i + 1), label(d, r), l.Number(r.MAE, 2), l.T("family1." + string(r.Family)), l.T("measure1." + string(r.Measure)),
+			tableDate(r.Published, l), l.Number(r.LeadDays, 0), l.Number(r.N, 0), basis, l.Number(r.MaxAbsError, 2),
+			l.Signed(r.MarginError, 2), l.Number(r.WinnerOK, 2), l.Number(r.KendallTau, 2), l.Number(r.Bw, 3), l.Number(r.Chi2, 2), pval(r.PValue, l),
+			l.Number(r.ExpectedMAE, 2), l.Signed(r.PlusMinus, 2), pval(r.PSRS, l), l.Number(r.PBest, 2), rank})
 		b.Links = append(b.Links, r.SourceURL)
 	}
 	b.Notes = []string{l.T("board.note")}
 	return b
+}
+
+// pval writes a p-value in a table cell: three decimals, or "<0.001".
+func pval(p float64, l locale.Lang) string {
+	if p < 0.001 {
+		return "<" + l.Number(0.001, 3)
+	}
+	return l.Number(p, 3)
+}
+
+// tableDate writes a day of the data (YYYY-MM-DD) for a table, in the
+// report's language ("21 avr. 2017"); "unknown" when there is none, the
+// text as it is when it is not a day.
+func tableDate(day string, l locale.Lang) string {
+	if day == "" {
+		return l.T("unknown")
+	}
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return day
+	}
+	return l.ShortDate(t)
 }
 
 // method is the methodology and the conventions, for the data at hand.
@@ -335,7 +501,9 @@ func snapshots(d *charts.Data, l locale.Lang) []snapshotRow {
 		rounds = append(rounds, e.Rounds[len(e.Rounds)-1].Number)
 	}
 	var rows []snapshotRow
-	for _, s := range scoring.Snapshots(d.Dataset.Figures) {
+	all := scoring.Snapshots(d.Dataset.Figures)
+	for i := range all {
+		s := &all[i]
 		if !slices.Contains(rounds, s.Round) {
 			continue
 		}
@@ -345,12 +513,29 @@ func snapshots(d *charts.Data, l locale.Lang) []snapshotRow {
 		}
 		n, _ := s.N()
 		rows = append(rows, snapshotRow{s.Snapshot, fmt.Sprint(s.Round), l.T("family1." + string(s.Family)),
-			charts.SeriesLabel(s.Source, s.SourceName, s.Series), cmp.Or(date, l.T("unknown")), l.Number(n, 0), s.SourceURL})
+			seriesName(d, s.Source, s.SourceName, s.Series), tableDate(date, l), l.Number(n, 0), s.SourceURL, s, date})
 	}
 	slices.SortStableFunc(rows, func(a, b snapshotRow) int {
-		return cmp.Or(cmp.Compare(a.Round, b.Round), cmp.Compare(a.Family, b.Family), cmp.Compare(a.Series, b.Series), cmp.Compare(a.Date, b.Date), cmp.Compare(a.Snapshot, b.Snapshot))
+		return cmp.Or(cmp.Compare(a.Round, b.Round), cmp.Compare(a.Family, b.Family), cmp.Compare(a.Series, b.Series), cmp.Compare(a.day, b.day), cmp.Compare(a.Snapshot, b.Snapshot))
 	})
 	return rows
+}
+
+// writeSnapshots writes the snapshots of the provenance table as CSV, with
+// the data's ids and numbers in full, every cell safe for a spreadsheet.
+func writeSnapshots(w io.Writer, rows []snapshotRow) error {
+	header := []string{"snapshot", "round", "family", "source", "series", "date", "n", "n_basis", "source_url"}
+	var cells [][]string
+	for _, r := range rows {
+		s := r.snap
+		n, basis := s.N()
+		num := ""
+		if !math.IsNaN(n) {
+			num = strconv.FormatFloat(n, 'f', -1, 64)
+		}
+		cells = append(cells, []string{s.Snapshot, strconv.Itoa(s.Round), string(s.Family), s.Source, s.Series, r.day, num, basis, s.SourceURL})
+	}
+	return safe.WriteCSV(w, header, cells)
 }
 
 // diagnostics says in plain words what the poll and buzz diagnostics found,
@@ -408,7 +593,7 @@ func diagnostics(d *charts.Data, l locale.Lang) []string {
 			out = append(out, l.T("diag.neff.average", l.Number(average.NEff, 0), l.Number(average.SizeLo, 0), l.Number(average.SizeHi, 0)))
 		}
 		if buzz != nil {
-			out = append(out, l.T("diag.neff.buzz", charts.SeriesLabel(buzz.Source, "", buzz.Series), l.Number(buzz.NEff, 0),
+			out = append(out, l.T("diag.neff.buzz", seriesName(d, buzz.Source, "", buzz.Series), l.Number(buzz.NEff, 0),
 				l.Number(buzz.SizeLo, 0), l.Number(buzz.SizeHi, 0)))
 		}
 	}

@@ -2,7 +2,10 @@ package report
 
 import (
 	"bytes"
+	"html/template"
+	"math"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -80,7 +83,7 @@ func TestSelfContained(t *testing.T) {
 			t.Errorf("index.html matches %s: it must load nothing", re)
 		}
 	}
-	if !strings.Contains(html, "@font-face") || strings.Count(html, `<svg class="chart"`) != len(charts.Kinds) {
+	if !strings.Contains(html, "@font-face") || strings.Count(html, `<svg class="chart"`) != 2*len(charts.Kinds) { // wide and narrow
 		t.Errorf("index.html: fonts embedded %v, %d inline charts", strings.Contains(html, "@font-face"), strings.Count(html, `<svg class="chart"`))
 	}
 	if !strings.Contains(html, `<html lang="fr">`) || !strings.Contains(html, "Classement") {
@@ -132,9 +135,110 @@ func TestVerdictInSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	for l, want := range map[locale.Lang]string{locale.EN: "That order is not a ranking of skill", locale.FR: "Cet ordre n’est pas un classement des compétences"} {
-		s := strings.Join(summary(cd, l), "\n")
+		lines, _ := summary(cd, l)
+		s := strings.Join(lines, "\n")
 		if !strings.Contains(s, want) || strings.Contains(s, "most accurate") {
 			t.Errorf("%v summary:\n%s", l, s)
+		}
+	}
+}
+
+// TestSummaryFindings checks that "In short" states what the data say,
+// computed, in both languages: the forecast of smallest mean absolute error
+// (whatever the table's measure) with its error in points, the range of
+// the polls' errors, no B_w, and every series with no MAE in one footnote.
+// With the best pollster's figures taken out, it names the next one.
+func TestSummaryFindings(t *testing.T) {
+	for _, drop := range []bool{false, true} {
+		d := load(t, func(d *sources.Dataset) {
+			if drop {
+				d.Figures = slices.DeleteFunc(d.Figures, func(f sources.Figure) bool { return f.Source == "elabe" })
+			}
+		})
+		lb := d.Final
+		best, lo, hi := -1, math.Inf(1), math.Inf(-1)
+		var unscored []string
+		for i := range lb.Rows {
+			r := &lb.Rows[i]
+			switch {
+			case math.IsNaN(r.MAE):
+				unscored = append(unscored, label(d, r))
+				continue
+			case best < 0 || r.MAE < lb.Rows[best].MAE:
+				best = i
+			}
+			if r.Family == sources.Poll {
+				lo, hi = min(lo, r.MAE), max(hi, r.MAE)
+			}
+		}
+		if best < 0 || len(unscored) == 0 {
+			t.Fatalf("the 2017 data have no MAE, or no row without one: the test proves nothing")
+		}
+		r := &lb.Rows[best]
+		if name := label(d, r); drop == (name == "Elabe") {
+			t.Fatalf("dropping Elabe: %v, best %s", drop, name)
+		}
+		for _, l := range locale.Langs {
+			lines, note := summary(d, l)
+			s := strings.Join(lines, "\n")
+			for _, want := range []string{l.Of(label(d, r)), l.Points(r.MAE, 2), l.Number(lo, 2) + " ", l.Points(hi, 2)} {
+				if !strings.Contains(lines[0]+lines[1], want) {
+					t.Errorf("%s (Elabe dropped %v): the summary lacks %q:\n%s", l, drop, want, s)
+				}
+			}
+			if strings.Contains(s, "B_w") {
+				t.Errorf("%s: the summary speaks of B_w:\n%s", l, s)
+			}
+			if note != l.T("summary.unscored", strings.Join(unscored, ", ")) {
+				t.Errorf("%s: footnote %q, want the %d series with no MAE", l, note, len(unscored))
+			}
+		}
+	}
+	lines, _ := summary(load(t, nil), locale.FR)
+	for _, want := range []string{"celle d’Elabe (sondage)\u00a0: 0,07\u00a0point d’erreur", "était 1er du classement"} {
+		if !strings.Contains(strings.Join(lines, "\n"), want) {
+			t.Errorf("the French summary lacks %q:\n%s", want, strings.Join(lines, "\n"))
+		}
+	}
+}
+
+// TestPage checks the structure of the page that the browser test cannot
+// see: every link of the table of contents leads somewhere, the provenance
+// table is collapsed and its CSV has a row per snapshot, no caption repeats
+// its chart's title, every chart is there twice (wide and narrow), French
+// ordinals are raised and dates in tables are French.
+func TestPage(t *testing.T) {
+	d := load(t, nil)
+	files := build(t, d, locale.FR)
+	html := string(files["index.html"])
+	for _, m := range regexp.MustCompile(`href="#([^"]+)"`).FindAllStringSubmatch(html, -1) {
+		if !strings.Contains(html, `id="`+m[1]+`"`) {
+			t.Errorf("the link to #%s leads nowhere", m[1])
+		}
+	}
+	details := regexp.MustCompile(`(?s)<details id="provenance">.*?</details>`).FindString(html)
+	rows := strings.Count(details, "<tr>") - 1
+	csv := strings.Count(string(files["tables/snapshots.csv"]), "\n") - 1
+	if rows < 100 || csv != rows || !strings.Contains(details, `href="tables/snapshots.csv"`) {
+		t.Errorf("collapsed provenance: %d rows, its CSV %d, linked %v", rows, csv, strings.Contains(details, "snapshots.csv"))
+	}
+	for _, kind := range charts.Kinds {
+		ch, err := charts.Build(kind, d, locale.FR)
+		if err != nil {
+			continue
+		}
+		fig := regexp.MustCompile(`(?s)<figure id="` + string(kind) + `">.*?</figure>`).FindString(html)
+		caption := regexp.MustCompile(`(?s)<figcaption>.*?</figcaption>`).FindString(fig)
+		if caption == "" || strings.Contains(caption, template.HTMLEscapeString(ch.Title)) {
+			t.Errorf("%s: caption %q repeats the title, or is missing", kind, caption)
+		}
+		if strings.Count(fig, `<svg class="chart"`) != 2 || !strings.Contains(fig, `<div class="narrow"><svg`) {
+			t.Errorf("%s: the chart is not there wide and narrow", kind)
+		}
+	}
+	for _, want := range []string{"1<sup>er</sup> du classement", "<td class=\"t\">20\u00a0avr.\u00a02017</td>", `<div class="scroll">` + "\n" + `<table id="results">`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("index.html lacks %q", want)
 		}
 	}
 }
