@@ -243,30 +243,41 @@ func (m *Model) Estimate() (float64, error) {
 		l, _ := m.concentrated(math.Pow(10, clamp(x, logDriftMin, logDriftMax)), math.Pow(10, clamp(y, logExtraMin, logExtraMax)))
 		return l
 	}
-	bx, by, best := logDriftMin, logExtraMin, math.Inf(-1)
-	for x := logDriftMin; x <= logDriftMax+1e-9; x += gridStep {
-		for y := logExtraMin; y <= logExtraMax+1e-9; y += gridStep {
-			if l := ll(x, y); l > best {
-				bx, by, best = x, y, l
-			}
-		}
-	}
-	// The likelihood can have a long diagonal ridge, where drift and extra
-	// variance trade off: a simplex follows it where searches along the axes
-	// crawl. It restarts from its best point until that stops improving.
-	step := gridStep
-	for range 10 {
-		x, l := nelderMead(func(p [2]float64) float64 { return ll(p[0], p[1]) }, [2]float64{bx, by}, step)
-		if l <= best {
-			break
-		}
-		bx, by, best = x[0], x[1], l
-		step = gridStep / 4
-	}
+	bx, by, best := maximise2(ll, [2]float64{logDriftMin, logExtraMin}, [2]float64{logDriftMax, logExtraMax}, gridStep)
 	q, h := math.Pow(10, clamp(bx, logDriftMin, logDriftMax)), math.Pow(10, clamp(by, logExtraMin, logExtraMax))
 	_, kappa := m.concentrated(q, h)
 	m.Params = Params{Drift: kappa * q, Sampling: kappa, Extra: kappa * h}
 	return best, nil
+}
+
+// maximise2 maximises f over the box [lo, hi] deterministically: a grid in
+// steps of step from lo (the first best point kept on ties), then the
+// Nelder–Mead simplex from the best grid point, restarted from its own best
+// point (with a quarter of the step) until the value stops increasing, at
+// most ten times. f must treat points outside the box itself (clamp them,
+// or extend the likelihood): the simplex may step out of it, and its result
+// is clamped into the box. The likelihood can have a long diagonal ridge,
+// where drift and extra variance trade off: a simplex follows it where
+// searches along the axes crawl.
+func maximise2(f func(x, y float64) float64, lo, hi [2]float64, step float64) (bx, by, best float64) {
+	bx, by, best = lo[0], lo[1], math.Inf(-1)
+	for x := lo[0]; x <= hi[0]+1e-9; x += step {
+		for y := lo[1]; y <= hi[1]+1e-9; y += step {
+			if l := f(x, y); l > best {
+				bx, by, best = x, y, l
+			}
+		}
+	}
+	s := step
+	for range 10 {
+		x, l := nelderMead(func(p [2]float64) float64 { return f(p[0], p[1]) }, [2]float64{bx, by}, s)
+		if l <= best {
+			break
+		}
+		bx, by, best = x[0], x[1], l
+		s = step / 4
+	}
+	return clamp(bx, lo[0], hi[0]), clamp(by, lo[1], hi[1]), best
 }
 
 // nelderMead maximises f from x0 with the simplex method of Nelder & Mead

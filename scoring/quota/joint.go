@@ -1,0 +1,339 @@
+package quota
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Identification is how the house effects of a JointModel are pinned down:
+// the polls alone measure α(t) + δ_j, so a constant can move from the
+// level to every house effect.
+type Identification string
+
+const (
+	// SumToZero makes the house effects sum to zero over pollsters (each
+	// pollster counts once, whatever its number of polls): δ_J = −Σ_{j<J} δ_j.
+	SumToZero Identification = "sum-to-zero"
+	// Anchored makes the latent support on election day equal the result:
+	// each house effect is then the pollster's lean against the vote.
+	Anchored Identification = "result"
+)
+
+// The box in which EstimateJoint searches the drift and the extra variance
+// relative to κ, in log10: down to 10⁻¹⁴ (τ of 10⁻⁵ point per √day at κ = 1,
+// η of 10⁻⁵ point: nothing any poll can tell from 0) and up to 1 (a
+// variance of a whole proportion², beyond any share's). An estimate at a
+// lower end means "none", and JointModel says so (DriftAtZero, ExtraAtZero)
+// instead of reporting a bound as an estimate: the variance is at zero
+// when the likelihood there is within atZeroLogLik of the maximum.
+const (
+	logJointMin, logJointMax = -14.0, 0.0
+	jointGridStep            = 1.0
+	atBound                  = 1e-3 // decades from a bound that count as on it
+	// atZeroLogLik is how close to the maximum the log-likelihood at the
+	// bottom of a variance's range must be for the variance to be reported
+	// at zero: where the likelihood is flat towards 0, the simplex may stop
+	// anywhere on the plateau.
+	atZeroLogLik = 1e-6
+)
+
+// JointModel is the poll average of one candidate with the pollsters' house
+// effects inside it (Jackman 2005, "Pooling the polls over an election
+// campaign", Australian Journal of Political Science 40(4), 499–517):
+//
+//	y_i = α(t_i) + δ_{j(i)} + ε_i,   ε_i ~ N(0, κ·p̄(1−p̄)/n_i + η²)
+//	α(t + Δ) = α(t) + ω,             ω ~ N(0, τ²·Δ)
+//
+// with the notation of Model, j(i) the pollster of poll i and n_i its
+// effective sample (see Overlap). The level at the first poll and the house
+// effects are fixed unknowns with a diffuse prior — static states of the
+// Kalman filter, estimated jointly with the random walk — handled by the
+// augmented (diffuse) Kalman filter of de Jong (1991, "The diffuse Kalman
+// filter", Annals of Statistics 19(2)): y and every column of the design
+// X of those unknowns go through the filter of the random walk started at 0
+// on the first poll's day, giving innovations e_i, E_i and variances f_i;
+// then, with S = Σ E_i E_iᵀ/f_i and s = Σ E_i e_i/f_i,
+//
+//	β̂ = S⁻¹ s,   Cov(β̂) = κ S⁻¹ (the random walk's uncertainty included)
+//	ℓ = −½ [(n−k) log 2π + (n−k) log κ + Σ log f_i + log|S| + (Σ e_i²/f_i − sᵀS⁻¹s)/κ]
+//
+// for n polls and k unknowns: the exact diffuse likelihood, equal to Model's
+// when there is one pollster. κ is concentrated out as in Model
+// (κ̂ = (Σ e²/f − sᵀS⁻¹s)/(n−k)); τ²/κ and η²/κ are estimated by EstimateJoint.
+type JointModel struct {
+	Obs     []Obs    // sorted as Model.Obs, N the effective sample
+	Sources []string // the pollsters, sorted
+	Base    float64  // p̄
+	Params  Params
+	LogLik  float64
+	// DriftAtZero and ExtraAtZero say that the estimate of τ² or η² is at
+	// the bottom of the search range (zero for any practical purpose):
+	// κ then absorbs what they would have explained.
+	DriftAtZero, ExtraAtZero bool
+	src                      []int // the pollster of each poll, an index into Sources
+}
+
+// JointEffect is one pollster's house effect in a JointModel, as a
+// proportion, with its standard error.
+type JointEffect struct {
+	Source     string
+	Polls      int
+	Effect, SE float64
+}
+
+// NewJointModel checks the polls of one candidate as NewModel does. It
+// returns an error when fewer than two pollsters poll the candidate (no
+// house effect to separate from the level).
+func NewJointModel(obs []Obs) (*JointModel, error) {
+	m, err := NewModel(obs)
+	if err != nil {
+		return nil, err
+	}
+	jm := &JointModel{Obs: m.Obs, Base: m.Base}
+	for _, o := range jm.Obs {
+		if !slices.Contains(jm.Sources, o.Source) {
+			jm.Sources = append(jm.Sources, o.Source)
+		}
+	}
+	slices.Sort(jm.Sources)
+	if len(jm.Sources) < 2 {
+		return nil, errors.New("fewer than two pollsters: no house effect to estimate")
+	}
+	for _, o := range jm.Obs {
+		j, _ := slices.BinarySearch(jm.Sources, o.Source)
+		jm.src = append(jm.src, j)
+	}
+	return jm, nil
+}
+
+// augmented is what the augmented filter accumulates (see JointModel).
+type augmented struct {
+	n, k            int
+	sumLogF, sumE2F float64
+	S               *mat.SymDense
+	s               *mat.VecDense
+}
+
+// design returns the row of X of poll i: the level at the first poll, then
+// the free house effects — J−1 under SumToZero (the last pollster's is minus
+// their sum), J when Anchored.
+func (jm *JointModel) design(i int, id Identification) []float64 {
+	J := len(jm.Sources)
+	x := make([]float64, jm.unknowns(id))
+	x[0] = 1
+	switch j := jm.src[i]; {
+	case id == Anchored:
+		x[1+j] = 1
+	case j < J-1:
+		x[1+j] = 1
+	default:
+		for l := 1; l < J; l++ {
+			x[l] = -1
+		}
+	}
+	return x
+}
+
+// unknowns is k, the number of fixed unknowns under id.
+func (jm *JointModel) unknowns(id Identification) int {
+	if id == Anchored {
+		return 1 + len(jm.Sources)
+	}
+	return len(jm.Sources)
+}
+
+// filter runs the augmented filter with κ = 1, drift q and extra variance
+// h. When anchor is not nil, the result *anchor (a proportion) is one more
+// observation on election day t, of the level alone and without error.
+func (jm *JointModel) filter(q, h float64, id Identification, anchor *[2]float64) augmented {
+	k := jm.unknowns(id)
+	ag := augmented{k: k, S: mat.NewSymDense(k, nil), s: mat.NewVecDense(k, nil)}
+	m := &Model{Base: jm.Base}
+	p := Params{Drift: q, Sampling: 1, Extra: h}
+	var ay, v, t float64 // the random walk's filtered state (y) and variance
+	aX := make([]float64, k)
+	E := make([]float64, k)
+	obs := func(time, y, r float64, x []float64) {
+		if ag.n > 0 {
+			v += q * max(time-t, 0)
+		}
+		t = max(time, t)
+		f := v + r
+		e := y - ay
+		for c := range E {
+			E[c] = x[c] - aX[c]
+		}
+		g := v / f
+		ay += g * e
+		for c := range aX {
+			aX[c] += g * E[c]
+		}
+		v *= r / f
+		ag.n++
+		ag.sumLogF += math.Log(f)
+		ag.sumE2F += e * e / f
+		for a := range k {
+			ag.s.SetVec(a, ag.s.AtVec(a)+E[a]*e/f)
+			for b := a; b < k; b++ {
+				ag.S.SetSym(a, b, ag.S.At(a, b)+E[a]*E[b]/f)
+			}
+		}
+	}
+	for i, o := range jm.Obs {
+		obs(o.Time, o.Share, m.variance(o, p), jm.design(i, id))
+	}
+	if anchor != nil {
+		x := make([]float64, k)
+		x[0] = 1
+		obs(anchor[0], anchor[1], 0, x)
+	}
+	return ag
+}
+
+// solve returns β̂ = S⁻¹s, S⁻¹, Q = Σe²/f − sᵀS⁻¹s and log|S|, or an error
+// when S is singular (a pollster's effect cannot be told from the level).
+func (ag augmented) solve() (beta *mat.VecDense, inv *mat.SymDense, q, logDet float64, err error) {
+	var ch mat.Cholesky
+	if !ch.Factorize(ag.S) {
+		return nil, nil, 0, 0, errors.New("the house effects cannot be told from the level (singular design)")
+	}
+	beta = mat.NewVecDense(ag.k, nil)
+	if err := ch.SolveVecTo(beta, ag.s); err != nil {
+		return nil, nil, 0, 0, err
+	}
+	inv = mat.NewSymDense(ag.k, nil)
+	if err := ch.InverseTo(inv); err != nil {
+		return nil, nil, 0, 0, err
+	}
+	return beta, inv, ag.sumE2F - mat.Dot(ag.s, beta), ch.LogDet(), nil
+}
+
+// concentrated is the diffuse log-likelihood maximised over κ for a drift
+// q and an extra variance h relative to κ, and that κ (see JointModel);
+// −Inf when S is singular.
+func (jm *JointModel) concentrated(q, h float64) (ll, kappa float64) {
+	ag := jm.filter(q, h, SumToZero, nil)
+	_, _, Q, logDet, err := ag.solve()
+	if err != nil {
+		return math.Inf(-1), math.NaN()
+	}
+	df := float64(ag.n - ag.k)
+	kappa = max(Q/df, minSampling)
+	return -0.5*(df*(math.Log(2*math.Pi)+math.Log(kappa)+1)+ag.sumLogF+logDet), kappa
+}
+
+// EstimateJoint sets jm.Params to the maximum-likelihood estimates of τ²,
+// κ and η² (the house effects are states, not parameters: they are
+// integrated out with a diffuse prior) and returns the maximised
+// log-likelihood. The search is Estimate's (maximise2) on a range wide
+// enough never to bind in practice: log10 τ²/κ and log10 η²/κ in [−14, 0],
+// a grid in steps of one decade, then the simplex; DriftAtZero and
+// ExtraAtZero report an estimate at the bottom. It returns an error with
+// fewer than MinObs polls or fewer polls than unknowns + 1.
+func (jm *JointModel) EstimateJoint() (float64, error) {
+	if len(jm.Obs) < MinObs || len(jm.Obs) <= len(jm.Sources) {
+		return math.NaN(), fmt.Errorf("%d polls by %d pollsters: at least %d, and more than the pollsters, are needed to estimate the average's variances",
+			len(jm.Obs), len(jm.Sources), MinObs)
+	}
+	ll := func(x, y float64) float64 {
+		l, _ := jm.concentrated(math.Pow(10, clamp(x, logJointMin, logJointMax)), math.Pow(10, clamp(y, logJointMin, logJointMax)))
+		return l
+	}
+	bx, by, best := maximise2(ll, [2]float64{logJointMin, logJointMin}, [2]float64{logJointMax, logJointMax}, jointGridStep)
+	if math.IsInf(best, -1) {
+		return math.NaN(), errors.New("the house effects cannot be told from the level (singular design)")
+	}
+	_, kappa := jm.concentrated(math.Pow(10, bx), math.Pow(10, by))
+	jm.Params = Params{Drift: kappa * math.Pow(10, bx), Sampling: kappa, Extra: kappa * math.Pow(10, by)}
+	jm.DriftAtZero = bx < logJointMin+atBound || ll(logJointMin, by) >= best-atZeroLogLik
+	jm.ExtraAtZero = by < logJointMin+atBound || ll(bx, logJointMin) >= best-atZeroLogLik
+	jm.LogLik = best
+	return best, nil
+}
+
+// Effects returns each pollster's house effect with its standard error,
+// under jm.Params, in the order of jm.Sources. Under SumToZero they sum to
+// zero; under Anchored, result is the candidate's share of the vote (a
+// proportion) on day election, taken as the latent support that day,
+// known without error, and each effect is the pollster's lean against it
+// (its SE includes the uncertainty of the drift from the last polls to
+// election day). The SEs are √(κ cᵀS⁻¹c) for the combination c of β that
+// is the effect.
+func (jm *JointModel) Effects(id Identification, election, result float64) ([]JointEffect, error) {
+	p := jm.Params
+	var anchor *[2]float64
+	if id == Anchored {
+		anchor = &[2]float64{election, result}
+	}
+	ag := jm.filter(p.Drift/p.Sampling, p.Extra/p.Sampling, id, anchor)
+	beta, inv, _, _, err := ag.solve()
+	if err != nil {
+		return nil, err
+	}
+	J := len(jm.Sources)
+	out := make([]JointEffect, J)
+	for j := range J {
+		c := mat.NewVecDense(ag.k, nil)
+		switch {
+		case id == Anchored || j < J-1:
+			c.SetVec(1+j, 1)
+		default:
+			for l := 1; l < J; l++ {
+				c.SetVec(l, -1)
+			}
+		}
+		out[j] = JointEffect{Source: jm.Sources[j], Effect: mat.Dot(c, beta), SE: math.Sqrt(p.Sampling * mat.Inner(c, inv, c))}
+		for _, s := range jm.src {
+			if s == j {
+				out[j].Polls++
+			}
+		}
+	}
+	return out, nil
+}
+
+// Overlap returns the polls with the sample of waves that share respondents
+// deflated, and how many were deflated. A pollster's wave whose fieldwork
+// [start, end] (start = 2·Time − End, whole days, both ends included)
+// overlaps the days of its earlier waves — a rolling poll published every
+// day over the last three days of interviews — is counted with the
+// respondents of its new days only: n × new days / days. A wave with no new
+// day (its days all covered by earlier waves) adds no respondent: it is
+// left out, and returned in dropped. Waves declared not rolling
+// (rolling = "no") are independent samples and kept whole; waves are
+// ordered by start, then end, then snapshot.
+func Overlap(obs []Obs, rolling map[string]string) (out []Obs, deflated int, dropped []Obs) {
+	order := slices.Clone(obs)
+	slices.SortStableFunc(order, func(a, b Obs) int {
+		return cmp.Or(cmp.Compare(2*a.Time-a.End, 2*b.Time-b.End), cmp.Compare(a.End, b.End), cmp.Compare(a.Snapshot, b.Snapshot))
+	})
+	covered := map[string]float64{} // pollster → last day of its rolling waves so far
+	for _, o := range order {
+		start := math.Round(2*o.Time - o.End)
+		end := math.Round(o.End)
+		if rolling[o.Snapshot] == "no" {
+			out = append(out, o)
+			continue
+		}
+		last, seen := covered[o.Source]
+		covered[o.Source] = max(last, end)
+		if !seen || start > last {
+			out = append(out, o)
+			continue
+		}
+		fresh := end - max(start, last+1) + 1
+		if fresh <= 0 {
+			dropped = append(dropped, o)
+			continue
+		}
+		o.N *= fresh / (end - start + 1)
+		deflated++
+		out = append(out, o)
+	}
+	return out, deflated, dropped
+}
