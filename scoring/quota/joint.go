@@ -224,7 +224,7 @@ func (jm *JointModel) concentrated(q, h float64) (ll, kappa float64) {
 	}
 	df := float64(ag.n - ag.k)
 	kappa = max(Q/df, minSampling)
-	return -0.5*(df*(math.Log(2*math.Pi)+math.Log(kappa)+1)+ag.sumLogF+logDet), kappa
+	return -0.5 * (df*(math.Log(2*math.Pi)+math.Log(kappa)+1) + ag.sumLogF + logDet), kappa
 }
 
 // EstimateJoint sets jm.Params to the maximum-likelihood estimates of τ²,
