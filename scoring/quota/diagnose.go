@@ -2,6 +2,7 @@ package quota
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"runtime"
 	"slices"
@@ -31,6 +32,32 @@ type Diagnosis struct {
 	Profile    []ProfileRow      // deviations by lead time
 	Groups     []GroupRow        // errors by population base, rolling, sample size
 	Unfitted   []scoring.LeftOut // candidates without a poll average, and why
+	// HouseJoint are the house effects estimated inside the poll average
+	// (JointModel), under both identifications; JointFits their models;
+	// JointUnfitted the candidates without one, and why.
+	HouseJoint    []HouseJointRow
+	JointFits     []JointFitRow
+	JointUnfitted []scoring.LeftOut
+}
+
+// HouseJointRow is one pollster's house effect on one candidate estimated
+// jointly with the poll average (JointModel), in points.
+type HouseJointRow struct {
+	Source, Candidate string
+	Identification    Identification
+	Polls             int // the pollster's polls in the model (waves with no new day left out)
+	Effect, SE        float64
+}
+
+// JointFitRow is a candidate's JointModel in readable units (see FitRow).
+type JointFitRow struct {
+	Candidate string
+	// Polls and Pollsters in the model; Deflated the waves counted with
+	// their new days' respondents only, Dropped those left out (see Overlap).
+	Polls, Pollsters, Deflated, Dropped      int
+	DriftSD, ExtraSD, Sampling, ScatterRatio float64
+	DriftAtZero, ExtraAtZero, SamplingAtZero bool
+	LogLik                                   float64
 }
 
 // FitRow is a candidate's poll-average model in readable units.
@@ -196,7 +223,17 @@ func Diagnose(d *sources.Dataset, opt Options) (*Diagnosis, error) {
 	// each other: they are computed for every candidate at once, then laid
 	// out in the candidates' order.
 	fits := make([]fitting, len(c.Candidates))
-	inParallel(len(fits), func(i int) { fits[i] = c.fitting(c.Candidates[i]) })
+	joints := make([]jointFitting, len(c.Candidates))
+	inParallel(2*len(fits), func(i int) {
+		if i < len(fits) {
+			fits[i] = c.fitting(c.Candidates[i])
+		} else {
+			joints[i-len(fits)] = c.jointFitting(c.Candidates[i-len(fits)])
+		}
+	})
+	for i, cand := range c.Candidates {
+		dg.joint(cand, joints[i])
+	}
 	resid := map[string]map[string]float64{} // candidate → snapshot → poll − consensus (points)
 	for i, cand := range c.Candidates {
 		ft := &fits[i]
@@ -250,6 +287,71 @@ func (c *Campaign) fitting(cand string) fitting {
 	ft.realtime = f.Realtime(ft.days)
 	ft.priors, ft.priorsKnown = f.Priors()
 	return ft
+}
+
+// jointFitting is the JointModel of one candidate, its house effects under
+// both identifications and its overlapping waves, or why there is none.
+type jointFitting struct {
+	jm                *JointModel
+	effects           map[Identification][]JointEffect
+	deflated, dropped int
+	err               error
+}
+
+// jointFitting fits the JointModel of a candidate, on its polls with
+// overlapping waves deflated (Overlap; a poll's rolling field, when it says
+// "no", keeps it whole).
+func (c *Campaign) jointFitting(cand string) jointFitting {
+	rolling := map[string]string{}
+	for _, p := range c.Polls {
+		rolling[p.Snapshot.Snapshot] = p.Rolling
+	}
+	obs, deflated, dropped := Overlap(c.Obs(cand), rolling)
+	ft := jointFitting{deflated: deflated, dropped: len(dropped), effects: map[Identification][]JointEffect{}}
+	jm, err := NewJointModel(obs)
+	if err == nil {
+		_, err = jm.EstimateJoint()
+	}
+	for _, id := range []Identification{SumToZero, Anchored} {
+		if err != nil {
+			break
+		}
+		ft.effects[id], err = jm.Effects(id, Day(c.Outcome.Date), c.Outcome.Shares[cand]/100)
+	}
+	if err != nil {
+		ft.err = fmt.Errorf("%s: house effects inside the average: %w", cand, err)
+		return ft
+	}
+	ft.jm = jm
+	return ft
+}
+
+// joint adds a candidate's JointModel and house effects.
+func (dg *Diagnosis) joint(cand string, ft jointFitting) {
+	if ft.err != nil {
+		dg.JointUnfitted = append(dg.JointUnfitted, scoring.LeftOut{Snapshot: cand, Reason: ft.err.Error()})
+		return
+	}
+	jm := ft.jm
+	dg.JointFits = append(dg.JointFits, JointFitRow{Candidate: cand, Polls: len(jm.Obs), Pollsters: len(jm.Sources),
+		Deflated: ft.deflated, Dropped: ft.dropped, DriftSD: 100 * math.Sqrt(jm.Params.Drift), ExtraSD: 100 * math.Sqrt(jm.Params.Extra),
+		Sampling: jm.Params.Sampling, ScatterRatio: scatterRatio(jm), DriftAtZero: jm.DriftAtZero, ExtraAtZero: jm.ExtraAtZero, SamplingAtZero: jm.SamplingAtZero,
+		LogLik: jm.LogLik})
+	for _, id := range []Identification{SumToZero, Anchored} {
+		for _, e := range ft.effects[id] {
+			dg.HouseJoint = append(dg.HouseJoint, HouseJointRow{Source: e.Source, Candidate: cand, Identification: id,
+				Polls: e.Polls, Effect: 100 * e.Effect, SE: 100 * e.SE})
+		}
+	}
+}
+
+// scatterRatio is √κ, or NaN when the sampling variance is negligible (κ
+// then means nothing: see JointModel.SamplingAtZero).
+func scatterRatio(jm *JointModel) float64 {
+	if jm.SamplingAtZero {
+		return math.NaN()
+	}
+	return math.Sqrt(jm.Params.Sampling)
 }
 
 // inParallel runs do(0), …, do(n−1) on up to GOMAXPROCS goroutines and

@@ -28,7 +28,9 @@ const (
 // relative to κ, in log10: down to 10⁻¹⁴ (τ of 10⁻⁵ point per √day at κ = 1,
 // η of 10⁻⁵ point: nothing any poll can tell from 0) and up to 1 (a
 // variance of a whole proportion², beyond any share's). An estimate at a
-// lower end means "none", and JointModel says so (DriftAtZero, ExtraAtZero)
+// lower end means "none", and JointModel says so (DriftAtZero, ExtraAtZero;
+// SamplingAtZero when η²/κ is at the top end or the sampling variance is
+// negligible)
 // instead of reporting a bound as an estimate: the variance is at zero
 // when the likelihood there is within atZeroLogLik of the maximum.
 const (
@@ -40,6 +42,9 @@ const (
 	// at zero: where the likelihood is flat towards 0, the simplex may stop
 	// anywhere on the plateau.
 	atZeroLogLik = 1e-6
+	// samplingNegligible is the share of η² under which the sampling
+	// variance counts as none (SamplingAtZero).
+	samplingNegligible = 0.01
 )
 
 // JointModel is the poll average of one candidate with the pollsters' house
@@ -73,9 +78,13 @@ type JointModel struct {
 	LogLik  float64
 	// DriftAtZero and ExtraAtZero say that the estimate of τ² or η² is at
 	// the bottom of the search range (zero for any practical purpose):
-	// κ then absorbs what they would have explained.
-	DriftAtZero, ExtraAtZero bool
-	src                      []int // the pollster of each poll, an index into Sources
+	// κ then absorbs what they would have explained. SamplingAtZero says
+	// that η²/κ is at the top of its range (η² ≥ κ) or that the sampling
+	// variance κ·p̄(1−p̄)/n at the median n is under samplingNegligible of
+	// η²: the polls' scatter is all extra variance, and κ (and the scatter
+	// ratio √κ) means nothing.
+	DriftAtZero, ExtraAtZero, SamplingAtZero bool
+	src                                      []int // the pollster of each poll, an index into Sources
 }
 
 // JointEffect is one pollster's house effect in a JointModel, as a
@@ -232,8 +241,9 @@ func (jm *JointModel) concentrated(q, h float64) (ll, kappa float64) {
 // integrated out with a diffuse prior) and returns the maximised
 // log-likelihood. The search is Estimate's (maximise2) on a range wide
 // enough never to bind in practice: log10 τ²/κ and log10 η²/κ in [−14, 0],
-// a grid in steps of one decade, then the simplex; DriftAtZero and
-// ExtraAtZero report an estimate at the bottom. It returns an error with
+// a grid in steps of one decade, then the simplex; DriftAtZero,
+// ExtraAtZero and SamplingAtZero report an estimate at an end (or a
+// negligible sampling variance). It returns an error with
 // fewer than MinObs polls or fewer polls than unknowns + 1.
 func (jm *JointModel) EstimateJoint() (float64, error) {
 	if len(jm.Obs) < MinObs || len(jm.Obs) <= len(jm.Sources) {
@@ -252,6 +262,13 @@ func (jm *JointModel) EstimateJoint() (float64, error) {
 	jm.Params = Params{Drift: kappa * math.Pow(10, bx), Sampling: kappa, Extra: kappa * math.Pow(10, by)}
 	jm.DriftAtZero = bx < logJointMin+atBound || ll(logJointMin, by) >= best-atZeroLogLik
 	jm.ExtraAtZero = by < logJointMin+atBound || ll(bx, logJointMin) >= best-atZeroLogLik
+	ns := make([]float64, len(jm.Obs))
+	for i, o := range jm.Obs {
+		ns[i] = o.N
+	}
+	slices.Sort(ns)
+	jm.SamplingAtZero = by > logJointMax-atBound || ll(bx, logJointMax) >= best-atZeroLogLik ||
+		jm.Params.Sampling*jm.Base*(1-jm.Base)/ns[len(ns)/2] < samplingNegligible*jm.Params.Extra
 	jm.LogLik = best
 	return best, nil
 }
