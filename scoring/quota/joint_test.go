@@ -1,10 +1,14 @@
 package quota
 
 import (
+	"encoding/csv"
 	"math"
 	"math/rand/v2"
+	"os"
 	"strconv"
 	"testing"
+
+	"forecast/scoring"
 )
 
 func TestJointWithOnePollsterIsTheModel(t *testing.T) {
@@ -158,6 +162,84 @@ func TestOverlapDeflatesRollingWaves(t *testing.T) {
 	for id, n := range want {
 		if !near(got[id], n, 1e-9) {
 			t.Errorf("%s: n = %v, want %v", id, got[id], n)
+		}
+	}
+}
+
+// TestJointMatchesIndependentComputation compares the joint model of every
+// headline candidate of the embedded 2017 election, both rounds, with
+// testdata/independent.py in its joint mode, which writes the model as one
+// dense generalised least squares problem (no Kalman filter): the effective
+// samples of overlapping waves, and at four fixed pairs (log10 τ²/κ,
+// log10 η²/κ) the concentrated log-likelihood, κ̂ and every house effect and
+// SE under both identifications, to 1e-8 relative.
+func TestJointMatchesIndependentComputation(t *testing.T) {
+	d := load(t)
+	for _, round := range []int{1, 2} {
+		f, err := os.Open("testdata/joint_r" + strconv.Itoa(round) + ".csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := NewCampaign(d, Options{Round: round, At: "final", Candidates: scoring.CandidateSet{Kind: "headline"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[[3]string]float64{}
+		rolling := map[string]string{}
+		for _, p := range c.Polls {
+			rolling[p.Snapshot.Snapshot] = p.Rolling
+			got[[3]string{"overlap", p.Snapshot.Snapshot, "n"}] = 0
+		}
+		for _, cand := range c.Candidates {
+			obs, _, _ := Overlap(c.Obs(cand), rolling)
+			for _, o := range obs {
+				got[[3]string{"overlap", o.Snapshot, "n"}] = o.N
+			}
+			jm, err := NewJointModel(obs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, lq := range [][2]float64{{-5, -5}, {-4.5, -6}, {-7, -4}, {-3, -9}} {
+				key := strconv.FormatFloat(lq[0], 'g', -1, 64) + ":" + strconv.FormatFloat(lq[1], 'g', -1, 64)
+				q, h := math.Pow(10, lq[0]), math.Pow(10, lq[1])
+				ll, kappa := jm.concentrated(q, h)
+				got[[3]string{cand, key, "loglik"}], got[[3]string{cand, key, "kappa"}] = ll, kappa
+				jm.Params = Params{Drift: kappa * q, Sampling: kappa, Extra: kappa * h}
+				for _, id := range []Identification{SumToZero, Anchored} {
+					e, err := jm.Effects(id, Day(c.Outcome.Date), c.Outcome.Shares[cand]/100)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, x := range e {
+						got[[3]string{cand, key, "effect|" + string(id) + "|" + x.Source}] = x.Effect
+						got[[3]string{cand, key, "se|" + string(id) + "|" + x.Source}] = x.SE
+					}
+				}
+			}
+		}
+		compared := 0
+		for _, r := range recs[1:] {
+			want, _ := strconv.ParseFloat(r[4], 64)
+			k := [3]string{r[1], r[2], r[3]}
+			if r[0] == "overlap" {
+				k = [3]string{"overlap", r[1], r[3]}
+			}
+			g, ok := got[k]
+			switch {
+			case !ok:
+				t.Errorf("round %d: no Go value for %v", round, k)
+			case !near(g, want, 1e-8*max(math.Abs(want), 1e-3)):
+				t.Errorf("round %d: %v = %v, independent computation %v", round, k, g, want)
+			}
+			compared++
+		}
+		if compared < 100 {
+			t.Errorf("round %d: %d values compared", round, compared)
 		}
 	}
 }
