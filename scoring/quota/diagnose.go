@@ -299,14 +299,9 @@ type jointFitting struct {
 }
 
 // jointFitting fits the JointModel of a candidate, on its polls with
-// overlapping waves deflated (Overlap; a poll's rolling field, when it says
-// "no", keeps it whole).
+// overlapping waves deflated (Overlap, see waveSeries).
 func (c *Campaign) jointFitting(cand string) jointFitting {
-	rolling := map[string]string{}
-	for _, p := range c.Polls {
-		rolling[p.Snapshot.Snapshot] = p.Rolling
-	}
-	obs, deflated, dropped := Overlap(c.Obs(cand), rolling)
+	obs, deflated, dropped := Overlap(c.Obs(cand), c.waveSeries())
 	ft := jointFitting{deflated: deflated, dropped: len(dropped), effects: map[Identification][]JointEffect{}}
 	jm, err := NewJointModel(obs)
 	if err == nil {
@@ -316,7 +311,7 @@ func (c *Campaign) jointFitting(cand string) jointFitting {
 		if err != nil {
 			break
 		}
-		ft.effects[id], err = jm.Effects(id, Day(c.Outcome.Date), c.Outcome.Shares[cand]/100)
+		ft.effects[id], err = jm.Effects(id, Day(c.Outcome.Date), c.Outcome.Shares[cand]/100, float64(c.Outcome.Expressed))
 	}
 	if err != nil {
 		ft.err = fmt.Errorf("%s: house effects inside the average: %w", cand, err)
@@ -324,6 +319,19 @@ func (c *Campaign) jointFitting(cand string) jointFitting {
 	}
 	ft.jm = jm
 	return ft
+}
+
+// waveSeries returns the series of waves of each poll for Overlap: its
+// pollster and sponsors, or "" when its rolling field says "no" (an
+// independent sample).
+func (c *Campaign) waveSeries() map[string]string {
+	series := map[string]string{}
+	for _, p := range c.Polls {
+		if p.Rolling != "no" {
+			series[p.Snapshot.Snapshot] = p.Source + "\x00" + p.Sponsors
+		}
+	}
+	return series
 }
 
 // joint adds a candidate's JointModel and house effects.

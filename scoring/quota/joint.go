@@ -26,15 +26,15 @@ const (
 
 // The box in which EstimateJoint searches the drift and the extra variance
 // relative to κ, in log10: down to 10⁻¹⁴ (τ of 10⁻⁵ point per √day at κ = 1,
-// η of 10⁻⁵ point: nothing any poll can tell from 0) and up to 1 (a
-// variance of a whole proportion², beyond any share's). An estimate at a
-// lower end means "none", and JointModel says so (DriftAtZero, ExtraAtZero;
-// SamplingAtZero when η²/κ is at the top end or the sampling variance is
-// negligible)
-// instead of reporting a bound as an estimate: the variance is at zero
-// when the likelihood there is within atZeroLogLik of the maximum.
+// η of 10⁻⁵ point: nothing any poll can tell from 0) and up to 10⁸ (where
+// the sampling variance κ·p̄(1−p̄)/n is a hundred-millionth of η² or less:
+// κ = 0 for any practical purpose, the model of polls whose scatter owes
+// nothing to their size). An estimate at an end is reported as such
+// (DriftAtZero, ExtraAtZero, SamplingAtZero) instead of as a number: a
+// variance is at zero when the likelihood there is within atZeroLogLik of
+// the maximum.
 const (
-	logJointMin, logJointMax = -14.0, 0.0
+	logJointMin, logJointMax = -14.0, 8.0
 	jointGridStep            = 1.0
 	atBound                  = 1e-3 // decades from a bound that count as on it
 	// atZeroLogLik is how close to the maximum the log-likelihood at the
@@ -45,6 +45,11 @@ const (
 	// samplingNegligible is the share of η² under which the sampling
 	// variance counts as none (SamplingAtZero).
 	samplingNegligible = 0.01
+	// minScale keeps κ̂ positive when every poll fits exactly (Q = 0): the
+	// likelihood is then unbounded, and κ̂ as small as a float allows.
+	// Unlike Model's minSampling it must not bind when κ → 0 with η²/κ at
+	// the top of its range.
+	minScale = 1e-200
 )
 
 // JointModel is the poll average of one candidate with the pollsters' house
@@ -156,20 +161,19 @@ func (jm *JointModel) unknowns(id Identification) int {
 	return len(jm.Sources)
 }
 
-// filter runs the augmented filter with κ = 1, drift q and extra variance
-// h. When anchor is not nil, the result *anchor (a proportion) is one more
-// observation on election day t, of the level alone and without error.
-func (jm *JointModel) filter(q, h float64, id Identification, anchor *[2]float64) augmented {
+// filter runs the augmented filter with the variances p. When anchor is
+// not nil, {day, share, variance} is one more observation, of the level
+// alone: the result (see Effects).
+func (jm *JointModel) filter(p Params, id Identification, anchor *[3]float64) augmented {
 	k := jm.unknowns(id)
 	ag := augmented{k: k, S: mat.NewSymDense(k, nil), s: mat.NewVecDense(k, nil)}
 	m := &Model{Base: jm.Base}
-	p := Params{Drift: q, Sampling: 1, Extra: h}
 	var ay, v, t float64 // the random walk's filtered state (y) and variance
 	aX := make([]float64, k)
 	E := make([]float64, k)
 	obs := func(time, y, r float64, x []float64) {
 		if ag.n > 0 {
-			v += q * max(time-t, 0)
+			v += p.Drift * max(time-t, 0)
 		}
 		t = max(time, t)
 		f := v + r
@@ -199,7 +203,7 @@ func (jm *JointModel) filter(q, h float64, id Identification, anchor *[2]float64
 	if anchor != nil {
 		x := make([]float64, k)
 		x[0] = 1
-		obs(anchor[0], anchor[1], 0, x)
+		obs(anchor[0], anchor[1], anchor[2], x)
 	}
 	return ag
 }
@@ -222,72 +226,106 @@ func (ag augmented) solve() (beta *mat.VecDense, inv *mat.SymDense, q, logDet fl
 	return beta, inv, ag.sumE2F - mat.Dot(ag.s, beta), ch.LogDet(), nil
 }
 
-// concentrated is the diffuse log-likelihood maximised over κ for a drift
-// q and an extra variance h relative to κ, and that κ (see JointModel);
-// −Inf when S is singular.
-func (jm *JointModel) concentrated(q, h float64) (ll, kappa float64) {
-	ag := jm.filter(q, h, SumToZero, nil)
+// concentrated is the diffuse log-likelihood maximised over a scale c of
+// the variances p (τ² = c·p.Drift, κ = c·p.Sampling, η² = c·p.Extra), and
+// that c (see JointModel); −Inf when S is singular.
+func (jm *JointModel) concentrated(p Params) (ll, scale float64) {
+	ag := jm.filter(p, SumToZero, nil)
 	_, _, Q, logDet, err := ag.solve()
 	if err != nil {
 		return math.Inf(-1), math.NaN()
 	}
 	df := float64(ag.n - ag.k)
-	kappa = max(Q/df, minSampling)
-	return -0.5 * (df*(math.Log(2*math.Pi)+math.Log(kappa)+1) + ag.sumLogF + logDet), kappa
+	scale = max(Q/df, minScale)
+	return -0.5 * (df*(math.Log(2*math.Pi)+math.Log(scale)+1) + ag.sumLogF + logDet), scale
 }
 
 // EstimateJoint sets jm.Params to the maximum-likelihood estimates of τ²,
 // κ and η² (the house effects are states, not parameters: they are
 // integrated out with a diffuse prior) and returns the maximised
-// log-likelihood. The search is Estimate's (maximise2) on a range wide
-// enough never to bind in practice: log10 τ²/κ and log10 η²/κ in [−14, 0],
-// a grid in steps of one decade, then the simplex; DriftAtZero,
-// ExtraAtZero and SamplingAtZero report an estimate at an end (or a
-// negligible sampling variance). It returns an error with
-// fewer than MinObs polls or fewer polls than unknowns + 1.
+// log-likelihood. The scale of the variances is concentrated out, and the
+// search (maximise2: a grid in steps of one decade, then the simplex) runs
+// twice, on ranges wide enough never to bind in practice: relative to κ
+// (log10 τ²/κ and log10 η²/κ in [−14, 8]), and relative to η² (log10 τ²/η²
+// and log10 κ/η² in [−14, 8]), which reaches κ = 0 — the polls' scatter
+// owing nothing to their size — where the first parametrisation would need
+// η²/κ = ∞. The better of the two is kept. DriftAtZero, ExtraAtZero and
+// SamplingAtZero report a variance at zero: at the bottom of its range, or
+// with the likelihood there within atZeroLogLik of the maximum (a plateau
+// on which the simplex may stop anywhere), or, for κ, a sampling variance
+// at the median n under samplingNegligible of η². It returns an error with
+// fewer than MinObs polls or no more polls than pollsters.
 func (jm *JointModel) EstimateJoint() (float64, error) {
 	if len(jm.Obs) < MinObs || len(jm.Obs) <= len(jm.Sources) {
 		return math.NaN(), fmt.Errorf("%d polls by %d pollsters: at least %d, and more than the pollsters, are needed to estimate the average's variances",
 			len(jm.Obs), len(jm.Sources), MinObs)
 	}
-	ll := func(x, y float64) float64 {
-		l, _ := jm.concentrated(math.Pow(10, clamp(x, logJointMin, logJointMax)), math.Pow(10, clamp(y, logJointMin, logJointMax)))
-		return l
+	type search struct {
+		rel          func(x, y float64) Params // the relative variances at a point
+		bx, by, best float64
 	}
-	bx, by, best := maximise2(ll, [2]float64{logJointMin, logJointMin}, [2]float64{logJointMax, logJointMax}, jointGridStep)
-	if math.IsInf(best, -1) {
+	searches := []*search{
+		{rel: func(x, y float64) Params { return Params{Drift: math.Pow(10, x), Sampling: 1, Extra: math.Pow(10, y)} }},
+		{rel: func(x, y float64) Params { return Params{Drift: math.Pow(10, x), Sampling: math.Pow(10, y), Extra: 1} }},
+	}
+	win := searches[0]
+	for _, s := range searches {
+		ll := func(x, y float64) float64 {
+			l, _ := jm.concentrated(s.rel(clamp(x, logJointMin, logJointMax), clamp(y, logJointMin, logJointMax)))
+			return l
+		}
+		s.bx, s.by, s.best = maximise2(ll, [2]float64{logJointMin, logJointMin}, [2]float64{logJointMax, logJointMax}, jointGridStep)
+		if s.best > win.best {
+			win = s
+		}
+	}
+	if math.IsInf(win.best, -1) {
 		return math.NaN(), errors.New("the house effects cannot be told from the level (singular design)")
 	}
-	_, kappa := jm.concentrated(math.Pow(10, bx), math.Pow(10, by))
-	jm.Params = Params{Drift: kappa * math.Pow(10, bx), Sampling: kappa, Extra: kappa * math.Pow(10, by)}
-	jm.DriftAtZero = bx < logJointMin+atBound || ll(logJointMin, by) >= best-atZeroLogLik
-	jm.ExtraAtZero = by < logJointMin+atBound || ll(bx, logJointMin) >= best-atZeroLogLik
+	ll := func(x, y float64) float64 {
+		l, _ := jm.concentrated(win.rel(x, y))
+		return l
+	}
+	rel := win.rel(win.bx, win.by)
+	_, scale := jm.concentrated(rel)
+	jm.Params = Params{Drift: scale * rel.Drift, Sampling: scale * rel.Sampling, Extra: scale * rel.Extra}
+	bottom := func(y bool) bool {
+		if y {
+			return win.by < logJointMin+atBound || ll(win.bx, logJointMin) >= win.best-atZeroLogLik
+		}
+		return win.bx < logJointMin+atBound || ll(logJointMin, win.by) >= win.best-atZeroLogLik
+	}
 	ns := make([]float64, len(jm.Obs))
 	for i, o := range jm.Obs {
 		ns[i] = o.N
 	}
 	slices.Sort(ns)
-	jm.SamplingAtZero = by > logJointMax-atBound || ll(bx, logJointMax) >= best-atZeroLogLik ||
+	jm.DriftAtZero = bottom(false)
+	jm.ExtraAtZero = win == searches[0] && bottom(true)
+	jm.SamplingAtZero = win == searches[1] && bottom(true) ||
 		jm.Params.Sampling*jm.Base*(1-jm.Base)/ns[len(ns)/2] < samplingNegligible*jm.Params.Extra
-	jm.LogLik = best
-	return best, nil
+	jm.LogLik = win.best
+	return win.best, nil
 }
 
 // Effects returns each pollster's house effect with its standard error,
 // under jm.Params, in the order of jm.Sources. Under SumToZero they sum to
-// zero; under Anchored, result is the candidate's share of the vote (a
-// proportion) on day election, taken as the latent support that day,
-// known without error, and each effect is the pollster's lean against it
+// zero; under Anchored, result is the candidate's share of the votes (a
+// proportion) on day election, taken as a measure of the latent support
+// that day with the binomial variance of its votes valid votes,
+// result(1 − result)/votes (a few parts per billion: the result is all but
+// exact, and S stays invertible when the drift is at zero), and each effect
+// is the pollster's lean against it
 // (its SE includes the uncertainty of the drift from the last polls to
-// election day). The SEs are √(κ cᵀS⁻¹c) for the combination c of β that
-// is the effect.
-func (jm *JointModel) Effects(id Identification, election, result float64) ([]JointEffect, error) {
+// election day). The SEs are √(cᵀS⁻¹c) for the combination c of β that
+// is the effect, S computed with the variances jm.Params.
+func (jm *JointModel) Effects(id Identification, election, result, votes float64) ([]JointEffect, error) {
 	p := jm.Params
-	var anchor *[2]float64
+	var anchor *[3]float64
 	if id == Anchored {
-		anchor = &[2]float64{election, result}
+		anchor = &[3]float64{election, result, result * (1 - result) / votes}
 	}
-	ag := jm.filter(p.Drift/p.Sampling, p.Extra/p.Sampling, id, anchor)
+	ag := jm.filter(p, id, anchor)
 	beta, inv, _, _, err := ag.solve()
 	if err != nil {
 		return nil, err
@@ -304,7 +342,7 @@ func (jm *JointModel) Effects(id Identification, election, result float64) ([]Jo
 				c.SetVec(l, -1)
 			}
 		}
-		out[j] = JointEffect{Source: jm.Sources[j], Effect: mat.Dot(c, beta), SE: math.Sqrt(p.Sampling * mat.Inner(c, inv, c))}
+		out[j] = JointEffect{Source: jm.Sources[j], Effect: mat.Dot(c, beta), SE: math.Sqrt(mat.Inner(c, inv, c))}
 		for _, s := range jm.src {
 			if s == j {
 				out[j].Polls++
@@ -315,30 +353,34 @@ func (jm *JointModel) Effects(id Identification, election, result float64) ([]Jo
 }
 
 // Overlap returns the polls with the sample of waves that share respondents
-// deflated, and how many were deflated. A pollster's wave whose fieldwork
-// [start, end] (start = 2·Time − End, whole days, both ends included)
-// overlaps the days of its earlier waves — a rolling poll published every
-// day over the last three days of interviews — is counted with the
-// respondents of its new days only: n × new days / days. A wave with no new
-// day (its days all covered by earlier waves) adds no respondent: it is
-// left out, and returned in dropped. Waves declared not rolling
-// (rolling = "no") are independent samples and kept whole; waves are
-// ordered by start, then end, then snapshot.
-func Overlap(obs []Obs, rolling map[string]string) (out []Obs, deflated int, dropped []Obs) {
+// deflated, and how many were deflated. series names each poll's series of
+// waves (a pollster's polls for one sponsor: a rolling poll is published
+// every day for the same sponsors); "" marks a poll declared an independent
+// sample, kept whole. A wave whose fieldwork [start, end] (start =
+// 2·Time − End, whole days, both ends included) overlaps the days of the
+// earlier waves of its series — a rolling poll over the last three days of
+// interviews — is counted with the respondents of its new days only:
+// n × new days / days. A wave with no new day (its days all covered by
+// earlier waves) adds no respondent: it is left out, and returned in
+// dropped. Waves are ordered by start, then end, then snapshot. Polls of one
+// pollster for different sponsors are separate samples even when their
+// fieldwork overlaps.
+func Overlap(obs []Obs, series map[string]string) (out []Obs, deflated int, dropped []Obs) {
 	order := slices.Clone(obs)
 	slices.SortStableFunc(order, func(a, b Obs) int {
 		return cmp.Or(cmp.Compare(2*a.Time-a.End, 2*b.Time-b.End), cmp.Compare(a.End, b.End), cmp.Compare(a.Snapshot, b.Snapshot))
 	})
-	covered := map[string]float64{} // pollster → last day of its rolling waves so far
+	covered := map[string]float64{} // series → last day of its waves so far
 	for _, o := range order {
 		start := math.Round(2*o.Time - o.End)
 		end := math.Round(o.End)
-		if rolling[o.Snapshot] == "no" {
+		key := series[o.Snapshot]
+		if key == "" {
 			out = append(out, o)
 			continue
 		}
-		last, seen := covered[o.Source]
-		covered[o.Source] = max(last, end)
+		last, seen := covered[key]
+		covered[key] = max(last, end)
 		if !seen || start > last {
 			out = append(out, o)
 			continue

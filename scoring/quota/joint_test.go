@@ -20,7 +20,7 @@ func TestJointWithOnePollsterIsTheModel(t *testing.T) {
 	jm := &JointModel{Obs: m.Obs, Sources: []string{""}, Base: m.Base, src: make([]int, len(m.Obs))}
 	for _, qh := range [][2]float64{{1e-5, 1e-5}, {1e-9, 1e-4}, {1e-3, 1e-8}, {1e-14, 1e-14}} {
 		want, wk := m.concentrated(qh[0], qh[1])
-		got, gk := jm.concentrated(qh[0], qh[1])
+		got, gk := jm.concentrated(Params{Drift: qh[0], Sampling: 1, Extra: qh[1]})
 		if !near(got, want, 1e-9*math.Abs(want)) || !near(gk, wk, 1e-12*wk) {
 			t.Errorf("q, h = %v: joint ℓ, κ = %v, %v; model %v, %v", qh, got, gk, want, wk)
 		}
@@ -78,7 +78,7 @@ func TestJointRecoversHouseEffects(t *testing.T) {
 			p    Params
 		}{{"sum-to-zero", SumToZero, estimated}, {"result", Anchored, estimated}, {"result, true variances", Anchored, truth}} {
 			jm.Params = c.p
-			e, err := jm.Effects(c.id, 60, result)
+			e, err := jm.Effects(c.id, 60, result, 3e7)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -141,16 +141,17 @@ func TestJointNeedsTwoPollsters(t *testing.T) {
 }
 
 func TestOverlapDeflatesRollingWaves(t *testing.T) {
-	// Pollster a: waves over days 1–3, 2–4, 3–5 (rolling: one new day of
+	// Series a: waves over days 1–3, 2–4, 3–5 (rolling: one new day of
 	// three each), then 3–5 again (no new day: dropped), then 10–12 (new).
-	// Pollster b over days 2–4 is another sample; c's 2–4 and 3–5 are
-	// declared not rolling.
-	w := func(id, src string, start, end, n float64) Obs {
-		return Obs{Snapshot: id, Source: src, Time: (start + end) / 2, End: end, N: n, Share: 0.2}
+	// Series b (the same pollster for another sponsor, say) over days 2–4 is
+	// another sample; c's 2–4 and 3–5 are declared independent ("").
+	w := func(id string, start, end, n float64) Obs {
+		return Obs{Snapshot: id, Source: "p", Time: (start + end) / 2, End: end, N: n, Share: 0.2}
 	}
-	in := []Obs{w("a1", "a", 1, 3, 900), w("a2", "a", 2, 4, 900), w("a3", "a", 3, 5, 900), w("a4", "a", 3, 5, 900),
-		w("a5", "a", 10, 12, 900), w("b1", "b", 2, 4, 900), w("c1", "c", 2, 4, 900), w("c2", "c", 3, 5, 900)}
-	out, deflated, dropped := Overlap(in, map[string]string{"c1": "no", "c2": "no"})
+	in := []Obs{w("a1", 1, 3, 900), w("a2", 2, 4, 900), w("a3", 3, 5, 900), w("a4", 3, 5, 900),
+		w("a5", 10, 12, 900), w("b1", 2, 4, 900), w("c1", 2, 4, 900), w("c2", 3, 5, 900)}
+	series := map[string]string{"a1": "a", "a2": "a", "a3": "a", "a4": "a", "a5": "a", "b1": "b"}
+	out, deflated, dropped := Overlap(in, series)
 	got := map[string]float64{}
 	for _, o := range out {
 		got[o.Snapshot] = o.N
@@ -190,13 +191,11 @@ func TestJointMatchesIndependentComputation(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := map[[3]string]float64{}
-		rolling := map[string]string{}
 		for _, p := range c.Polls {
-			rolling[p.Snapshot.Snapshot] = p.Rolling
 			got[[3]string{"overlap", p.Snapshot.Snapshot, "n"}] = 0
 		}
 		for _, cand := range c.Candidates {
-			obs, _, _ := Overlap(c.Obs(cand), rolling)
+			obs, _, _ := Overlap(c.Obs(cand), c.waveSeries())
 			for _, o := range obs {
 				got[[3]string{"overlap", o.Snapshot, "n"}] = o.N
 			}
@@ -207,11 +206,11 @@ func TestJointMatchesIndependentComputation(t *testing.T) {
 			for _, lq := range [][2]float64{{-5, -5}, {-4.5, -6}, {-7, -4}, {-3, -9}} {
 				key := strconv.FormatFloat(lq[0], 'g', -1, 64) + ":" + strconv.FormatFloat(lq[1], 'g', -1, 64)
 				q, h := math.Pow(10, lq[0]), math.Pow(10, lq[1])
-				ll, kappa := jm.concentrated(q, h)
+				ll, kappa := jm.concentrated(Params{Drift: q, Sampling: 1, Extra: h})
 				got[[3]string{cand, key, "loglik"}], got[[3]string{cand, key, "kappa"}] = ll, kappa
 				jm.Params = Params{Drift: kappa * q, Sampling: kappa, Extra: kappa * h}
 				for _, id := range []Identification{SumToZero, Anchored} {
-					e, err := jm.Effects(id, Day(c.Outcome.Date), c.Outcome.Shares[cand]/100)
+					e, err := jm.Effects(id, Day(c.Outcome.Date), c.Outcome.Shares[cand]/100, float64(c.Outcome.Expressed))
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -68,7 +68,7 @@ for r in csv.DictReader(open(root + 'forecasts.csv')):
         continue
     p = polls.setdefault(r['snapshot'], dict(id=r['snapshot'], source=r['source'], start=start, end=end,
                                              n=r['n_expressed'] or r['n_interviewed'], pop=r['population_base'] or 'unknown',
-                                             rolling=r['rolling'] or 'unknown', y={}))
+                                             rolling=r['rolling'] or 'unknown', sponsors=r['sponsors'], y={}))
     p['y'][r['candidate']] = float(r['value']) / 100
 polls = [p for p in polls.values() if p['n']]
 for p in polls:
@@ -128,20 +128,22 @@ def gls(rows, q):
     return b, Sinv, Q, logdetV + logdetS
 
 def joint_section():
-    # rolling waves: per pollster, by start, end, id; a wave overlapping the
-    # days of the earlier waves keeps the respondents of its new days
+    # rolling waves: per series (pollster and sponsors), by start, end, id; a
+    # wave overlapping the days of the series' earlier waves keeps the
+    # respondents of its new days
     neff, last = {}, {}
     for p in sorted(polls, key=lambda p: (p['start'], p['end'], p['id'])):
         s0, e0 = p['start'].toordinal(), p['end'].toordinal()
+        key = (p['source'], p['sponsors'])
         if p['rolling'] == 'no':
             neff[p['id']] = p['n']
             continue
-        if p['source'] not in last or s0 > last[p['source']]:
+        if key not in last or s0 > last[key]:
             neff[p['id']] = p['n']
         else:
-            new = e0 - max(s0, last[p['source']] + 1) + 1
+            new = e0 - max(s0, last[key] + 1) + 1
             neff[p['id']] = p['n'] * new / (e0 - s0 + 1) if new > 0 else 0.0
-        last[p['source']] = max(last.get(p['source'], e0), e0)
+        last[key] = max(last.get(key, e0), e0)
     for pid, n in sorted(neff.items()):
         put('overlap', pid, '', n=n)
     for c in S:
@@ -174,11 +176,13 @@ def joint_section():
                 eff = sum(a * bb for a, bb in zip(cv, b))
                 se = math.sqrt(kappa * sum(cv[i] * Sinv[i][l] * cv[l] for i in range(k) for l in range(k)))
                 put('joint', c, key, **{'effect|sum-to-zero|' + src: eff, 'se|sum-to-zero|' + src: se})
-            arows = [(r[0], r[1], r[2], x_of(p, True)) for r, p in zip(rows, obs)]
-            arows.append((eday.toordinal(), v[c], 0.0, [1.0] + [0.0] * J))
-            b, Sinv, _, _ = gls(arows, q)
+            # anchored: absolute variances (kappa times the relative ones),
+            # and the result with the binomial variance of the valid votes
+            arows = [(r[0], r[1], kappa * r[2], x_of(p, True)) for r, p in zip(rows, obs)]
+            arows.append((eday.toordinal(), v[c], v[c] * (1 - v[c]) / expressed, [1.0] + [0.0] * J))
+            b, Sinv, _, _ = gls(arows, kappa * q)
             for j, src in enumerate(srcs):
-                put('joint', c, key, **{'effect|result|' + src: b[1 + j], 'se|result|' + src: math.sqrt(kappa * Sinv[1 + j][1 + j])})
+                put('joint', c, key, **{'effect|result|' + src: b[1 + j], 'se|result|' + src: math.sqrt(Sinv[1 + j][1 + j])})
 
 if len(sys.argv) > 3 and sys.argv[3] == 'joint':
     joint_section()
