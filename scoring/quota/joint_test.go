@@ -99,7 +99,9 @@ func TestJointRecoversHouseEffects(t *testing.T) {
 		total += len(effects)
 	}
 	for name, lo := range map[string]float64{"sum-to-zero": 0.925, "result": 0.85, "result, true variances": 0.925} {
-		if r := float64(covered[name]) / float64(total); r < lo || r > 0.975 {
+		r := float64(covered[name]) / float64(total)
+		t.Logf("%s: coverage %.4f", name, r)
+		if r < lo || r > 0.975 {
 			t.Errorf("%s: coverage of the 95 %% intervals %v, want %v to 0.975", name, r, lo)
 		}
 	}
