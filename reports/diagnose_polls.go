@@ -157,9 +157,10 @@ func houseResultTable(dg *quota.Diagnosis) Table {
 func houseJointTable(dg *quota.Diagnosis) Table {
 	t := Table{Name: "house_effects_joint", Title: "House effects inside the poll average (Jackman 2005): each pollster's lean estimated jointly with the consensus, points",
 		Columns: []Column{{"source", Text}, {"candidate", Text}, {"identification", Text}, {"polls", Integer}, {"house_effect", Signed2}, {"se", Fixed2}}}
+	jh := dg.JointHouse()
 	for _, cand := range dg.Candidates {
 		var marked []string
-		for _, h := range dg.HouseJoint {
+		for _, h := range jh.Effects {
 			if h.Candidate != cand {
 				continue
 			}
@@ -173,7 +174,7 @@ func houseJointTable(dg *quota.Diagnosis) Table {
 				candidateName(dg.Election, cand), strings.Join(marked, "; ")))
 		}
 	}
-	for _, u := range dg.JointUnfitted {
+	for _, u := range jh.Unfitted {
 		t.Summary = append(t.Summary, u.Reason+".")
 	}
 	t.Summary = append(t.Summary, "identification sum-to-zero: the effects sum to zero over pollsters; result: the consensus on election day is the result, so each effect is the pollster's lean against the vote. The SEs include the uncertainty of the consensus, and are conditional on the estimated variances (average_fit_joint).")
@@ -184,7 +185,7 @@ func jointFitTable(dg *quota.Diagnosis) Table {
 	t := Table{Name: "average_fit_joint", Title: "Poll average with house effects: the model of each candidate, estimated by maximum likelihood",
 		Columns: []Column{{"candidate", Text}, {"polls", Integer}, {"pollsters", Integer}, {"deflated", Integer}, {"dropped", Integer},
 			{"drift_sd", Fixed3}, {"sampling", Fixed3}, {"scatter_ratio", Fixed3}, {"extra_sd", Fixed3}, {"at_zero", Text}, {"loglik", Fixed3}}}
-	for _, f := range dg.JointFits {
+	for _, f := range dg.JointHouse().Fits {
 		var zero []string
 		if f.DriftAtZero {
 			zero = append(zero, "drift")

@@ -32,12 +32,18 @@ type Diagnosis struct {
 	Profile    []ProfileRow      // deviations by lead time
 	Groups     []GroupRow        // errors by population base, rolling, sample size
 	Unfitted   []scoring.LeftOut // candidates without a poll average, and why
-	// HouseJoint are the house effects estimated inside the poll average
-	// (JointModel), under both identifications; JointFits their models;
-	// JointUnfitted the candidates without one, and why.
-	HouseJoint    []HouseJointRow
-	JointFits     []JointFitRow
-	JointUnfitted []scoring.LeftOut
+	// jointOnce guards joint, the house effects inside the average,
+	// computed when first asked for (see JointHouse).
+	jointOnce sync.Once
+	joint     *JointHouse
+}
+
+// JointHouse is the house effects estimated inside the poll average
+// (JointModel) for every candidate of a diagnosis.
+type JointHouse struct {
+	Effects  []HouseJointRow   // under both identifications, by candidate
+	Fits     []JointFitRow     // the candidates' models
+	Unfitted []scoring.LeftOut // the candidates without one, and why
 }
 
 // HouseJointRow is one pollster's house effect on one candidate estimated
@@ -223,17 +229,7 @@ func Diagnose(d *sources.Dataset, opt Options) (*Diagnosis, error) {
 	// each other: they are computed for every candidate at once, then laid
 	// out in the candidates' order.
 	fits := make([]fitting, len(c.Candidates))
-	joints := make([]jointFitting, len(c.Candidates))
-	inParallel(2*len(fits), func(i int) {
-		if i < len(fits) {
-			fits[i] = c.fitting(c.Candidates[i])
-		} else {
-			joints[i-len(fits)] = c.jointFitting(c.Candidates[i-len(fits)])
-		}
-	})
-	for i, cand := range c.Candidates {
-		dg.joint(cand, joints[i])
-	}
+	inParallel(len(fits), func(i int) { fits[i] = c.fitting(c.Candidates[i]) })
 	resid := map[string]map[string]float64{} // candidate → snapshot → poll − consensus (points)
 	for i, cand := range c.Candidates {
 		ft := &fits[i]
@@ -334,20 +330,36 @@ func (c *Campaign) waveSeries() map[string]string {
 	return series
 }
 
-// joint adds a candidate's JointModel and house effects.
-func (dg *Diagnosis) joint(cand string, ft jointFitting) {
+// JointHouse returns the house effects inside the poll average of every
+// candidate (docs/METHODS.md §16), computed on first call: most users of a
+// diagnosis never ask, and the searches cost several times the rest of
+// Diagnose. It is safe for concurrent use.
+func (dg *Diagnosis) JointHouse() *JointHouse {
+	dg.jointOnce.Do(func() {
+		fits := make([]jointFitting, len(dg.Candidates))
+		inParallel(len(fits), func(i int) { fits[i] = dg.jointFitting(dg.Candidates[i]) })
+		dg.joint = &JointHouse{}
+		for i, cand := range dg.Candidates {
+			dg.joint.add(cand, fits[i])
+		}
+	})
+	return dg.joint
+}
+
+// add adds a candidate's JointModel and house effects.
+func (jh *JointHouse) add(cand string, ft jointFitting) {
 	if ft.err != nil {
-		dg.JointUnfitted = append(dg.JointUnfitted, scoring.LeftOut{Snapshot: cand, Reason: ft.err.Error()})
+		jh.Unfitted = append(jh.Unfitted, scoring.LeftOut{Snapshot: cand, Reason: ft.err.Error()})
 		return
 	}
 	jm := ft.jm
-	dg.JointFits = append(dg.JointFits, JointFitRow{Candidate: cand, Polls: len(jm.Obs), Pollsters: len(jm.Sources),
+	jh.Fits = append(jh.Fits, JointFitRow{Candidate: cand, Polls: len(jm.Obs), Pollsters: len(jm.Sources),
 		Deflated: ft.deflated, Dropped: ft.dropped, DriftSD: 100 * math.Sqrt(jm.Params.Drift), ExtraSD: 100 * math.Sqrt(jm.Params.Extra),
 		Sampling: jm.Params.Sampling, ScatterRatio: scatterRatio(jm), DriftAtZero: jm.DriftAtZero, ExtraAtZero: jm.ExtraAtZero, SamplingAtZero: jm.SamplingAtZero,
 		LogLik: jm.LogLik})
 	for _, id := range []Identification{SumToZero, Anchored} {
 		for _, e := range ft.effects[id] {
-			dg.HouseJoint = append(dg.HouseJoint, HouseJointRow{Source: e.Source, Candidate: cand, Identification: id,
+			jh.Effects = append(jh.Effects, HouseJointRow{Source: e.Source, Candidate: cand, Identification: id,
 				Polls: e.Polls, Effect: 100 * e.Effect, SE: 100 * e.SE})
 		}
 	}

@@ -35,8 +35,11 @@ const (
 // the maximum.
 const (
 	logJointMin, logJointMax = -14.0, 8.0
-	jointGridStep            = 1.0
-	atBound                  = 1e-3 // decades from a bound that count as on it
+	jointGridStep            = 2.0
+	// jointStarts is how many of the grid's local maxima, the highest, the
+	// simplex starts from.
+	jointStarts = 3
+	atBound     = 1e-3 // decades from a bound that count as on it
 	// atZeroLogLik is how close to the maximum the log-likelihood at the
 	// bottom of a variance's range must be for the variance to be reported
 	// at zero: where the likelihood is flat towards 0, the simplex may stop
@@ -90,6 +93,9 @@ type JointModel struct {
 	// ratio √κ) means nothing.
 	DriftAtZero, ExtraAtZero, SamplingAtZero bool
 	src                                      []int // the pollster of each poll, an index into Sources
+	// designs are the rows of X of the polls under each identification
+	// (see design), one after the other.
+	designs map[Identification][]float64
 }
 
 // JointEffect is one pollster's house effect in a JointModel, as a
@@ -122,6 +128,7 @@ func NewJointModel(obs []Obs) (*JointModel, error) {
 		j, _ := slices.BinarySearch(jm.Sources, o.Source)
 		jm.src = append(jm.src, j)
 	}
+	jm.setDesigns()
 	return jm, nil
 }
 
@@ -129,8 +136,8 @@ func NewJointModel(obs []Obs) (*JointModel, error) {
 type augmented struct {
 	n, k            int
 	sumLogF, sumE2F float64
-	S               *mat.SymDense
-	s               *mat.VecDense
+	S               []float64 // k×k, row-major, upper triangle filled
+	s               []float64
 }
 
 // design returns the row of X of poll i: the level at the first poll, then
@@ -153,6 +160,16 @@ func (jm *JointModel) design(i int, id Identification) []float64 {
 	return x
 }
 
+// setDesigns fills jm.designs.
+func (jm *JointModel) setDesigns() {
+	jm.designs = map[Identification][]float64{}
+	for _, id := range []Identification{SumToZero, Anchored} {
+		for i := range jm.Obs {
+			jm.designs[id] = append(jm.designs[id], jm.design(i, id)...)
+		}
+	}
+}
+
 // unknowns is k, the number of fixed unknowns under id.
 func (jm *JointModel) unknowns(id Identification) int {
 	if id == Anchored {
@@ -166,7 +183,7 @@ func (jm *JointModel) unknowns(id Identification) int {
 // alone: the result (see Effects).
 func (jm *JointModel) filter(p Params, id Identification, anchor *[3]float64) augmented {
 	k := jm.unknowns(id)
-	ag := augmented{k: k, S: mat.NewSymDense(k, nil), s: mat.NewVecDense(k, nil)}
+	ag := augmented{k: k, S: make([]float64, k*k), s: make([]float64, k)}
 	m := &Model{Base: jm.Base}
 	var ay, v, t float64 // the random walk's filtered state (y) and variance
 	aX := make([]float64, k)
@@ -191,14 +208,17 @@ func (jm *JointModel) filter(p Params, id Identification, anchor *[3]float64) au
 		ag.sumLogF += math.Log(f)
 		ag.sumE2F += e * e / f
 		for a := range k {
-			ag.s.SetVec(a, ag.s.AtVec(a)+E[a]*e/f)
+			w := E[a] / f
+			ag.s[a] += w * e
+			row := ag.S[a*k : (a+1)*k]
 			for b := a; b < k; b++ {
-				ag.S.SetSym(a, b, ag.S.At(a, b)+E[a]*E[b]/f)
+				row[b] += w * E[b]
 			}
 		}
 	}
+	x := jm.designs[id]
 	for i, o := range jm.Obs {
-		obs(o.Time, o.Share, m.variance(o, p), jm.design(i, id))
+		obs(o.Time, o.Share, m.variance(o, p), x[i*k:(i+1)*k])
 	}
 	if anchor != nil {
 		x := make([]float64, k)
@@ -208,22 +228,31 @@ func (jm *JointModel) filter(p Params, id Identification, anchor *[3]float64) au
 	return ag
 }
 
-// solve returns β̂ = S⁻¹s, S⁻¹, Q = Σe²/f − sᵀS⁻¹s and log|S|, or an error
-// when S is singular (a pollster's effect cannot be told from the level).
-func (ag augmented) solve() (beta *mat.VecDense, inv *mat.SymDense, q, logDet float64, err error) {
+// solve returns β̂ = S⁻¹s, Q = Σe²/f − sᵀS⁻¹s and log|S|, and S⁻¹ when
+// inverse is true, or an error when S is singular (a pollster's effect
+// cannot be told from the level).
+func (ag augmented) solve(inverse bool) (beta *mat.VecDense, inv *mat.SymDense, q, logDet float64, err error) {
+	for a := range ag.k {
+		for b := range a {
+			ag.S[a*ag.k+b] = ag.S[b*ag.k+a]
+		}
+	}
 	var ch mat.Cholesky
-	if !ch.Factorize(ag.S) {
+	if !ch.Factorize(mat.NewSymDense(ag.k, ag.S)) {
 		return nil, nil, 0, 0, errors.New("the house effects cannot be told from the level (singular design)")
 	}
+	s := mat.NewVecDense(ag.k, ag.s)
 	beta = mat.NewVecDense(ag.k, nil)
-	if err := ch.SolveVecTo(beta, ag.s); err != nil {
+	if err := ch.SolveVecTo(beta, s); err != nil {
 		return nil, nil, 0, 0, err
 	}
-	inv = mat.NewSymDense(ag.k, nil)
-	if err := ch.InverseTo(inv); err != nil {
-		return nil, nil, 0, 0, err
+	if inverse {
+		inv = mat.NewSymDense(ag.k, nil)
+		if err := ch.InverseTo(inv); err != nil {
+			return nil, nil, 0, 0, err
+		}
 	}
-	return beta, inv, ag.sumE2F - mat.Dot(ag.s, beta), ch.LogDet(), nil
+	return beta, inv, ag.sumE2F - mat.Dot(s, beta), ch.LogDet(), nil
 }
 
 // concentrated is the diffuse log-likelihood maximised over a scale c of
@@ -231,7 +260,7 @@ func (ag augmented) solve() (beta *mat.VecDense, inv *mat.SymDense, q, logDet fl
 // that c (see JointModel); −Inf when S is singular.
 func (jm *JointModel) concentrated(p Params) (ll, scale float64) {
 	ag := jm.filter(p, SumToZero, nil)
-	_, _, Q, logDet, err := ag.solve()
+	_, _, Q, logDet, err := ag.solve(false)
 	if err != nil {
 		return math.Inf(-1), math.NaN()
 	}
@@ -244,12 +273,14 @@ func (jm *JointModel) concentrated(p Params) (ll, scale float64) {
 // κ and η² (the house effects are states, not parameters: they are
 // integrated out with a diffuse prior) and returns the maximised
 // log-likelihood. The scale of the variances is concentrated out, and the
-// search (maximise2: a grid in steps of one decade, then the simplex) runs
-// twice, on ranges wide enough never to bind in practice: relative to κ
+// search (a grid in steps of one decade, then the simplex of maximise2 from
+// each of the grid's three highest local maxima, the best kept) runs twice, on ranges wide enough never to bind in practice: relative to κ
 // (log10 τ²/κ and log10 η²/κ in [−14, 8]), and relative to η² (log10 τ²/η²
 // and log10 κ/η² in [−14, 8]), which reaches κ = 0 — the polls' scatter
 // owing nothing to their size — where the first parametrisation would need
-// η²/κ = ∞. The better of the two is kept. DriftAtZero, ExtraAtZero and
+// η²/κ = ∞. The better of the two is kept: the likelihood can have two
+// modes, one with κ near 0, and each search tends to the mode nearest its
+// own corner. DriftAtZero, ExtraAtZero and
 // SamplingAtZero report a variance at zero: at the bottom of its range, or
 // with the likelihood there within atZeroLogLik of the maximum (a plateau
 // on which the simplex may stop anywhere), or, for κ, a sampling variance
@@ -268,13 +299,31 @@ func (jm *JointModel) EstimateJoint() (float64, error) {
 		{rel: func(x, y float64) Params { return Params{Drift: math.Pow(10, x), Sampling: 1, Extra: math.Pow(10, y)} }},
 		{rel: func(x, y float64) Params { return Params{Drift: math.Pow(10, x), Sampling: math.Pow(10, y), Extra: 1} }},
 	}
+	ns := make([]float64, len(jm.Obs))
+	for i, o := range jm.Obs {
+		ns[i] = o.N
+	}
+	slices.Sort(ns)
+	// negligible says whether the sampling variance at the median n is
+	// under samplingNegligible of η² at relative variances p.
+	negligible := func(p Params) bool {
+		return p.Sampling*jm.Base*(1-jm.Base)/ns[len(ns)/2] < samplingNegligible*p.Extra
+	}
 	win := searches[0]
 	for _, s := range searches {
 		ll := func(x, y float64) float64 {
 			l, _ := jm.concentrated(s.rel(clamp(x, logJointMin, logJointMax), clamp(y, logJointMin, logJointMax)))
 			return l
 		}
-		s.bx, s.by, s.best = maximise2(ll, [2]float64{logJointMin, logJointMin}, [2]float64{logJointMax, logJointMax}, jointGridStep)
+		s.best = math.Inf(-1)
+		g := newGrid(ll, [2]float64{logJointMin, logJointMin}, [2]float64{logJointMax, logJointMax}, jointGridStep)
+		tops := g.localMaxima()
+		slices.SortStableFunc(tops, func(a, b int) int { return cmp.Compare(g.v[b], g.v[a]) })
+		for _, i := range tops[:min(len(tops), jointStarts)] {
+			if x, y, l := g.refine(ll, g.x[i%len(g.x)], g.y[i/len(g.x)], g.v[i]); l > s.best {
+				s.bx, s.by, s.best = x, y, l
+			}
+		}
 		if s.best > win.best {
 			win = s
 		}
@@ -295,15 +344,9 @@ func (jm *JointModel) EstimateJoint() (float64, error) {
 		}
 		return win.bx < logJointMin+atBound || ll(logJointMin, win.by) >= win.best-atZeroLogLik
 	}
-	ns := make([]float64, len(jm.Obs))
-	for i, o := range jm.Obs {
-		ns[i] = o.N
-	}
-	slices.Sort(ns)
 	jm.DriftAtZero = bottom(false)
 	jm.ExtraAtZero = win == searches[0] && bottom(true)
-	jm.SamplingAtZero = win == searches[1] && bottom(true) ||
-		jm.Params.Sampling*jm.Base*(1-jm.Base)/ns[len(ns)/2] < samplingNegligible*jm.Params.Extra
+	jm.SamplingAtZero = win == searches[1] && bottom(true) || negligible(jm.Params)
 	jm.LogLik = win.best
 	return win.best, nil
 }
@@ -326,7 +369,7 @@ func (jm *JointModel) Effects(id Identification, election, result, votes float64
 		anchor = &[3]float64{election, result, result * (1 - result) / votes}
 	}
 	ag := jm.filter(p, id, anchor)
-	beta, inv, _, _, err := ag.solve()
+	beta, inv, _, _, err := ag.solve(true)
 	if err != nil {
 		return nil, err
 	}

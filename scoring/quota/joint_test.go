@@ -18,6 +18,7 @@ func TestJointWithOnePollsterIsTheModel(t *testing.T) {
 	o := obs([]float64{0.20, 0.22, 0.19, 0.21, 0.24, 0.23, 0.20}, []float64{1000, 900, 1500, 1000, 800, 1200, 950}, []float64{1, 2, 2.5, 4, 7, 7, 9})
 	m, _ := NewModel(o)
 	jm := &JointModel{Obs: m.Obs, Sources: []string{""}, Base: m.Base, src: make([]int, len(m.Obs))}
+	jm.setDesigns()
 	for _, qh := range [][2]float64{{1e-5, 1e-5}, {1e-9, 1e-4}, {1e-3, 1e-8}, {1e-14, 1e-14}} {
 		want, wk := m.concentrated(qh[0], qh[1])
 		got, gk := jm.concentrated(Params{Drift: qh[0], Sampling: 1, Extra: qh[1]})
