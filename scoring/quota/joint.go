@@ -273,7 +273,7 @@ func (jm *JointModel) concentrated(p Params) (ll, scale float64) {
 // κ and η² (the house effects are states, not parameters: they are
 // integrated out with a diffuse prior) and returns the maximised
 // log-likelihood. The scale of the variances is concentrated out, and the
-// search (a grid in steps of one decade, then the simplex of maximise2 from
+// search (a grid in steps of two decades, then the simplex of maximise2 from
 // each of the grid's three highest local maxima, the best kept) runs twice, on ranges wide enough never to bind in practice: relative to κ
 // (log10 τ²/κ and log10 η²/κ in [−14, 8]), and relative to η² (log10 τ²/η²
 // and log10 κ/η² in [−14, 8]), which reaches κ = 0 — the polls' scatter
