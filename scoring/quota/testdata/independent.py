@@ -25,7 +25,8 @@ the random walk's covariance since the first poll plus the polls' own
 variances; the restricted (diffuse) likelihood
 -1/2 [(n-k)(log 2 pi + log kappa + 1) + log|V| + log|X'V^-1 X|] at
 kappa = (y - X b)'V^-1 (y - X b)/(n - k), by dense Cholesky factorisations:
-no Kalman filter.
+no Kalman filter. It also finds the maximum likelihood with its own search
+(joint_fit), for the log-likelihood and sum-to-zero effects at the optimum.
 
 (fr2017 is the directory of the embedded default election, which the Go
 test diagnoses.)
@@ -90,6 +91,33 @@ def put(table, k1, k2, **vals):
     for n, x in vals.items():
         out.writerow([table, k1, k2, n, repr(float(x))])
 
+def nelder_mead(f, x0, step, tol=1e-13, maxiter=5000):
+    pts = [x0] + [[x0[j] + (step if j == i else 0) for j in range(len(x0))] for i in range(len(x0))]
+    vals = [f(p) for p in pts]
+    for _ in range(maxiter):
+        idx = sorted(range(len(pts)), key=lambda i: vals[i])
+        pts, vals = [pts[i] for i in idx], [vals[i] for i in idx]
+        if vals[-1] - vals[0] < tol and max(abs(pts[-1][j] - pts[0][j]) for j in range(len(x0))) < 1e-9:
+            break
+        c = [sum(p[j] for p in pts[:-1]) / (len(pts) - 1) for j in range(len(x0))]
+        xr = [c[j] + (c[j] - pts[-1][j]) for j in range(len(x0))]
+        fr = f(xr)
+        if fr < vals[0]:
+            xe = [c[j] + 2 * (c[j] - pts[-1][j]) for j in range(len(x0))]
+            fe = f(xe)
+            pts[-1], vals[-1] = (xe, fe) if fe < fr else (xr, fr)
+        elif fr < vals[-2]:
+            pts[-1], vals[-1] = xr, fr
+        else:
+            xc = [c[j] + 0.5 * (pts[-1][j] - c[j]) for j in range(len(x0))]
+            fc = f(xc)
+            if fc < vals[-1]:
+                pts[-1], vals[-1] = xc, fc
+            else:
+                pts = [pts[0]] + [[pts[0][j] + 0.5 * (p[j] - pts[0][j]) for j in range(len(x0))] for p in pts[1:]]
+                vals = [vals[0]] + [f(p) for p in pts[1:]]
+    return pts[0]
+
 def cholesky(A):
     n = len(A)
     L = [[0.0] * n for _ in range(n)]
@@ -150,6 +178,10 @@ def joint_section():
         obs = [p for p in polls if c in p['y'] and neff[p['id']] > 0]
         srcs = sorted({p['source'] for p in obs})
         J = len(srcs)
+        l, (tau2, kappa_, eta2), eff = joint_fit(c, obs, srcs, neff)
+        put('joint_fit', c, '', loglik=l, drift_sd=100 * math.sqrt(tau2), extra_sd=100 * math.sqrt(eta2), sampling=kappa_)
+        for src, e in zip(srcs, eff):
+            put('joint_fit', c, src, house_effect=e)
         pbar = sum(neff[p['id']] * p['y'][c] for p in obs) / sum(neff[p['id']] for p in obs)
         for lq, lh in ((-5, -5), (-4.5, -6), (-7, -4), (-3, -9)):
             q, h = 10.0 ** lq, 10.0 ** lh
@@ -183,6 +215,44 @@ def joint_section():
             b, Sinv, _, _ = gls(arows, kappa * q)
             for j, src in enumerate(srcs):
                 put('joint', c, key, **{'effect|result|' + src: b[1 + j], 'se|result|' + src: math.sqrt(Sinv[1 + j][1 + j])})
+
+def joint_fit(c, obs, srcs, neff):
+    """Maximum likelihood of the joint model, by this script's own search:
+    Nelder-Mead from the best point of a one-decade grid over [-14, 8]^2, in
+    two parametrisations (relative to kappa: q, h; relative to eta2: g, w),
+    the better kept. Returns the log-likelihood, the absolute variances and
+    the sum-to-zero effects in points."""
+    J = len(srcs)
+    pbar = sum(neff[p['id']] * p['y'][c] for p in obs) / sum(neff[p['id']] for p in obs)
+    def x_of(p):
+        j = srcs.index(p['source'])
+        if j < J - 1:
+            return [1.0] + [1.0 if l == j else 0.0 for l in range(J - 1)]
+        return [1.0] + [-1.0] * (J - 1)
+    X = [x_of(p) for p in obs]
+    def prof(rel):
+        drift, samp, extra = rel
+        rows = [(p['t'], p['y'][c], samp * pbar * (1 - pbar) / neff[p['id']] + extra, x) for p, x in zip(obs, X)]
+        b, Sinv, Q, logdet = gls(rows, drift)
+        n, k = len(rows), J
+        scale = Q / (n - k)
+        return -0.5 * ((n - k) * (math.log(2 * math.pi) + math.log(scale) + 1) + logdet), scale, b, Sinv
+    cl = lambda x: min(max(x, -14), 8)
+    pars = (lambda x: (10 ** cl(x[0]), 1.0, 10 ** cl(x[1])), lambda x: (10 ** cl(x[0]), 10 ** cl(x[1]), 1.0))
+    best = None
+    for par in pars:
+        grid = [[x, y] for x in range(-14, 9) for y in range(-14, 9)]
+        vals = [prof(par(g))[0] for g in grid]
+        order = sorted(range(len(grid)), key=lambda i: -vals[i])
+        for i in order[:3]:
+            x = nelder_mead(lambda x: -prof(par(x))[0], grid[i], 1.0)
+            l = prof(par(x))[0]
+            if best is None or l > best[0]:
+                best = (l, par(x))
+    l, rel = best
+    _, scale, b, Sinv = prof(rel)
+    eff = b[1:] + [-sum(b[1:])]
+    return l, [scale * r for r in rel], [100 * e for e in eff]
 
 if len(sys.argv) > 3 and sys.argv[3] == 'joint':
     joint_section()
@@ -320,33 +390,6 @@ class Level:
     def predict(self, obs, t):
         rows, _ = self.run(obs, *self.params)
         return rows[-1][3], rows[-1][4] + self.params[0] * max(t - rows[-1][0], 0)
-
-def nelder_mead(f, x0, step, tol=1e-13, maxiter=5000):
-    pts = [x0] + [[x0[j] + (step if j == i else 0) for j in range(len(x0))] for i in range(len(x0))]
-    vals = [f(p) for p in pts]
-    for _ in range(maxiter):
-        idx = sorted(range(len(pts)), key=lambda i: vals[i])
-        pts, vals = [pts[i] for i in idx], [vals[i] for i in idx]
-        if vals[-1] - vals[0] < tol and max(abs(pts[-1][j] - pts[0][j]) for j in range(len(x0))) < 1e-9:
-            break
-        c = [sum(p[j] for p in pts[:-1]) / (len(pts) - 1) for j in range(len(x0))]
-        xr = [c[j] + (c[j] - pts[-1][j]) for j in range(len(x0))]
-        fr = f(xr)
-        if fr < vals[0]:
-            xe = [c[j] + 2 * (c[j] - pts[-1][j]) for j in range(len(x0))]
-            fe = f(xe)
-            pts[-1], vals[-1] = (xe, fe) if fe < fr else (xr, fr)
-        elif fr < vals[-2]:
-            pts[-1], vals[-1] = xr, fr
-        else:
-            xc = [c[j] + 0.5 * (pts[-1][j] - c[j]) for j in range(len(x0))]
-            fc = f(xc)
-            if fc < vals[-1]:
-                pts[-1], vals[-1] = xc, fc
-            else:
-                pts = [pts[0]] + [[pts[0][j] + 0.5 * (p[j] - pts[0][j]) for j in range(len(x0))] for p in pts[1:]]
-                vals = [vals[0]] + [f(p) for p in pts[1:]]
-    return pts[0]
 
 resid = {}
 for c in S:
