@@ -12,7 +12,7 @@ import (
 
 // PollDiagnostics turns the quota-poll diagnostics of a round into tidy
 // tables with their summaries: herding, house_effects,
-// herding_joint, house_effects_result, coverage, deviation_profile, groups, average_fit,
+// herding_joint, house_effects_result, house_effects_joint, average_fit_joint, coverage, deviation_profile, groups, average_fit,
 // and the long tables margins, deviations and average.
 func PollDiagnostics(dg *quota.Diagnosis) *Diagnostics {
 	e := dg.Election
@@ -22,7 +22,7 @@ func PollDiagnostics(dg *quota.Diagnosis) *Diagnostics {
 			{"candidates", dg.Options.Candidates.String()}},
 		LeftOut:     slices.Concat(dg.LeftOut, dg.Unfitted),
 		Conventions: pollConventions(dg)}
-	d.Tables = append(d.Tables, herdingTable(dg), jointHerdingTable(dg), houseTable(dg), houseResultTable(dg), coverageTable(dg),
+	d.Tables = append(d.Tables, herdingTable(dg), jointHerdingTable(dg), houseTable(dg), houseResultTable(dg), houseJointTable(dg), jointFitTable(dg), coverageTable(dg),
 		profileTable(dg), groupsTable(dg), fitTable(dg), marginsTable(dg), deviationsTable(dg), averageTable(dg))
 	return d
 }
@@ -151,6 +151,65 @@ func houseResultTable(dg *quota.Diagnosis) Table {
 		t.Rows = append(t.Rows, []any{h.Source, h.Candidate, h.Polls, h.Effect, h.SE, h.Snapshot})
 	}
 	t.Summary = []string{"se is the sampling standard error of the poll's figure, √(p(1−p)/n): an error beyond 1.96 se is outside the poll's legal margin (the coverage table counts them)."}
+	return t
+}
+
+func houseJointTable(dg *quota.Diagnosis) Table {
+	t := Table{Name: "house_effects_joint", Title: "House effects inside the poll average (Jackman 2005): each pollster's lean estimated jointly with the consensus, points",
+		Columns: []Column{{"source", Text}, {"candidate", Text}, {"identification", Text}, {"polls", Integer}, {"house_effect", Signed2}, {"se", Fixed2}}}
+	jh := dg.JointHouse()
+	for _, cand := range dg.Candidates {
+		var marked []string
+		for _, h := range jh.Effects {
+			if h.Candidate != cand {
+				continue
+			}
+			t.Rows = append(t.Rows, []any{h.Source, h.Candidate, string(h.Identification), h.Polls, h.Effect, h.SE})
+			if h.Identification == quota.SumToZero && math.Abs(h.Effect) >= 1.96*h.SE {
+				marked = append(marked, fmt.Sprintf("%s %s pt (SE %.2f)", h.Source, signed(h.Effect), h.SE))
+			}
+		}
+		if len(marked) > 0 {
+			t.Summary = append(t.Summary, fmt.Sprintf("%s: %s leaned from the other pollsters by more than twice the standard error (sum-to-zero; positive: over-stated).",
+				candidateName(dg.Election, cand), strings.Join(marked, "; ")))
+		}
+	}
+	for _, u := range jh.Unfitted {
+		t.Summary = append(t.Summary, u.Reason+".")
+	}
+	t.Summary = append(t.Summary, "identification sum-to-zero: the effects sum to zero over pollsters; result: the consensus on election day is the result, so each effect is the pollster's lean against the vote. The SEs include the uncertainty of the consensus, and are conditional on the estimated variances (average_fit_joint).")
+	return t
+}
+
+func jointFitTable(dg *quota.Diagnosis) Table {
+	t := Table{Name: "average_fit_joint", Title: "Poll average with house effects: the model of each candidate, estimated by maximum likelihood",
+		Columns: []Column{{"candidate", Text}, {"polls", Integer}, {"pollsters", Integer}, {"deflated", Integer}, {"dropped", Integer},
+			{"drift_sd", Fixed3}, {"sampling", Fixed3}, {"scatter_ratio", Fixed3}, {"extra_sd", Fixed3}, {"at_zero", Text}, {"loglik", Fixed3}}}
+	for _, f := range dg.JointHouse().Fits {
+		var zero []string
+		if f.DriftAtZero {
+			zero = append(zero, "drift")
+		}
+		if f.ExtraAtZero {
+			zero = append(zero, "extra")
+		}
+		if f.SamplingAtZero {
+			zero = append(zero, "sampling")
+		}
+		t.Rows = append(t.Rows, []any{f.Candidate, f.Polls, f.Pollsters, f.Deflated, f.Dropped, f.DriftSD, f.Sampling, f.ScatterRatio, f.ExtraSD,
+			strings.Join(zero, "+"), f.LogLik})
+		line := fmt.Sprintf("%s: beyond their house effects, the polls scattered %.2f times as much as simple random samples of their sizes would, plus %.2f pt that sample size does not shrink; the consensus moved by %.2f pt per √day.",
+			candidateName(dg.Election, f.Candidate), f.ScatterRatio, f.ExtraSD, f.DriftSD)
+		if f.SamplingAtZero {
+			line = fmt.Sprintf("%s: beyond their house effects, the polls scattered by %.2f pt whatever their sample sizes (no part of it in proportion to 1/n: the scatter ratio means nothing); the consensus moved by %.2f pt per √day.",
+				candidateName(dg.Election, f.Candidate), f.ExtraSD, f.DriftSD)
+		}
+		if len(zero) > 0 {
+			line += " The model needs no " + strings.Join(zero, " and no ") + " variance: an estimate at zero (or negligible), not a bound of the search."
+		}
+		t.Summary = append(t.Summary, line)
+	}
+	t.Summary = append(t.Summary, "Waves of a pollster whose fieldwork overlaps its earlier waves (rolling polls) share respondents: deflated counts those entered with the respondents of their new days only (n × new days / days), dropped those with no new day, left out.")
 	return t
 }
 

@@ -85,6 +85,12 @@ Tables (--table NAME; CSV and JSON carry full precision):
   house_effects        source,candidate,polls,house_effect,se: lean relative to the
                        consensus, summing to zero over pollsters
   house_effects_result the same for each final poll, anchored on the result
+  house_effects_joint  source,candidate,identification,polls,house_effect,se: house
+                       effects estimated inside the average (Jackman 2005), sum-to-zero
+                       or anchored on the result (docs/METHODS.md §16)
+  average_fit_joint    candidate,polls,pollsters,deflated,dropped,drift_sd,sampling,
+                       scatter_ratio,extra_sd,at_zero,loglik: its model; deflated/dropped
+                       count overlapping rolling waves; at_zero names variances at zero
   coverage             coverage of the 95 % margins and error ratio (observed RMSE over
                        the RMSE of sampling alone), final polls and by lead time
   deviation_profile    each poll against the average before it, by lead time

@@ -162,7 +162,7 @@ func TestDiagnoseAllJSONIsDeterministic(t *testing.T) {
 			t.Errorf("table %s: %d rows, summary %v", tb.Name, len(tb.Rows), tb.Summary)
 		}
 	}
-	want := "herding herding_joint house_effects house_effects_result coverage deviation_profile groups average_fit margins deviations average selection overrepresentation attention attention_over_time"
+	want := "herding herding_joint house_effects house_effects_result house_effects_joint average_fit_joint coverage deviation_profile groups average_fit margins deviations average selection overrepresentation attention attention_over_time"
 	if strings.Join(names, " ") != want {
 		t.Errorf("tables %v, want %s", names, want)
 	}

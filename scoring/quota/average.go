@@ -243,30 +243,108 @@ func (m *Model) Estimate() (float64, error) {
 		l, _ := m.concentrated(math.Pow(10, clamp(x, logDriftMin, logDriftMax)), math.Pow(10, clamp(y, logExtraMin, logExtraMax)))
 		return l
 	}
-	bx, by, best := logDriftMin, logExtraMin, math.Inf(-1)
-	for x := logDriftMin; x <= logDriftMax+1e-9; x += gridStep {
-		for y := logExtraMin; y <= logExtraMax+1e-9; y += gridStep {
-			if l := ll(x, y); l > best {
-				bx, by, best = x, y, l
-			}
-		}
-	}
-	// The likelihood can have a long diagonal ridge, where drift and extra
-	// variance trade off: a simplex follows it where searches along the axes
-	// crawl. It restarts from its best point until that stops improving.
-	step := gridStep
-	for range 10 {
-		x, l := nelderMead(func(p [2]float64) float64 { return ll(p[0], p[1]) }, [2]float64{bx, by}, step)
-		if l <= best {
-			break
-		}
-		bx, by, best = x[0], x[1], l
-		step = gridStep / 4
-	}
+	bx, by, best := maximise2(ll, [2]float64{logDriftMin, logExtraMin}, [2]float64{logDriftMax, logExtraMax}, gridStep)
 	q, h := math.Pow(10, clamp(bx, logDriftMin, logDriftMax)), math.Pow(10, clamp(by, logExtraMin, logExtraMax))
 	_, kappa := m.concentrated(q, h)
 	m.Params = Params{Drift: kappa * q, Sampling: kappa, Extra: kappa * h}
 	return best, nil
+}
+
+// maximise2 maximises f over the box [lo, hi] deterministically: a grid in
+// steps of step from lo (the first best point kept on ties), then refine
+// from the best grid point. f must treat points outside the box itself
+// (clamp them, or extend the likelihood): the simplex may step out of it,
+// and its result is clamped into the box.
+func maximise2(f func(x, y float64) float64, lo, hi [2]float64, step float64) (bx, by, best float64) {
+	g := newGrid(f, lo, hi, step)
+	i := g.best()
+	return g.refine(f, g.x[i%len(g.x)], g.y[i/len(g.x)], g.v[i])
+}
+
+// grid is the values of a function on a regular grid of the box [lo, hi].
+type grid struct {
+	lo, hi [2]float64
+	step   float64
+	x, y   []float64
+	v      []float64 // v[j·len(x) + i] = f(x[i], y[j])
+}
+
+func newGrid(f func(x, y float64) float64, lo, hi [2]float64, step float64) *grid {
+	g := &grid{lo: lo, hi: hi, step: step}
+	for x := lo[0]; x <= hi[0]+1e-9; x += step {
+		g.x = append(g.x, x)
+	}
+	for y := lo[1]; y <= hi[1]+1e-9; y += step {
+		g.y = append(g.y, y)
+	}
+	g.v = make([]float64, len(g.x)*len(g.y))
+	// x outer, y inner: the order maximise2 has always evaluated (ties go
+	// to the first best point).
+	for i, x := range g.x {
+		for j, y := range g.y {
+			g.v[j*len(g.x)+i] = f(x, y)
+		}
+	}
+	return g
+}
+
+// best is the index of the largest value, the first in the x-outer order
+// on ties.
+func (g *grid) best() int {
+	b, bv := 0, math.Inf(-1)
+	for i := range g.x {
+		for j := range g.y {
+			if v := g.v[j*len(g.x)+i]; v > bv {
+				b, bv = j*len(g.x)+i, v
+			}
+		}
+	}
+	return b
+}
+
+// localMaxima are the indexes of the points above their (up to eight)
+// neighbours, or equal to none of them greater, in the x-outer order.
+func (g *grid) localMaxima() []int {
+	var out []int
+	nx, ny := len(g.x), len(g.y)
+	for i := range nx {
+		for j := range ny {
+			v, top := g.v[j*nx+i], true
+			for di := -1; di <= 1 && top; di++ {
+				for dj := -1; dj <= 1; dj++ {
+					a, b := i+di, j+dj
+					if (di != 0 || dj != 0) && a >= 0 && a < nx && b >= 0 && b < ny && g.v[b*nx+a] > v {
+						top = false
+						break
+					}
+				}
+			}
+			if top && !math.IsInf(v, -1) {
+				out = append(out, j*nx+i)
+			}
+		}
+	}
+	return out
+}
+
+// refine runs the Nelder–Mead simplex from (x, y), whose value is v,
+// restarted from its own best point (with a quarter of the grid's step)
+// until the value stops increasing, at most ten times, and returns the
+// best point clamped into the box and its value. The likelihood can have a
+// long diagonal ridge, where drift and extra variance trade off: a simplex
+// follows it where searches along the axes crawl.
+func (g *grid) refine(f func(x, y float64) float64, x, y, v float64) (bx, by, best float64) {
+	bx, by, best = x, y, v
+	s := g.step
+	for range 10 {
+		p, l := nelderMead(func(p [2]float64) float64 { return f(p[0], p[1]) }, [2]float64{bx, by}, s)
+		if l <= best {
+			break
+		}
+		bx, by, best = p[0], p[1], l
+		s = g.step / 4
+	}
+	return clamp(bx, g.lo[0], g.hi[0]), clamp(by, g.lo[1], g.hi[1]), best
 }
 
 // nelderMead maximises f from x0 with the simplex method of Nelder & Mead

@@ -2,6 +2,7 @@ package quota
 
 import (
 	"strconv"
+	"sync"
 	"testing"
 
 	"forecast/scoring"
@@ -59,6 +60,25 @@ func BenchmarkAverageFiguresCopies(b *testing.B) {
 				if _, err := AverageFigures(dk, 1, "all"); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkJointHouseCopies estimates the house effects inside the average
+// (JointModel, every candidate) on the same copies: each copy is a series of
+// its own (other sponsors), so the polls grow k times and the pollsters not.
+func BenchmarkJointHouseCopies(b *testing.B) {
+	d := load(b)
+	for _, k := range []int{1, 10, 100} {
+		dg, err := Diagnose(copies(d, k), Options{Round: 1, At: "final", Candidates: scoring.CandidateSet{Kind: "all"}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("x"+strconv.Itoa(k), func(b *testing.B) {
+			for b.Loop() {
+				dg.jointOnce = sync.Once{}
+				dg.JointHouse()
 			}
 		})
 	}

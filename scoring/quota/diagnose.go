@@ -2,6 +2,7 @@ package quota
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"runtime"
 	"slices"
@@ -31,6 +32,38 @@ type Diagnosis struct {
 	Profile    []ProfileRow      // deviations by lead time
 	Groups     []GroupRow        // errors by population base, rolling, sample size
 	Unfitted   []scoring.LeftOut // candidates without a poll average, and why
+	// jointOnce guards joint, the house effects inside the average,
+	// computed when first asked for (see JointHouse).
+	jointOnce sync.Once
+	joint     *JointHouse
+}
+
+// JointHouse is the house effects estimated inside the poll average
+// (JointModel) for every candidate of a diagnosis.
+type JointHouse struct {
+	Effects  []HouseJointRow   // under both identifications, by candidate
+	Fits     []JointFitRow     // the candidates' models
+	Unfitted []scoring.LeftOut // the candidates without one, and why
+}
+
+// HouseJointRow is one pollster's house effect on one candidate estimated
+// jointly with the poll average (JointModel), in points.
+type HouseJointRow struct {
+	Source, Candidate string
+	Identification    Identification
+	Polls             int // the pollster's polls in the model (waves with no new day left out)
+	Effect, SE        float64
+}
+
+// JointFitRow is a candidate's JointModel in readable units (see FitRow).
+type JointFitRow struct {
+	Candidate string
+	// Polls and Pollsters in the model; Deflated the waves counted with
+	// their new days' respondents only, Dropped those left out (see Overlap).
+	Polls, Pollsters, Deflated, Dropped      int
+	DriftSD, ExtraSD, Sampling, ScatterRatio float64
+	DriftAtZero, ExtraAtZero, SamplingAtZero bool
+	LogLik                                   float64
 }
 
 // FitRow is a candidate's poll-average model in readable units.
@@ -250,6 +283,95 @@ func (c *Campaign) fitting(cand string) fitting {
 	ft.realtime = f.Realtime(ft.days)
 	ft.priors, ft.priorsKnown = f.Priors()
 	return ft
+}
+
+// jointFitting is the JointModel of one candidate, its house effects under
+// both identifications and its overlapping waves, or why there is none.
+type jointFitting struct {
+	jm                *JointModel
+	effects           map[Identification][]JointEffect
+	deflated, dropped int
+	err               error
+}
+
+// jointFitting fits the JointModel of a candidate, on its polls with
+// overlapping waves deflated (Overlap, see waveSeries).
+func (c *Campaign) jointFitting(cand string) jointFitting {
+	obs, deflated, dropped := Overlap(c.Obs(cand), c.waveSeries())
+	ft := jointFitting{deflated: deflated, dropped: len(dropped), effects: map[Identification][]JointEffect{}}
+	jm, err := NewJointModel(obs)
+	if err == nil {
+		_, err = jm.EstimateJoint()
+	}
+	for _, id := range []Identification{SumToZero, Anchored} {
+		if err != nil {
+			break
+		}
+		ft.effects[id], err = jm.Effects(id, Day(c.Outcome.Date), c.Outcome.Shares[cand]/100, float64(c.Outcome.Expressed))
+	}
+	if err != nil {
+		ft.err = fmt.Errorf("%s: house effects inside the average: %w", cand, err)
+		return ft
+	}
+	ft.jm = jm
+	return ft
+}
+
+// waveSeries returns the series of waves of each poll for Overlap: its
+// pollster and sponsors, or "" when its rolling field says "no" (an
+// independent sample).
+func (c *Campaign) waveSeries() map[string]string {
+	series := map[string]string{}
+	for _, p := range c.Polls {
+		if p.Rolling != "no" {
+			series[p.Snapshot.Snapshot] = p.Source + "\x00" + p.Sponsors
+		}
+	}
+	return series
+}
+
+// JointHouse returns the house effects inside the poll average of every
+// candidate (docs/METHODS.md §16), computed on first call: most users of a
+// diagnosis never ask, and the searches cost several times the rest of
+// Diagnose. It is safe for concurrent use.
+func (dg *Diagnosis) JointHouse() *JointHouse {
+	dg.jointOnce.Do(func() {
+		fits := make([]jointFitting, len(dg.Candidates))
+		inParallel(len(fits), func(i int) { fits[i] = dg.jointFitting(dg.Candidates[i]) })
+		dg.joint = &JointHouse{}
+		for i, cand := range dg.Candidates {
+			dg.joint.add(cand, fits[i])
+		}
+	})
+	return dg.joint
+}
+
+// add adds a candidate's JointModel and house effects.
+func (jh *JointHouse) add(cand string, ft jointFitting) {
+	if ft.err != nil {
+		jh.Unfitted = append(jh.Unfitted, scoring.LeftOut{Snapshot: cand, Reason: ft.err.Error()})
+		return
+	}
+	jm := ft.jm
+	jh.Fits = append(jh.Fits, JointFitRow{Candidate: cand, Polls: len(jm.Obs), Pollsters: len(jm.Sources),
+		Deflated: ft.deflated, Dropped: ft.dropped, DriftSD: 100 * math.Sqrt(jm.Params.Drift), ExtraSD: 100 * math.Sqrt(jm.Params.Extra),
+		Sampling: jm.Params.Sampling, ScatterRatio: scatterRatio(jm), DriftAtZero: jm.DriftAtZero, ExtraAtZero: jm.ExtraAtZero, SamplingAtZero: jm.SamplingAtZero,
+		LogLik: jm.LogLik})
+	for _, id := range []Identification{SumToZero, Anchored} {
+		for _, e := range ft.effects[id] {
+			jh.Effects = append(jh.Effects, HouseJointRow{Source: e.Source, Candidate: cand, Identification: id,
+				Polls: e.Polls, Effect: 100 * e.Effect, SE: 100 * e.SE})
+		}
+	}
+}
+
+// scatterRatio is √κ, or NaN when the sampling variance is negligible (κ
+// then means nothing: see JointModel.SamplingAtZero).
+func scatterRatio(jm *JointModel) float64 {
+	if jm.SamplingAtZero {
+		return math.NaN()
+	}
+	return math.Sqrt(jm.Params.Sampling)
 }
 
 // inParallel runs do(0), …, do(n−1) on up to GOMAXPROCS goroutines and

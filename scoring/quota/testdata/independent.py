@@ -11,6 +11,23 @@ number as a long CSV: table,key1,key2,name,value.
     python3 scoring/quota/testdata/independent.py fr2017 1 > scoring/quota/testdata/independent_r1.csv
     python3 scoring/quota/testdata/independent.py fr2017 2 > scoring/quota/testdata/independent_r2.csv
 
+With a third argument `joint` it prints instead the house effects inside
+the average (docs/METHODS.md §16) at fixed variances, for comparison with the
+Go augmented Kalman filter (TestJointMatchesIndependentComputation):
+
+    python3 scoring/quota/testdata/independent.py fr2017 1 joint > scoring/quota/testdata/joint_r1.csv
+    python3 scoring/quota/testdata/independent.py fr2017 2 joint > scoring/quota/testdata/joint_r2.csv
+
+There the model is written as one generalised least squares problem: the
+polls y ~ N(X b, kappa V) with X the level at the first poll and the house
+effects, and V = q * (min(t_i, t_l) - t_1) + diag(pbar(1 - pbar)/n_i + h),
+the random walk's covariance since the first poll plus the polls' own
+variances; the restricted (diffuse) likelihood
+-1/2 [(n-k)(log 2 pi + log kappa + 1) + log|V| + log|X'V^-1 X|] at
+kappa = (y - X b)'V^-1 (y - X b)/(n - k), by dense Cholesky factorisations:
+no Kalman filter. It also finds the maximum likelihood with its own search
+(joint_fit), for the log-likelihood and sum-to-zero effects at the optimum.
+
 (fr2017 is the directory of the embedded default election, which the Go
 test diagnoses.)
 
@@ -52,7 +69,7 @@ for r in csv.DictReader(open(root + 'forecasts.csv')):
         continue
     p = polls.setdefault(r['snapshot'], dict(id=r['snapshot'], source=r['source'], start=start, end=end,
                                              n=r['n_expressed'] or r['n_interviewed'], pop=r['population_base'] or 'unknown',
-                                             rolling=r['rolling'] or 'unknown', y={}))
+                                             rolling=r['rolling'] or 'unknown', sponsors=r['sponsors'], y={}))
     p['y'][r['candidate']] = float(r['value']) / 100
 polls = [p for p in polls.values() if p['n']]
 for p in polls:
@@ -73,6 +90,173 @@ out.writerow(['table', 'key1', 'key2', 'name', 'value'])
 def put(table, k1, k2, **vals):
     for n, x in vals.items():
         out.writerow([table, k1, k2, n, repr(float(x))])
+
+def nelder_mead(f, x0, step, tol=1e-13, maxiter=5000):
+    pts = [x0] + [[x0[j] + (step if j == i else 0) for j in range(len(x0))] for i in range(len(x0))]
+    vals = [f(p) for p in pts]
+    for _ in range(maxiter):
+        idx = sorted(range(len(pts)), key=lambda i: vals[i])
+        pts, vals = [pts[i] for i in idx], [vals[i] for i in idx]
+        if vals[-1] - vals[0] < tol and max(abs(pts[-1][j] - pts[0][j]) for j in range(len(x0))) < 1e-9:
+            break
+        c = [sum(p[j] for p in pts[:-1]) / (len(pts) - 1) for j in range(len(x0))]
+        xr = [c[j] + (c[j] - pts[-1][j]) for j in range(len(x0))]
+        fr = f(xr)
+        if fr < vals[0]:
+            xe = [c[j] + 2 * (c[j] - pts[-1][j]) for j in range(len(x0))]
+            fe = f(xe)
+            pts[-1], vals[-1] = (xe, fe) if fe < fr else (xr, fr)
+        elif fr < vals[-2]:
+            pts[-1], vals[-1] = xr, fr
+        else:
+            xc = [c[j] + 0.5 * (pts[-1][j] - c[j]) for j in range(len(x0))]
+            fc = f(xc)
+            if fc < vals[-1]:
+                pts[-1], vals[-1] = xc, fc
+            else:
+                pts = [pts[0]] + [[pts[0][j] + 0.5 * (p[j] - pts[0][j]) for j in range(len(x0))] for p in pts[1:]]
+                vals = [vals[0]] + [f(p) for p in pts[1:]]
+    return pts[0]
+
+def cholesky(A):
+    n = len(A)
+    L = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1):
+            x = A[i][j] - sum(L[i][k] * L[j][k] for k in range(j))
+            L[i][j] = math.sqrt(x) if i == j else x / L[j][j]
+    return L
+
+def forward(L, b):
+    x = []
+    for i in range(len(L)):
+        x.append((b[i] - sum(L[i][k] * x[k] for k in range(i))) / L[i][i])
+    return x
+
+def spd_inverse(A):
+    L = cholesky(A)
+    n = len(A)
+    cols = [forward(L, [1.0 if i == j else 0.0 for i in range(n)]) for j in range(n)]  # columns of L^-1
+    return [[sum(cols[i][k] * cols[j][k] for k in range(n)) for j in range(n)] for i in range(n)], 2 * sum(math.log(L[i][i]) for i in range(n))
+
+def gls(rows, q):
+    """rows: (t, y, r, x). Returns b, S^-1, Q, log|V| + log|S|, with S = X'V^-1 X."""
+    t1 = min(r[0] for r in rows)
+    V = [[q * (min(a[0], b[0]) - t1) + (a[2] if i == j else 0.0) for j, b in enumerate(rows)] for i, a in enumerate(rows)]
+    L = cholesky(V)
+    logdetV = 2 * sum(math.log(L[i][i]) for i in range(len(rows)))
+    k = len(rows[0][3])
+    w = forward(L, [r[1] for r in rows])
+    Z = [forward(L, [r[3][c] for r in rows]) for c in range(k)]  # columns of L^-1 X
+    S = [[sum(a * b for a, b in zip(Z[i], Z[j])) for j in range(k)] for i in range(k)]
+    s = [sum(a * b for a, b in zip(Z[i], w)) for i in range(k)]
+    Sinv, logdetS = spd_inverse(S)
+    b = [sum(Sinv[i][j] * s[j] for j in range(k)) for i in range(k)]
+    Q = sum(x * x for x in w) - sum(x * y for x, y in zip(s, b))
+    return b, Sinv, Q, logdetV + logdetS
+
+def joint_section():
+    # rolling waves: per series (pollster and sponsors), by start, end, id; a
+    # wave overlapping the days of the series' earlier waves keeps the
+    # respondents of its new days
+    neff, last = {}, {}
+    for p in sorted(polls, key=lambda p: (p['start'], p['end'], p['id'])):
+        s0, e0 = p['start'].toordinal(), p['end'].toordinal()
+        key = (p['source'], p['sponsors'])
+        if p['rolling'] == 'no':
+            neff[p['id']] = p['n']
+            continue
+        if key not in last or s0 > last[key]:
+            neff[p['id']] = p['n']
+        else:
+            new = e0 - max(s0, last[key] + 1) + 1
+            neff[p['id']] = p['n'] * new / (e0 - s0 + 1) if new > 0 else 0.0
+        last[key] = max(last.get(key, e0), e0)
+    for pid, n in sorted(neff.items()):
+        put('overlap', pid, '', n=n)
+    for c in S:
+        obs = [p for p in polls if c in p['y'] and neff[p['id']] > 0]
+        srcs = sorted({p['source'] for p in obs})
+        J = len(srcs)
+        l, (tau2, kappa_, eta2), eff = joint_fit(c, obs, srcs, neff)
+        put('joint_fit', c, '', loglik=l, drift_sd=100 * math.sqrt(tau2), extra_sd=100 * math.sqrt(eta2), sampling=kappa_)
+        for src, e in zip(srcs, eff):
+            put('joint_fit', c, src, house_effect=e)
+        pbar = sum(neff[p['id']] * p['y'][c] for p in obs) / sum(neff[p['id']] for p in obs)
+        for lq, lh in ((-5, -5), (-4.5, -6), (-7, -4), (-3, -9)):
+            q, h = 10.0 ** lq, 10.0 ** lh
+            def x_of(p, anchored):
+                j = srcs.index(p['source'])
+                if anchored:
+                    return [1.0] + [1.0 if l == j else 0.0 for l in range(J)]
+                if j < J - 1:
+                    return [1.0] + [1.0 if l == j else 0.0 for l in range(J - 1)]
+                return [1.0] + [-1.0] * (J - 1)
+            rows = [(p['t'], p['y'][c], pbar * (1 - pbar) / neff[p['id']] + h, x_of(p, False)) for p in obs]
+            b, Sinv, Q, logdet = gls(rows, q)
+            n, k = len(rows), J
+            kappa = Q / (n - k)
+            ll = -0.5 * ((n - k) * (math.log(2 * math.pi) + math.log(kappa) + 1) + logdet)
+            key = '%g:%g' % (lq, lh)
+            put('joint', c, key, loglik=ll, kappa=kappa)
+            for j, src in enumerate(srcs):
+                cv = [0.0] * k
+                if j < J - 1:
+                    cv[1 + j] = 1.0
+                else:
+                    cv[1:] = [-1.0] * (J - 1)
+                eff = sum(a * bb for a, bb in zip(cv, b))
+                se = math.sqrt(kappa * sum(cv[i] * Sinv[i][l] * cv[l] for i in range(k) for l in range(k)))
+                put('joint', c, key, **{'effect|sum-to-zero|' + src: eff, 'se|sum-to-zero|' + src: se})
+            # anchored: absolute variances (kappa times the relative ones),
+            # and the result with the binomial variance of the valid votes
+            arows = [(r[0], r[1], kappa * r[2], x_of(p, True)) for r, p in zip(rows, obs)]
+            arows.append((eday.toordinal(), v[c], v[c] * (1 - v[c]) / expressed, [1.0] + [0.0] * J))
+            b, Sinv, _, _ = gls(arows, kappa * q)
+            for j, src in enumerate(srcs):
+                put('joint', c, key, **{'effect|result|' + src: b[1 + j], 'se|result|' + src: math.sqrt(Sinv[1 + j][1 + j])})
+
+def joint_fit(c, obs, srcs, neff):
+    """Maximum likelihood of the joint model, by this script's own search:
+    Nelder-Mead from the best point of a one-decade grid over [-14, 8]^2, in
+    two parametrisations (relative to kappa: q, h; relative to eta2: g, w),
+    the better kept. Returns the log-likelihood, the absolute variances and
+    the sum-to-zero effects in points."""
+    J = len(srcs)
+    pbar = sum(neff[p['id']] * p['y'][c] for p in obs) / sum(neff[p['id']] for p in obs)
+    def x_of(p):
+        j = srcs.index(p['source'])
+        if j < J - 1:
+            return [1.0] + [1.0 if l == j else 0.0 for l in range(J - 1)]
+        return [1.0] + [-1.0] * (J - 1)
+    X = [x_of(p) for p in obs]
+    def prof(rel):
+        drift, samp, extra = rel
+        rows = [(p['t'], p['y'][c], samp * pbar * (1 - pbar) / neff[p['id']] + extra, x) for p, x in zip(obs, X)]
+        b, Sinv, Q, logdet = gls(rows, drift)
+        n, k = len(rows), J
+        scale = Q / (n - k)
+        return -0.5 * ((n - k) * (math.log(2 * math.pi) + math.log(scale) + 1) + logdet), scale, b, Sinv
+    cl = lambda x: min(max(x, -14), 8)
+    pars = (lambda x: (10 ** cl(x[0]), 1.0, 10 ** cl(x[1])), lambda x: (10 ** cl(x[0]), 10 ** cl(x[1]), 1.0))
+    best = None
+    for par in pars:
+        grid = [[x, y] for x in range(-14, 9) for y in range(-14, 9)]
+        vals = [prof(par(g))[0] for g in grid]
+        order = sorted(range(len(grid)), key=lambda i: -vals[i])
+        for i in order[:3]:
+            x = nelder_mead(lambda x: -prof(par(x))[0], grid[i], 1.0)
+            l = prof(par(x))[0]
+            if best is None or l > best[0]:
+                best = (l, par(x))
+    l, rel = best
+    _, scale, b, Sinv = prof(rel)
+    eff = b[1:] + [-sum(b[1:])]
+    return l, [scale * r for r in rel], [100 * e for e in eff]
+
+if len(sys.argv) > 3 and sys.argv[3] == 'joint':
+    joint_section()
+    sys.exit(0)
 
 # chi-square distribution: regularized lower incomplete gamma by its series
 def chi2_cdf(x, df):
@@ -206,33 +390,6 @@ class Level:
     def predict(self, obs, t):
         rows, _ = self.run(obs, *self.params)
         return rows[-1][3], rows[-1][4] + self.params[0] * max(t - rows[-1][0], 0)
-
-def nelder_mead(f, x0, step, tol=1e-13, maxiter=5000):
-    pts = [x0] + [[x0[j] + (step if j == i else 0) for j in range(len(x0))] for i in range(len(x0))]
-    vals = [f(p) for p in pts]
-    for _ in range(maxiter):
-        idx = sorted(range(len(pts)), key=lambda i: vals[i])
-        pts, vals = [pts[i] for i in idx], [vals[i] for i in idx]
-        if vals[-1] - vals[0] < tol and max(abs(pts[-1][j] - pts[0][j]) for j in range(len(x0))) < 1e-9:
-            break
-        c = [sum(p[j] for p in pts[:-1]) / (len(pts) - 1) for j in range(len(x0))]
-        xr = [c[j] + (c[j] - pts[-1][j]) for j in range(len(x0))]
-        fr = f(xr)
-        if fr < vals[0]:
-            xe = [c[j] + 2 * (c[j] - pts[-1][j]) for j in range(len(x0))]
-            fe = f(xe)
-            pts[-1], vals[-1] = (xe, fe) if fe < fr else (xr, fr)
-        elif fr < vals[-2]:
-            pts[-1], vals[-1] = xr, fr
-        else:
-            xc = [c[j] + 0.5 * (pts[-1][j] - c[j]) for j in range(len(x0))]
-            fc = f(xc)
-            if fc < vals[-1]:
-                pts[-1], vals[-1] = xc, fc
-            else:
-                pts = [pts[0]] + [[pts[0][j] + 0.5 * (p[j] - pts[0][j]) for j in range(len(x0))] for p in pts[1:]]
-                vals = [vals[0]] + [f(p) for p in pts[1:]]
-    return pts[0]
 
 resid = {}
 for c in S:
