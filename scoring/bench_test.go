@@ -64,3 +64,18 @@ func BenchmarkScoreFinal(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoadAndScore2022 is 'forecast score --election
+// fr-2022-presidential --draws 0': load the embedded 2022 dataset (8,863
+// poll figures) and score the final snapshots of round 1.
+func BenchmarkLoadAndScore2022(b *testing.B) {
+	for b.Loop() {
+		d, err := data.Load("fr-2022-presidential")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := scoring.Score(d, scoring.Options{Round: 1, At: "final", Candidates: scoring.CandidateSet{Kind: "headline"}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
