@@ -104,7 +104,8 @@ func errorsFinding(d *Data, l locale.Lang, rows []*scoring.Row) string {
 // campaignFinding is the campaign chart's title: the candidate whose result
 // stood furthest from the poll average's last day, with the gap and its
 // direction ("The final poll average under-stated Jean-Luc Mélenchon by 1.2
-// points, its largest gap from the results").
+// points, its largest gap from the results"), or that no candidate had an
+// average (too few polls).
 func campaignFinding(d *Data, l locale.Lang, avg []quota.AveragePoint, out scoring.Outcome) string {
 	last := map[string]quota.AveragePoint{}
 	for _, a := range avg {
@@ -121,6 +122,9 @@ func campaignFinding(d *Data, l locale.Lang, avg []quota.AveragePoint, out scori
 		if g := a.Level - out.Shares[id]; best == "" || math.Abs(g) > math.Abs(gap) {
 			best, gap = id, g
 		}
+	}
+	if best == "" {
+		return l.T("finding.campaign.none")
 	}
 	key := "finding.campaign.under"
 	if gap > 0 {

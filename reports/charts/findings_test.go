@@ -65,6 +65,17 @@ func TestCampaignFinding(t *testing.T) {
 	}
 }
 
+// TestCampaignFindingNoAverage checks the campaign title when no candidate
+// of the set has a poll average: it says so rather than name nobody.
+func TestCampaignFindingNoAverage(t *testing.T) {
+	d := roundData(t, "fr-2017-presidential", 1, time.Time{})
+	for l, want := range map[locale.Lang]string{locale.EN: "Too few polls for a poll average", locale.FR: "Trop peu de sondages pour une moyenne"} {
+		if got := campaignFinding(d, l, nil, d.Final.Outcome); got != want {
+			t.Errorf("%v: %q, want %q", l, got, want)
+		}
+	}
+}
+
 // TestLeadTimeFinding checks the lead-time chart's title against its
 // table, in both languages: the polls' mean absolute error in the last
 // week and, when some were published then, more than three weeks before the
