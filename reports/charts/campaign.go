@@ -193,6 +193,8 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		res, _ := plotter.NewScatter(plotter.XYs{{X: dayNumber(out.Date), Y: v}})
 		res.GlyphStyle = glyph(marker{square, false}, cand.colour, 4)
 		p.Add(res)
+		tab.Rows = append(tab.Rows, []string{strconv.Itoa(out.Round), id, cand.name, "result", "", "", out.Date.Format(time.DateOnly),
+			num(v), "", "", "", out.SourceURL})
 		names = append(names, label{dayNumber(out.Date), v, cand.name + " " + l.Percent(v, 2), 8, 0})
 		short = append(short, l.Percent(v, 2))
 	}
@@ -226,8 +228,8 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.Y.Tick.Marker = numberTicks{lang: l}
 	p.Y.Label.Text = l.T("axis.share")
 	fig := &figure{
-		title:     l.T("campaign.title", roundTitle(l, out)),
-		subtitle:  l.T("campaign.subtitle", polls, buzz),
+		title:     campaignFinding(d, l, dg.Average, out),
+		subtitle:  l.T("campaign.subtitle", upperFirst(roundTitle(l, out)), polls, buzz),
 		panels:    [][]*plot.Plot{{p}},
 		legend:    legend,
 		notes:     notes,

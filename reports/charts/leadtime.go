@@ -114,10 +114,11 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	// Room around the marks: below an error of 0, right of the vote.
 	p.Y.Min = -p.Y.Max / 40
 	p.X.Max = 0.5
-	subtitle := l.T("leadtime.subtitle", setNames(d, l, lb.Set))
+	when := upperFirst(roundTitle(l, out))
+	subtitle := l.T("leadtime.subtitle", when, setNames(d, l, lb.Set))
 	if !from.IsZero() {
 		p.X.Min = -maxLead
-		subtitle = l.T("leadtime.subtitle.from", setNames(d, l, lb.Set), l.Date(from))
+		subtitle = l.T("leadtime.subtitle.from", when, setNames(d, l, lb.Set), l.Date(from))
 	}
 	var legend []legendEntry
 	if len(families[sources.Poll]) > 0 {
@@ -126,7 +127,7 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	legend = append(legend, seriesLegend...)
 	legend = append(legend, legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
 	fig := &figure{
-		title:    l.T("leadtime.title", roundTitle(l, out)),
+		title:    leadTimeFinding(l, rows),
 		subtitle: subtitle,
 		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,

@@ -127,13 +127,19 @@ var messages = map[string]message{
 	"leaderboard.caption":            {"The shorter the bar, the closer the forecast was to the result; polls and buzz predictors are put in one order, which is not a ranking of skill where their sampling intervals overlap.", "Plus la barre est courte, plus la prévision était proche du résultat\u00a0; sondages et prédicteurs buzz sont mis dans un même ordre, qui n’est pas un classement des compétences quand leurs intervalles d’échantillonnage se chevauchent."},
 
 	// Chart 5: error against lead time.
-	"leadtime.title":         {"Error against days before the vote, %s", "Erreur selon le nombre de jours avant le vote, %s"},
-	"leadtime.subtitle":      {"Mean absolute error of every forecast on %s, in points, by days between publication (end of fieldwork for polls) and the vote.", "Erreur absolue moyenne de chaque prévision sur %s, en points, selon le nombre de jours entre la publication (la fin du terrain pour les sondages) et le vote."},
-	"leadtime.subtitle.from": {"Mean absolute error of every forecast published from %[2]s on %[1]s, in points, by days between publication (end of fieldwork for polls) and the vote.", "Erreur absolue moyenne de chaque prévision publiée depuis le %[2]s sur %[1]s, en points, selon le nombre de jours entre la publication (la fin du terrain pour les sondages) et le vote."},
-	"leadtime.x":             {"days before the vote (log scale)", "jours avant le vote (échelle logarithmique)"},
-	"leadtime.y":             {"mean absolute error (points)", "erreur absolue moyenne (points)"},
-	"leadtime.note":          {"Buzz snapshots of one series are joined by a line and named at their last release; undated figures are not shown.", "Les relevés d’une même série buzz sont reliés et nommés à leur dernière publication\u00a0; les chiffres non datés ne sont pas représentés."},
-	"leadtime.caption":       {"Each mark is one forecast: the lower, the more accurate. Polls are expected to improve as the vote comes closer.", "Chaque point est une prévision\u00a0: plus il est bas, plus elle était juste. Les sondages devraient s’améliorer à l’approche du vote."},
+	"leadtime.subtitle":          {"%s. Mean absolute error of every forecast on %s, in points, by days between publication (end of fieldwork for polls) and the vote.", "%s. Erreur absolue moyenne de chaque prévision sur %s, en points, selon le nombre de jours entre la publication (la fin du terrain pour les sondages) et le vote."},
+	"leadtime.subtitle.from":     {"%[1]s. Mean absolute error of every forecast published from %[3]s on %[2]s, in points, by days between publication (end of fieldwork for polls) and the vote.", "%[1]s. Erreur absolue moyenne de chaque prévision publiée depuis le %[3]s sur %[2]s, en points, selon le nombre de jours entre la publication (la fin du terrain pour les sondages) et le vote."},
+	"finding.leadtime.poll":      {"Polls erred %s on average in the last week, %s when more than three weeks out", "Les sondages se sont trompés de %s en moyenne la dernière semaine, de %s à plus de trois semaines du vote"},
+	"finding.leadtime.poll.week": {"Polls erred %s on average in the last week", "Les sondages se sont trompés de %s en moyenne la dernière semaine"},
+	"finding.leadtime.poll.all":  {"Polls erred %s on average", "Les sondages se sont trompés de %s en moyenne"},
+	"finding.leadtime.buzz":      {"Buzz forecasts erred %s to %s", "Les prévisions buzz se sont trompées de %s à %s"},
+	"finding.leadtime.model":     {"Models erred %s to %s", "Les modèles se sont trompés de %s à %s"},
+	"finding.leadtime.one.buzz":  {"Buzz forecasts erred %s", "Les prévisions buzz se sont trompées de %s"},
+	"finding.leadtime.one.model": {"Models erred %s", "Les modèles se sont trompés de %s"},
+	"leadtime.x":                 {"days before the vote (log scale)", "jours avant le vote (échelle logarithmique)"},
+	"leadtime.y":                 {"mean absolute error (points)", "erreur absolue moyenne (points)"},
+	"leadtime.note":              {"Buzz snapshots of one series are joined by a line and named at their last release; undated figures are not shown.", "Les relevés d’une même série buzz sont reliés et nommés à leur dernière publication\u00a0; les chiffres non datés ne sont pas représentés."},
+	"leadtime.caption":           {"Each mark is one forecast: the lower, the more accurate. Polls are expected to improve as the vote comes closer.", "Chaque point est une prévision\u00a0: plus il est bas, plus elle était juste. Les sondages devraient s’améliorer à l’approche du vote."},
 
 	// Chart 8: run-off.
 	"legend.ban":                 {"publication ban", "interdiction de publication"},
@@ -237,7 +243,9 @@ var messages = map[string]message{
 	"method.volumes":             {"Volumes (counts of posts) are turned into shares of the candidates scored and compared with the result renormalised over them (Tumasjan et al. 2010). Approval ratings and ranks are not vote shares: they are judged on the order only (winner, qualifiers, Kendall's τ-b).", "Les volumes (nombres de messages) sont convertis en parts des candidats évalués et comparés au résultat renormalisé sur eux (Tumasjan et al. 2010). Les opinions favorables et les rangs ne sont pas des parts de voix : ils ne sont jugés que sur l’ordre (vainqueur, qualifiés, τ-b de Kendall)."},
 	"method.order":               {"Winner: 1 if the forecast's leader won (1/m for an m-way tie); qualifiers: the probability that its first two were the two candidates who went through, ties broken at random.", "Vainqueur : 1 si le candidat en tête de la prévision l’a emporté (1/m pour m ex æquo) ; qualifiés : probabilité que ses deux premiers soient les deux candidats qualifiés, les ex æquo départagés au hasard."},
 	"method.numbers":             {"Numbers are rounded for reading; the CSV files carry them in full precision. Formulas and their sources are in the documentation of forecast's scoring package.", "Les nombres sont arrondis pour la lecture ; les fichiers CSV les donnent en pleine précision. Les formules et leurs sources sont dans la documentation du paquet scoring de forecast."},
-	"campaign.title":             {"The campaign, %s", "La campagne, %s"},
+	"finding.campaign.under":     {"The final poll average under-stated %s by %s, its largest gap from the results", "La moyenne finale des sondages a sous-estimé %s de %s, son plus grand écart aux résultats"},
+	"finding.campaign.over":      {"The final poll average over-stated %s by %s, its largest gap from the results", "La moyenne finale des sondages a surestimé %s de %s, son plus grand écart aux résultats"},
+	"finding.campaign.none":      {"Too few polls for a poll average", "Trop peu de sondages pour une moyenne"},
 	"campaign.caption":           {"Each line is one candidate's poll average: where the squares sit off the lines and bands, the polls as a whole missed; where a buzz series strays from them, it saw something the polls did not, or nothing at all.", "Chaque ligne est la moyenne des sondages d’un candidat\u00a0: là où les carrés s’écartent des lignes et des bandes, l’ensemble des sondages s’est trompé\u00a0; là où une série buzz s’en éloigne, elle a vu ce que les sondages ne voyaient pas, ou rien du tout."},
 	"legend.polls":               {"polls", "sondages"},
 	"legend.band":                {"poll average, 95% band", "moyenne des sondages, bande à 95\u00a0%"},
@@ -277,7 +285,7 @@ var messages = map[string]message{
 	// campaign.subtitle.polls (or .hypotheses, when it draws hypotheses) and
 	// campaign.subtitle.buzz when it draws buzz figures, else ""; its
 	// caption is campaign.caption, or campaign.caption.polls without buzz.
-	"campaign.subtitle":            {"%s, the poll average with its 95%% band%s and the official result (squares), in %% of the expressed vote.", "%s, la moyenne des sondages et sa bande à 95\u00a0%%%s et le résultat officiel (carrés), en\u00a0%% des suffrages exprimés."},
+	"campaign.subtitle":            {"%s. %s, the poll average with its 95%% band%s and the official result (squares), in %% of the expressed vote.", "%s. %s, la moyenne des sondages et sa bande à 95\u00a0%%%s et le résultat officiel (carrés), en\u00a0%% des suffrages exprimés."},
 	"campaign.subtitle.polls":      {"Every poll from %s (dots, at the middle of fieldwork)", "Chaque sondage depuis le %s (points, au milieu du terrain)"},
 	"campaign.subtitle.hypotheses": {"Every poll from %s (at the middle of fieldwork: dots, or rings for hypotheses with other candidates)", "Chaque sondage depuis le %s (au milieu du terrain\u00a0: points, ou cercles pour les hypothèses avec d’autres candidats)"},
 	"campaign.subtitle.buzz":       {", the dated figures of the buzz predictors (one marker per series)", ", les chiffres datés des prédicteurs buzz (un symbole par série)"},
