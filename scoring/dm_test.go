@@ -1,9 +1,8 @@
 package scoring
 
 import (
-	"encoding/csv"
+	"forecast/sources/sourcestest"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,15 +13,7 @@ import (
 // r-cran-forecast): varied n, h = 1, 2, 3, power 1, 2 and 1.5, a variance
 // that falls back to h = 1, and a zero variance (an error in both).
 func TestDieboldMarianoR(t *testing.T) {
-	f, err := os.Open("testdata/dm_reference.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := sourcestest.ReadCSV(t, "testdata/dm_reference.csv")
 	floats := func(s string) []float64 {
 		var out []float64
 		for _, x := range strings.Fields(s) {

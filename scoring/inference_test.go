@@ -1,11 +1,10 @@
 package scoring_test
 
 import (
-	"encoding/csv"
 	"fmt"
+	"forecast/sources/sourcestest"
 	"math"
 	"math/rand/v2"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -34,15 +33,7 @@ func score2017(t *testing.T, round, draws int, seed uint64) *scoring.Leaderboard
 // expected_srs.py by summing over the binomial pmf (the Go code uses de
 // Moivre's closed form).
 func TestExpectedSRSIndependent(t *testing.T) {
-	f, err := os.Open("testdata/expected_srs.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := sourcestest.ReadCSV(t, "testdata/expected_srs.csv")
 	rows := map[string]scoring.Row{}
 	for _, round := range []int{1, 2} {
 		for _, r := range score2017(t, round, 0, 1).Rows {
@@ -301,15 +292,7 @@ func TestLeadFit(t *testing.T) {
 // √(p(1−p)/2000) ≤ 0.011; the extreme quantiles of the MAE: ≈ 0.025 pt),
 // enough to catch a wrong n, share or category, not the draws' noise.
 func TestSRSIntervalIndependent(t *testing.T) {
-	f, err := os.Open("testdata/srs_interval.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := sourcestest.ReadCSV(t, "testdata/srs_interval.csv")
 	rows := map[string]scoring.Row{}
 	for _, r := range score2017(t, 1, scoring.DefaultDraws, scoring.DefaultSeed).Rows {
 		rows[r.Snapshot] = r

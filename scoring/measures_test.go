@@ -1,11 +1,10 @@
 package scoring
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
+	"forecast/sources/sourcestest"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -18,15 +17,7 @@ import (
 func goldenRows(t *testing.T, name string) []map[string]string {
 	t.Helper()
 	path := filepath.Join("testdata", "golden", name)
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
+	recs := sourcestest.ReadCSV(t, path)
 	if len(recs) < 2 {
 		t.Fatalf("%s: no data rows", path)
 	}

@@ -2,10 +2,9 @@ package quota
 
 import (
 	"cmp"
-	"encoding/csv"
+	"forecast/sources/sourcestest"
 	"math"
 	"math/rand/v2"
-	"os"
 	"strconv"
 	"testing"
 
@@ -182,15 +181,7 @@ func TestOverlapDeflatesRollingWaves(t *testing.T) {
 func TestJointMatchesIndependentComputation(t *testing.T) {
 	d := load(t)
 	for _, round := range []int{1, 2} {
-		f, err := os.Open("testdata/joint_r" + strconv.Itoa(round) + ".csv")
-		if err != nil {
-			t.Fatal(err)
-		}
-		recs, err := csv.NewReader(f).ReadAll()
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		recs := sourcestest.ReadCSV(t, "testdata/joint_r"+strconv.Itoa(round)+".csv")
 		c, err := NewCampaign(d, Options{Round: round, At: "final", Candidates: scoring.CandidateSet{Kind: "headline"}})
 		if err != nil {
 			t.Fatal(err)

@@ -1,12 +1,11 @@
 package quota
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
+	"forecast/sources/sourcestest"
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -448,15 +447,7 @@ func tolerance(table, name string, want float64) float64 {
 func TestDiagnoseMatchesIndependentComputation(t *testing.T) {
 	d := load(t)
 	for _, round := range []int{1, 2} {
-		f, err := os.Open("testdata/independent_r" + strconv.Itoa(round) + ".csv")
-		if err != nil {
-			t.Fatal(err)
-		}
-		recs, err := csv.NewReader(f).ReadAll()
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		recs := sourcestest.ReadCSV(t, "testdata/independent_r"+strconv.Itoa(round)+".csv")
 		dg, err := Diagnose(d, Options{Round: round, At: "final", Candidates: scoring.CandidateSet{Kind: "headline"}})
 		if err != nil {
 			t.Fatal(err)

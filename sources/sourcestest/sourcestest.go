@@ -14,6 +14,7 @@
 package sourcestest
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -167,4 +168,20 @@ func Read(tb testing.TB, rel string) []byte {
 		tb.Fatal(err)
 	}
 	return b
+}
+
+// ReadCSV reads a CSV file (a test's expected values, a reference output)
+// whole, failing the test if it cannot.
+func ReadCSV(tb testing.TB, path string) [][]string {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		tb.Fatalf("%s: %v", path, err)
+	}
+	return recs
 }
