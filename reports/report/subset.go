@@ -185,20 +185,7 @@ func composite(data []byte) (components []int, end int, err error) {
 		}
 		flags := binary.BigEndian.Uint16(data[p:])
 		components = append(components, int(binary.BigEndian.Uint16(data[p+2:])))
-		p += 4
-		if flags&argWords != 0 {
-			p += 4
-		} else {
-			p += 2
-		}
-		switch {
-		case flags&haveScale != 0:
-			p += 2
-		case flags&haveXYScale != 0:
-			p += 4
-		case flags&haveTwoByTwo != 0:
-			p += 8
-		}
+		p += componentSize(flags)
 		if p > len(data) {
 			return nil, 0, errors.New("truncated composite glyph")
 		}
@@ -206,6 +193,26 @@ func composite(data []byte) (components []int, end int, err error) {
 			return components, p, nil
 		}
 	}
+}
+
+// componentSize is the length in bytes of one component of a composite
+// glyph with these flags: flags and glyph index, then its two arguments
+// (bytes or words) and its transform (none, one scale, two, or a 2×2
+// matrix, in 2.14 numbers).
+func componentSize(flags uint16) int {
+	n := 4 + 2
+	if flags&argWords != 0 {
+		n = 4 + 4
+	}
+	switch {
+	case flags&haveScale != 0:
+		n += 2
+	case flags&haveXYScale != 0:
+		n += 4
+	case flags&haveTwoByTwo != 0:
+		n += 8
+	}
+	return n
 }
 
 // withoutInstructions returns a glyph without its hinting instructions.
@@ -224,20 +231,7 @@ func withoutInstructions(data []byte) ([]byte, error) {
 		for p := 10; p < end; {
 			flags := binary.BigEndian.Uint16(out[p:])
 			binary.BigEndian.PutUint16(out[p:], flags&^haveInstructs)
-			p += 4
-			if flags&argWords != 0 {
-				p += 4
-			} else {
-				p += 2
-			}
-			switch {
-			case flags&haveScale != 0:
-				p += 2
-			case flags&haveXYScale != 0:
-				p += 4
-			case flags&haveTwoByTwo != 0:
-				p += 8
-			}
+			p += componentSize(flags)
 		}
 		return out, nil
 	}
