@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Rebuilds the embedded datasets (results.csv and forecasts.csv of
-# data/fr2017 and data/fr2022) from the upstream and researched files
-# vendored in data/upstream, with the project's own importers. election.json
-# (and fr2017/corrections.csv) are written by hand.
+# data/fr2017 and data/fr2022; the whole of data/us2016) from the upstream
+# and researched files vendored in data/upstream, with the project's own
+# importers. The French election.json (and fr2017/corrections.csv) are
+# written by hand; us2016's is made by the importer.
 #
 #   bash data/build.sh [UPSTREAM_DIR] [OUT_ROOT]
 #
 # Defaults: data/upstream and data (relative paths are taken from the
 # repository's root); each election is written to
-# OUT_ROOT/fr2017 and OUT_ROOT/fr2022. The test TestEmbeddedDataRebuilds runs
+# OUT_ROOT/fr2017, OUT_ROOT/fr2022 and OUT_ROOT/us2016. The test TestEmbeddedDataRebuilds runs
 # this script into a temporary directory and compares the bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,12 +22,16 @@ go build -o "$tmp/forecast" ./cmd/forecast
 
 # finish DIR PARTS...: concatenates the parts (results first, then
 # forecasts, each a list of CSV files with one header), copies the
-# hand-written files, and loads the whole dataset: every cross-file check
+# hand-written files (or the election.json an importer made), and loads the whole dataset: every cross-file check
 # (totals, ballots, duplicates, candidates) must pass.
 finish() {
   local dir=$1 out=$root/$1
   mkdir -p "$out"
-  [ "$out" -ef "data/$dir" ] || cp data/"$dir"/election.json "$out/"
+  if [ -f "$tmp/$dir/election.json" ]; then
+    cp "$tmp/$dir/election.json" "$out/" # made by the importer
+  else
+    [ "$out" -ef "data/$dir" ] || cp data/"$dir"/election.json "$out/"
+  fi
   [ "$out" -ef "data/$dir" ] || [ ! -f data/"$dir"/corrections.csv ] || cp data/"$dir"/corrections.csv "$out/"
   cp "$tmp/$dir/results.csv" "$tmp/$dir/forecasts.csv" "$out/"
   "$tmp/forecast" score --data "$out" > /dev/null
@@ -93,5 +98,17 @@ fr2022() {
   finish fr2022
 }
 
+us2016() {
+  local t=$tmp/us2016
+  # Every 2016 presidential general-election poll of FiveThirtyEight's
+  # file, nationally and by state: election.json too comes from the file.
+  "$tmp/forecast" import fivethirtyeight "$up/fivethirtyeight/2023/raw-polls.csv" --year 2016 --type Pres-G \
+    --id us-2016-presidential --name "US presidential election, 2016" \
+    --source-url https://github.com/fivethirtyeight/data/blob/fcf572c4fba05a42f1f34f415bd5e6dc389efd68/pollster-ratings/2023/raw-polls.csv \
+    --out "$t"
+  finish us2016
+}
+
 fr2017
 fr2022
+us2016

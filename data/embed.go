@@ -12,13 +12,14 @@ import (
 	"forecast/sources"
 )
 
-//go:embed fr2017 fr2022
+//go:embed fr2017 fr2022 us2016
 var files embed.FS
 
 // embedded lists the embedded elections in order: id and directory.
 var embedded = []struct{ id, dir string }{
 	{"fr-2017-presidential", "fr2017"},
 	{"fr-2022-presidential", "fr2022"},
+	{"us-2016-presidential", "us2016"},
 }
 
 // Default is the election commands use when none is named.

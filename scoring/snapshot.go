@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -57,12 +58,17 @@ func Snapshots(figs []sources.Figure) []Snapshot {
 
 // Outcome is the official national result of one round.
 type Outcome struct {
-	Round     int
-	Date      time.Time
+	Round int
+	Date  time.Time
+	// Counted is false when the result was published as shares only
+	// (sources.Result.ShareOnly): Expressed is then 0, Votes empty, and
+	// nothing that needs the counts (Meng's N, a result's sampling
+	// variance) is computed.
+	Counted   bool
 	Expressed int64
 	Votes     map[string]int64
-	Shares    map[string]float64 // % of the expressed vote, from the counts (not the proclaimed rounding)
-	Order     []string           // candidates by votes, most first
+	Shares    map[string]float64 // % of the expressed vote, from the counts (not the proclaimed rounding), or as published when only shares are
+	Order     []string           // candidates by votes (or shares), most first
 	SourceURL string
 }
 
@@ -73,30 +79,32 @@ func NationalOutcome(rs []sources.Result, e *sources.Election, round int) (Outco
 		return Outcome{}, err
 	}
 	day, _ := time.Parse(time.DateOnly, r.Date)
-	o := Outcome{Round: round, Date: day, Votes: map[string]int64{}, Shares: map[string]float64{}}
+	o := Outcome{Round: round, Date: day, Counted: true, Votes: map[string]int64{}, Shares: map[string]float64{}}
 	for _, x := range rs {
 		if x.Round != round || x.Scope != sources.National {
 			continue
 		}
-		o.Expressed = x.Expressed
-		o.Votes[x.Candidate] = x.Votes
+		if !x.Counted() {
+			o.Counted = false
+			o.Shares[x.Candidate] = x.Share
+		} else {
+			o.Expressed = x.Expressed
+			o.Votes[x.Candidate] = x.Votes
+		}
 		o.Order = append(o.Order, x.Candidate)
 		o.SourceURL = x.SourceURL
 	}
-	if len(o.Order) == 0 || o.Expressed <= 0 {
+	switch {
+	case len(o.Order) == 0 || o.Counted && o.Expressed <= 0:
 		return o, fmt.Errorf("no national result for round %d of %s", round, e.ID)
+	case !o.Counted && len(o.Votes) > 0:
+		return o, fmt.Errorf("round %d of %s: the national result mixes counts and shares", round, e.ID)
 	}
-	for c, v := range o.Votes {
-		o.Shares[c] = 100 * float64(v) / float64(o.Expressed)
-	}
-	slices.SortStableFunc(o.Order, func(a, b string) int {
-		switch {
-		case o.Votes[a] > o.Votes[b]:
-			return -1
-		case o.Votes[a] < o.Votes[b]:
-			return 1
+	if o.Counted {
+		for c, v := range o.Votes {
+			o.Shares[c] = 100 * float64(v) / float64(o.Expressed)
 		}
-		return 0
-	})
+	}
+	slices.SortStableFunc(o.Order, func(a, b string) int { return cmp.Compare(o.Shares[b], o.Shares[a]) })
 	return o, nil
 }

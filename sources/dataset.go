@@ -91,14 +91,30 @@ func (d *Dataset) Check() error {
 		r, err := d.Election.Round(f.Round)
 		if err != nil {
 			p.Addf(ForecastsFile, f.Line, "%v", err)
-		} else if f.Family == Poll && f.FieldEnd > r.Date {
-			p.Addf(ForecastsFile, f.Line, "poll %s: fieldwork ends %s, after round %d (%s)", f.Snapshot, f.FieldEnd, r.Number, r.Date)
+			continue
+		}
+		day, where := r.Date, fmt.Sprintf("round %d", r.Number)
+		if race, err := d.figureRace(f); err != nil {
+			p.Addf(ForecastsFile, f.Line, "%v", err)
+		} else if race.Date != "" {
+			day, where = race.Date, "race "+race.ID
+		}
+		if f.Family == Poll && max(f.FieldEnd, f.FieldMid) > day {
+			p.Addf(ForecastsFile, f.Line, "poll %s: fieldwork ends %s, after %s (%s)", f.Snapshot, max(f.FieldEnd, f.FieldMid), where, day)
 		}
 	}
 	for _, r := range d.Results {
 		if !known[r.Candidate] {
 			p.Addf(ResultsFile, r.Line, "candidate %s is not described in %s", r.Candidate, ElectionFile)
 		}
+	}
+	for _, r := range d.Election.Races {
+		if !slices.ContainsFunc(d.Results, r.holds) {
+			p.Addf(ResultsFile, 0, "race %s (%s) has no result: no row of round %d, scope %s, code %s", r.ID, r.Name, r.Round, r.Scope, r.Code)
+		}
+	}
+	for _, err := range checkShareTotals(d.Results) {
+		p.Add(err)
 	}
 	for _, err := range DuplicatePolls(d.Figures) {
 		p.Add(Errorf(ForecastsFile, 0, "%v", err))
@@ -110,6 +126,111 @@ func (d *Dataset) Check() error {
 		p.Add(Errorf(ResultsFile, 0, "%v", err))
 	}
 	return p.Err()
+}
+
+// figureRace returns the race a figure names: none in a dataset without
+// races, a declared race of the figure's round otherwise.
+func (d *Dataset) figureRace(f Figure) (Race, error) {
+	e := d.Election
+	switch {
+	case len(e.Races) == 0 && f.Race == "":
+		return Race{}, nil
+	case len(e.Races) == 0:
+		return Race{}, fmt.Errorf("race %s: %s declares no races", Quote(f.Race), ElectionFile)
+	case f.Race == "":
+		return Race{}, fmt.Errorf("snapshot %s names no race: %s declares races, and every figure names one", f.Snapshot, ElectionFile)
+	}
+	r, err := e.Race(f.Race)
+	if err == nil && r.Round != f.Round {
+		err = fmt.Errorf("snapshot %s: race %s is in round %d, the figure in round %d", f.Snapshot, r.ID, r.Round, f.Round)
+	}
+	return r, err
+}
+
+// holds reports whether a result row is part of the race's result.
+func (r Race) holds(x Result) bool {
+	return x.Round == r.Round && x.Scope == r.Scope && x.Code == r.Code
+}
+
+// shareTolerance is how far above 100 the shares of one unit may add up:
+// sources round each share to the hundredth.
+const shareTolerance = 0.05
+
+// checkShareTotals checks that the shares given for one unit and round add
+// up to no more than 100.
+func checkShareTotals(rs []Result) []error {
+	type unit struct {
+		round       int
+		scope, code string
+	}
+	sum := map[unit]float64{}
+	line := map[unit]int{}
+	var order []unit
+	for _, r := range rs {
+		if r.Counted() {
+			continue
+		}
+		u := unit{r.Round, r.Scope, r.Code}
+		if _, ok := sum[u]; !ok {
+			order = append(order, u)
+			line[u] = r.Line
+		}
+		sum[u] += r.Share
+	}
+	var errs []error
+	for _, u := range order {
+		if sum[u] > 100+shareTolerance {
+			errs = append(errs, Errorf(ResultsFile, line[u], "round %d, %s %s: shares add up to %v %%, above 100", u.round, u.scope, u.code, sum[u]))
+		}
+	}
+	return errs
+}
+
+// Race returns the dataset of one declared race as the commands score it:
+// the race's figures (their race field cleared), its result rows as the
+// national result of its round, and an election with that one round, dated
+// and headlined as the race is. Everything that scores a round scores a
+// race this way.
+func (d *Dataset) Race(id string) (*Dataset, error) {
+	race, err := d.Election.Race(id)
+	if err != nil {
+		return nil, err
+	}
+	round, err := d.Election.Round(race.Round)
+	if err != nil {
+		return nil, err
+	}
+	if race.Date != "" {
+		round.Date = race.Date
+		if round.BlackoutFrom > race.Date {
+			round.BlackoutFrom = race.Date
+		}
+	}
+	if len(race.Headline) > 0 {
+		round.Headline = race.Headline
+		round.HeadlineReason = "The race's own candidate set (" + ElectionFile + ", races)."
+	}
+	if race.Scope != National {
+		round.Ballot = nil // the ballot is declared for the national result
+	}
+	e := *d.Election
+	e.Name = d.Election.Name + ": " + race.Name
+	e.Rounds = []Round{round}
+	e.Races = nil
+	out := &Dataset{Election: &e}
+	for _, x := range d.Results {
+		if race.holds(x) {
+			x.Scope = National
+			out.Results = append(out.Results, x)
+		}
+	}
+	for _, f := range d.Figures {
+		if f.Race == id {
+			f.Race = ""
+			out.Figures = append(out.Figures, f)
+		}
+	}
+	return out, nil
 }
 
 // checkBallots checks that each round's national result names exactly the
@@ -151,6 +272,9 @@ func CheckResultTotals(rs []Result) []error {
 	votes := map[key]map[string]int64{}
 	turnout := map[key]map[string][6]int64{} // unit code → turnout
 	for _, r := range rs {
+		if !r.Counted() {
+			continue // shares have no totals to check
+		}
 		k := key{r.Round, r.Scope}
 		if votes[k] == nil {
 			votes[k] = map[string]int64{}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -23,6 +24,11 @@ type Election struct {
 	// and a source may publish several series. Charts, tables and notes
 	// name a series by it; CSV and JSON keep the ids.
 	Series []SeriesName `json:"series,omitempty"`
+	// Races are the contests of the election when a round has more than
+	// one (the 2016 US presidential vote, nationally and in every state):
+	// each forecast names its race, and each race has its result in
+	// results.csv. Empty: each round is one race, the national result.
+	Races []Race `json:"races,omitempty"`
 	// Provenance says, in prose, where the dataset comes from and how it was built.
 	Provenance []string `json:"provenance"`
 }
@@ -47,6 +53,25 @@ type Round struct {
 	Headline []string `json:"headline"`
 	// HeadlineReason says why this set was chosen.
 	HeadlineReason string `json:"headline_reason"`
+}
+
+// Race is one contest at one place and round: the French round 1
+// nationally, the 2016 presidential vote in Wisconsin. Its result is the
+// results.csv rows of its round, scope and code.
+type Race struct {
+	ID    string `json:"id"` // unique in the dataset, named by forecasts.csv's race column: "WI"
+	Round int    `json:"round"`
+	Scope string `json:"scope"` // scope of its result rows: national, state, district
+	Code  string `json:"code"`  // unit code of its result rows: "WI"
+	Name  string `json:"name"`  // for people: "Wisconsin"
+	// Date is the race's election day when it differs from its round's
+	// (a dataset of races of several elections); empty: the round's.
+	Date string `json:"date,omitempty"`
+	// Headline is the race's candidate set when it differs from its
+	// round's (races with other candidates); empty: the round's.
+	Headline []string `json:"headline,omitempty"`
+	// Type is the kind of contest in the source's terms ("Pres-G").
+	Type string `json:"type,omitempty"`
 }
 
 // Candidate is a person on the ballot (or polled as if they were).
@@ -155,6 +180,7 @@ func (e *Election) check(file string) error {
 			}
 		}
 	}
+	e.checkRaces(file, ids, &p)
 	series := map[string]bool{}
 	for _, s := range e.Series {
 		switch {
@@ -169,6 +195,71 @@ func (e *Election) check(file string) error {
 		p.Add(Errorf(file, 0, "%v", err))
 	}
 	return p.Err()
+}
+
+// checkRaces checks the declared races: unique ids and places, known
+// rounds, scopes and candidates, real dates.
+func (e *Election) checkRaces(file string, candidates map[string]bool, p *Problems) {
+	ids := map[string]bool{}
+	places := map[[3]string]string{}
+	for _, r := range e.Races {
+		place := [3]string{fmt.Sprint(r.Round), r.Scope, r.Code}
+		switch {
+		case r.ID == "" || r.Name == "" || r.Code == "":
+			p.Addf(file, 0, "race %s has no id, name or code", Quote(r.ID+r.Name))
+		case ids[r.ID]:
+			p.Addf(file, 0, "race id %s is listed twice", r.ID)
+		case !slices.Contains(Scopes, r.Scope):
+			p.Addf(file, 0, "race %s: scope %s is not one of %v", r.ID, Quote(r.Scope), Scopes)
+		case places[place] != "":
+			p.Addf(file, 0, "races %s and %s have the same round, scope and code", places[place], r.ID)
+		}
+		ids[r.ID] = true
+		places[place] = r.ID
+		if _, err := e.Round(r.Round); err != nil {
+			p.Addf(file, 0, "race %s: %v", r.ID, err)
+		}
+		if _, err := time.Parse(time.DateOnly, r.Date); r.Date != "" && err != nil {
+			p.Addf(file, 0, "race %s: date %s is not YYYY-MM-DD", r.ID, Quote(r.Date))
+		}
+		for _, id := range r.Headline {
+			if !candidates[id] {
+				p.Addf(file, 0, "race %s: headline candidate %s is not among the candidates", r.ID, id)
+			}
+		}
+	}
+}
+
+// Race returns the declared race with this id, or an error naming them.
+func (e *Election) Race(id string) (Race, error) {
+	for _, r := range e.Races {
+		if r.ID == id {
+			return r, nil
+		}
+	}
+	var have []string
+	for _, r := range e.Races {
+		have = append(have, r.ID)
+	}
+	if len(have) == 0 {
+		return Race{}, fmt.Errorf("election %s declares no races: each round is one national race", e.ID)
+	}
+	if len(have) > 12 {
+		have = append(have[:12], "…")
+	}
+	return Race{}, fmt.Errorf("election %s has no race %s (races: %s)", e.ID, Quote(id), strings.Join(have, ", "))
+}
+
+// DefaultRace is the race commands use when none is named: the first
+// national race declared. ok is false when the election declares no races
+// or no national one.
+func (e *Election) DefaultRace() (r Race, ok bool) {
+	for _, r := range e.Races {
+		if r.Scope == National {
+			return r, true
+		}
+	}
+	return Race{}, false
 }
 
 // Round returns round n, or an error naming the rounds there are.

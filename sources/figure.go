@@ -47,8 +47,12 @@ var Measures = []Measure{VoteShare, WeightShare, Approval, Agreement, Volume, Vo
 // poll, one buzz release). Text fields are kept exactly as the source gave
 // them after normalisation, so that every figure can be traced to its source.
 type Figure struct {
-	Snapshot   string  // id of the snapshot the figure belongs to, unique in a dataset
-	Round      int     // 1, 2
+	Snapshot string // id of the snapshot the figure belongs to, unique in a dataset
+	Round    int    // 1, 2
+	// Race is the id of the race the figure forecasts, declared in
+	// election.json; empty in a dataset without races (each round is one
+	// national race).
+	Race       string
 	Family     Family  // poll, buzz, model
 	Source     string  // slug of the pollster or predictor: "ifop-fiducial", "filteris"
 	SourceName string  // display name: "Ifop-Fiducial"
@@ -58,17 +62,20 @@ type Figure struct {
 	// Published is the publication day, YYYY-MM-DD; a partial date (YYYY-MM)
 	// or an empty one means the day is unknown. PublishedTime is HH:MM or empty.
 	Published, PublishedTime string
-	FieldStart, FieldEnd     string  // fieldwork dates (polls), YYYY-MM-DD or empty
-	NInterviewed             float64 // number of people interviewed; NaN if unknown
-	NExpressed               float64 // base of those expressing a choice (may be weighted, so fractional); NaN if unknown
-	Method                   string  // "online", "telephone", …
-	Population               string  // who the shares are computed on
-	Rolling                  string  // "yes", "no" or "" (unknown)
-	Hypothesis               string  // the scenario (list of candidates) when a poll tested several
-	Sponsors                 string  // media that commissioned the poll, "/"-separated
-	Candidate                string  // candidate id
-	CandidateRaw             string  // the candidate's name as the source spelled it
-	Value                    float64 // the figure, in the unit of Measure
+	FieldStart, FieldEnd     string // fieldwork dates (polls), YYYY-MM-DD or empty
+	// FieldMid is the middle day of fieldwork when a source gives only that
+	// (FiveThirtyEight's polldate), YYYY-MM-DD; empty otherwise.
+	FieldMid     string
+	NInterviewed float64 // number of people interviewed; NaN if unknown
+	NExpressed   float64 // base of those expressing a choice (may be weighted, so fractional); NaN if unknown
+	Method       string  // "online", "telephone", …
+	Population   string  // who the shares are computed on
+	Rolling      string  // "yes", "no" or "" (unknown)
+	Hypothesis   string  // the scenario (list of candidates) when a poll tested several
+	Sponsors     string  // media that commissioned the poll, "/"-separated
+	Candidate    string  // candidate id
+	CandidateRaw string  // the candidate's name as the source spelled it
+	Value        float64 // the figure, in the unit of Measure
 	// Flag marks values that are not what they seem: "below_0.5" for a 0
 	// that stands for "less than 0.5 %" (pollsposition forces sums to 100).
 	Flag        string
@@ -86,6 +93,7 @@ const FlagBelowHalf = "below_0.5"
 var figureColumns = []column[Figure]{
 	str("snapshot", func(f *Figure) *string { return &f.Snapshot }),
 	roundNo("round", func(f *Figure) *int { return &f.Round }),
+	optional(str("race", func(f *Figure) *string { return &f.Race })),
 	str("family", func(f *Figure) *string { return (*string)(&f.Family) }),
 	str("source", func(f *Figure) *string { return &f.Source }),
 	str("source_name", func(f *Figure) *string { return &f.SourceName }),
@@ -96,6 +104,7 @@ var figureColumns = []column[Figure]{
 	str("published_time", func(f *Figure) *string { return &f.PublishedTime }),
 	str("field_start", func(f *Figure) *string { return &f.FieldStart }),
 	str("field_end", func(f *Figure) *string { return &f.FieldEnd }),
+	optional(str("field_mid", func(f *Figure) *string { return &f.FieldMid })),
 	number("n_interviewed", func(f *Figure) *float64 { return &f.NInterviewed }),
 	number("n_expressed", func(f *Figure) *float64 { return &f.NExpressed }),
 	str("method", func(f *Figure) *string { return &f.Method }),
@@ -222,13 +231,16 @@ func (f *Figure) Check() error {
 	if f.PublishedTime != "" && !isClock(f.PublishedTime) {
 		return fmt.Errorf("published time %s is not HH:MM", Quote(f.PublishedTime))
 	}
-	for _, d := range []struct{ what, v string }{{"fieldwork start", f.FieldStart}, {"fieldwork end", f.FieldEnd}} {
+	for _, d := range []struct{ what, v string }{{"fieldwork start", f.FieldStart}, {"fieldwork end", f.FieldEnd}, {"middle of fieldwork", f.FieldMid}} {
 		if err := checkDay(d.what, d.v, false); err != nil {
 			return err
 		}
 	}
 	if f.FieldStart != "" && f.FieldEnd != "" && f.FieldStart > f.FieldEnd {
 		return fmt.Errorf("fieldwork starts (%s) after it ends (%s)", f.FieldStart, f.FieldEnd)
+	}
+	if f.FieldMid != "" && (f.FieldStart != "" && f.FieldMid < f.FieldStart || f.FieldEnd != "" && f.FieldMid > f.FieldEnd) {
+		return fmt.Errorf("middle of fieldwork %s is outside the fieldwork %s–%s", f.FieldMid, f.FieldStart, f.FieldEnd)
 	}
 	if f.Rolling != "" && f.Rolling != "yes" && f.Rolling != "no" {
 		return fmt.Errorf("rolling %s is not yes, no or empty", Quote(f.Rolling))
@@ -258,18 +270,20 @@ func IsShare(m Measure) bool {
 // snapshotKey is what every row of one snapshot must share.
 type snapshotKey struct {
 	round                                          int
+	race                                           string
 	family                                         Family
 	source, series, sourceName                     string
 	measure                                        Measure
 	forecast                                       bool
 	published, publishedTime, fieldStart, fieldEnd string
+	fieldMid                                       string
 	nInterviewed, nExpressed                       uint64 // numberKey
 	population, hypothesis                         string
 }
 
 func (f *Figure) snapshotKey() snapshotKey {
-	return snapshotKey{f.Round, f.Family, f.Source, f.Series, f.SourceName, f.Measure, f.Forecast,
-		f.Published, f.PublishedTime, f.FieldStart, f.FieldEnd,
+	return snapshotKey{f.Round, f.Race, f.Family, f.Source, f.Series, f.SourceName, f.Measure, f.Forecast,
+		f.Published, f.PublishedTime, f.FieldStart, f.FieldEnd, f.FieldMid,
 		numberKey(f.NInterviewed), numberKey(f.NExpressed), f.Population, f.Hypothesis}
 }
 
@@ -357,10 +371,11 @@ func LineList(ls []int) string {
 }
 
 // Date returns the day a figure became public, for ordering and lead times:
-// the publication day when known, else the end of fieldwork (docs/METHODS.md §6).
-// ok is false when neither is a full date.
+// the publication day when known, else the end of fieldwork, else the
+// middle of fieldwork when that is all the source gives (docs/METHODS.md §6).
+// ok is false when none is a full date.
 func (f *Figure) Date() (time.Time, bool) {
-	for _, s := range []string{f.Published, f.FieldEnd} {
+	for _, s := range []string{f.Published, f.FieldEnd, f.FieldMid} {
 		if isDay(s) {
 			t, err := time.Parse(time.DateOnly, s)
 			return t, err == nil
@@ -370,7 +385,7 @@ func (f *Figure) Date() (time.Time, bool) {
 }
 
 // DuplicatePolls finds poll snapshots published twice under different ids:
-// same pollster, round, fieldwork dates and hypothesis, and the same value
+// same pollster, round, race, fieldwork dates and hypothesis, and the same value
 // for every candidate. Merging two upstream files can bring the same poll in
 // twice; scoring it twice would weigh that pollster double. A sample size or
 // sponsor known on both sides and different tells two polls apart.
@@ -394,7 +409,7 @@ func DuplicatePolls(figs []Figure) []error {
 		p, ok := byID[f.Snapshot]
 		if !ok {
 			p = &poll{id: f.Snapshot, line: f.Line,
-				key: fmt.Sprintf("%s|%d|%s|%s|%s|%s|%s", f.Source, f.Round, f.FieldStart, f.FieldEnd, f.Hypothesis, FormatNumber(f.NInterviewed), f.Sponsors)}
+				key: fmt.Sprintf("%s|%d|%s|%s|%s|%s|%s|%s|%s", f.Source, f.Round, f.Race, f.FieldStart, f.FieldEnd, f.FieldMid, f.Hypothesis, FormatNumber(f.NInterviewed), f.Sponsors)}
 			byID[f.Snapshot] = p
 			polls = append(polls, p)
 		}
@@ -411,7 +426,7 @@ func DuplicatePolls(figs []Figure) []error {
 			key = strconv.AppendFloat(append(key, '='), v.v, 'f', -1, 64)
 		}
 		if first, dup := seen[string(key)]; dup {
-			errs = append(errs, fmt.Errorf("line %d: poll %s duplicates poll %s (same pollster, round, fieldwork and figures)", p.line, p.id, first))
+			errs = append(errs, fmt.Errorf("line %d: poll %s duplicates poll %s (same pollster, round, race, fieldwork and figures)", p.line, p.id, first))
 			continue
 		}
 		seen[string(key)] = p.id

@@ -3,20 +3,33 @@ package sources
 import (
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 )
 
-// Scopes of results.
+// Scopes of results. National and Department results add up (départements
+// to the nation); a state or district result is the result of its own race
+// (see Race).
 const (
 	National   = "national"
 	Department = "departement"
+	State      = "state"
+	District   = "district"
 )
+
+// Scopes lists the scopes a result may have.
+var Scopes = []string{National, Department, State, District}
 
 // Result is one candidate's votes in one territorial unit and round, with the
 // unit's turnout figures repeated on each of its rows (a tidy long table).
+//
+// Where only shares were published (FiveThirtyEight gives the two leading
+// finishers' shares, not their votes), Share holds the candidate's share of
+// the vote in percent and every count is Unknown: counts are never made up.
 type Result struct {
 	Round       int
-	Scope       string // "national" or "departement"
-	Code        string // unit code: "FR" for national, "01", "2A", "ZA", …
+	Scope       string // one of Scopes
+	Code        string // unit code: "FR" for national, "01", "2A", "ZA", "WI", …
 	Name        string // unit name
 	Registered  int64
 	Abstentions int64
@@ -26,8 +39,13 @@ type Result struct {
 	Expressed   int64
 	Candidate   string // candidate id
 	Votes       int64
-	SourceURL   string
-	Line        int // line it was read from (not written)
+	// ShareOnly says the row gives only Share, the candidate's % of the
+	// vote, because counts were not published; every count is then Unknown.
+	// The zero value is a counted row.
+	ShareOnly bool
+	Share     float64
+	SourceURL string
+	Line      int // line it was read from (not written)
 }
 
 var resultColumns = []column[Result]{
@@ -35,14 +53,26 @@ var resultColumns = []column[Result]{
 	str("scope", func(r *Result) *string { return &r.Scope }),
 	str("code", func(r *Result) *string { return &r.Code }),
 	str("name", func(r *Result) *string { return &r.Name }),
-	integer("registered", func(r *Result) *int64 { return &r.Registered }),
-	integer("abstentions", func(r *Result) *int64 { return &r.Abstentions }),
-	integer("voters", func(r *Result) *int64 { return &r.Voters }),
-	integer("blank", func(r *Result) *int64 { return &r.Blank }),
-	integer("null", func(r *Result) *int64 { return &r.Null }),
-	integer("expressed", func(r *Result) *int64 { return &r.Expressed }),
+	count("registered", func(r *Result) *int64 { return &r.Registered }),
+	count("abstentions", func(r *Result) *int64 { return &r.Abstentions }),
+	count("voters", func(r *Result) *int64 { return &r.Voters }),
+	count("blank", func(r *Result) *int64 { return &r.Blank }),
+	count("null", func(r *Result) *int64 { return &r.Null }),
+	count("expressed", func(r *Result) *int64 { return &r.Expressed }),
 	str("candidate", func(r *Result) *string { return &r.Candidate }),
-	integer("votes", func(r *Result) *int64 { return &r.Votes }),
+	count("votes", func(r *Result) *int64 { return &r.Votes }),
+	optional(column[Result]{name: "share",
+		get: func(r *Result) string {
+			if !r.ShareOnly {
+				return ""
+			}
+			return FormatNumber(r.Share)
+		},
+		set: func(r *Result, s string) error {
+			v, err := ParseNumber(s)
+			r.Share, r.ShareOnly = v, s != "" && err == nil
+			return err
+		}}),
 	str("source_url", func(r *Result) *string { return &r.SourceURL }),
 }
 
@@ -73,14 +103,28 @@ func readResults(file string, b []byte) ([]Result, error) {
 	return rs, p.Err()
 }
 
+// Counted reports whether the row gives counts (votes, turnout) rather than
+// a share.
+func (r *Result) Counted() bool { return !r.ShareOnly }
+
 // Check validates the turnout arithmetic of a row: registered = abstentions +
-// voters, voters = blank + null + expressed, and votes within expressed.
+// voters, voters = blank + null + expressed, and votes within expressed. A
+// row given as a share has a share within 0–100 and no count at all.
 func (r *Result) Check() error {
+	counts := []int64{r.Registered, r.Abstentions, r.Voters, r.Blank, r.Null, r.Expressed, r.Votes}
 	switch {
-	case r.Scope != National && r.Scope != Department:
-		return fmt.Errorf("scope %s is not %s or %s", Quote(r.Scope), National, Department)
+	case !slices.Contains(Scopes, r.Scope):
+		return fmt.Errorf("scope %s is not one of %s", Quote(r.Scope), strings.Join(Scopes, ", "))
 	case r.Code == "" || r.Candidate == "":
 		return fmt.Errorf("unit code or candidate is empty")
+	case !r.Counted() && (r.Share < 0 || r.Share > 100):
+		return fmt.Errorf("%s: share %v for %s is outside 0–100", r.Code, r.Share, r.Candidate)
+	case !r.Counted() && slices.ContainsFunc(counts, func(n int64) bool { return n != Unknown }):
+		return fmt.Errorf("%s: a result given as a share (%v for %s) has no counts: leave registered … votes empty", r.Code, r.Share, r.Candidate)
+	case !r.Counted():
+		return nil
+	case slices.Contains(counts, Unknown):
+		return fmt.Errorf("%s: a count is empty: give registered, abstentions, voters, blank, null, expressed and votes, or only the share when counts are not published", r.Code)
 	case r.Registered != r.Abstentions+r.Voters:
 		return fmt.Errorf("%s: registered %d ≠ abstentions %d + voters %d", r.Code, r.Registered, r.Abstentions, r.Voters)
 	case r.Voters != r.Blank+r.Null+r.Expressed:

@@ -16,11 +16,36 @@ type column[T any] struct {
 	name string
 	get  func(*T) string
 	set  func(*T, string) error
+	// optional columns extend the format for datasets that need them (the
+	// race of a figure, a result published as a share): a file holds such a
+	// column only when one of its rows has a value there, so that files
+	// without it keep the layout, and the bytes, they always had.
+	optional bool
+}
+
+// optional marks a column as optional (see column.optional).
+func optional[T any](c column[T]) column[T] {
+	c.optional = true
+	return c
+}
+
+// present returns the columns a file of rows holds: every required column,
+// and the optional ones that some row fills, in the canonical order.
+func present[T any](cols []column[T], rows []T) []column[T] {
+	var out []column[T]
+	for _, c := range cols {
+		if !c.optional || slices.ContainsFunc(rows, func(r T) bool { return c.get(&r) != "" }) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // writeTable writes rows as CSV with a header, "\n" line ends and fields
-// quoted only where needed: the canonical byte layout.
+// quoted only where needed: the canonical byte layout. Optional columns are
+// written only when a row fills them.
 func writeTable[T any](w io.Writer, cols []column[T], rows []T) error {
+	cols = present(cols, rows)
 	cw := csv.NewWriter(w)
 	rec := make([]string, len(cols))
 	for i, c := range cols {
@@ -42,7 +67,7 @@ func writeTable[T any](w io.Writer, cols []column[T], rows []T) error {
 }
 
 // readTable reads a canonical CSV file. The header must name exactly the
-// expected columns, in order; every row that cannot be read is reported with
+// expected columns, in order, with any optional column present or not; every row that cannot be read is reported with
 // its line, and no row is dropped silently. line receives each row's line.
 //
 // It is the hot path of every command (the 2022 forecasts.csv has 8,864
@@ -51,7 +76,6 @@ func writeTable[T any](w io.Writer, cols []column[T], rows []T) error {
 // field strings are new for every record, so the rows may keep them).
 func readTable[T any](file string, b []byte, cols []column[T], line func(*T, int)) ([]T, error) {
 	cr := csv.NewReader(bytes.NewReader(b))
-	cr.FieldsPerRecord = len(cols)
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err == io.EOF {
@@ -60,12 +84,18 @@ func readTable[T any](file string, b []byte, cols []column[T], line func(*T, int
 	if err != nil {
 		return nil, &DataError{Errs: []error{CSVError(file, 0, err)}}
 	}
-	want := make([]string, len(cols))
-	for i, c := range cols {
-		want[i] = c.name
+	all := cols
+	cols, err = headerColumns(file, header, cols)
+	if err != nil {
+		return nil, err
 	}
-	if !slices.Equal(header, want) {
-		return nil, DataErrorf(file, 1, "unexpected header: want %s", strings.Join(want, ","))
+	cr.FieldsPerRecord = len(cols)
+	// An optional column the file does not hold is an empty field on every row.
+	var absent []column[T]
+	for _, c := range all {
+		if !slices.ContainsFunc(cols, func(g column[T]) bool { return g.name == c.name }) {
+			absent = append(absent, c)
+		}
 	}
 	rows := make([]T, 0, bytes.Count(b, []byte{'\n'}))
 	var p Problems
@@ -73,6 +103,9 @@ func readTable[T any](file string, b []byte, cols []column[T], line func(*T, int
 		rows = append(rows, *new(T))
 		row := &rows[len(rows)-1]
 		ok := true
+		for _, c := range absent {
+			_ = c.set(row, "") // optional columns are text, numbers or counts: all read ""
+		}
 		for i, c := range cols {
 			if err := c.set(row, rec[i]); err != nil {
 				p.Addf(file, ln, "column %s: %v", c.name, err)
@@ -90,21 +123,67 @@ func readTable[T any](file string, b []byte, cols []column[T], line func(*T, int
 	return rows, p.Err()
 }
 
+// headerColumns matches a file's header against the columns of its layout:
+// the required ones in order, with optional ones in their places or absent.
+func headerColumns[T any](file string, header []string, cols []column[T]) ([]column[T], error) {
+	var got []column[T]
+	i := 0
+	for _, c := range cols {
+		if i < len(header) && header[i] == c.name {
+			got = append(got, c)
+			i++
+		} else if !c.optional {
+			break
+		}
+	}
+	if i == len(header) && len(got) == len(header) && !slices.ContainsFunc(cols, func(c column[T]) bool {
+		return !c.optional && !slices.ContainsFunc(got, func(g column[T]) bool { return g.name == c.name })
+	}) {
+		return got, nil
+	}
+	var want, opt []string
+	for _, c := range cols {
+		want = append(want, c.name)
+		if c.optional {
+			opt = append(opt, c.name)
+		}
+	}
+	msg := "unexpected header: want " + strings.Join(want, ",")
+	if len(opt) > 0 {
+		msg += " (" + strings.Join(opt, ", ") + " only when used)"
+	}
+	return nil, DataErrorf(file, 1, "%s", msg)
+}
+
 // Field codecs shared by the canonical tables.
 
 func str[T any](name string, f func(*T) *string) column[T] {
-	return column[T]{name,
-		func(t *T) string { return *f(t) },
-		func(t *T, s string) error { *f(t) = s; return nil }}
+	return column[T]{name: name,
+		get: func(t *T) string { return *f(t) },
+		set: func(t *T, s string) error { *f(t) = s; return nil }}
 }
 
-func integer[T any](name string, f func(*T) *int64) column[T] {
-	return column[T]{name,
-		func(t *T) string { return strconv.FormatInt(*f(t), 10) },
-		func(t *T, s string) error {
+// Unknown is a count that was not published (a result given only as
+// shares): an empty field in the file.
+const Unknown int64 = -1
+
+// count is a column of non-negative whole numbers; an empty field is Unknown.
+func count[T any](name string, f func(*T) *int64) column[T] {
+	return column[T]{name: name,
+		get: func(t *T) string {
+			if *f(t) == Unknown {
+				return ""
+			}
+			return strconv.FormatInt(*f(t), 10)
+		},
+		set: func(t *T, s string) error {
+			if s == "" {
+				*f(t) = Unknown
+				return nil
+			}
 			v, err := strconv.ParseInt(s, 10, 64)
-			if err != nil {
-				return fmt.Errorf("%s is not a whole number", Quote(s))
+			if err != nil || v < 0 {
+				return fmt.Errorf("%s is not a whole number of 0 or more", Quote(s))
 			}
 			*f(t) = v
 			return nil
@@ -112,9 +191,9 @@ func integer[T any](name string, f func(*T) *int64) column[T] {
 }
 
 func roundNo[T any](name string, f func(*T) *int) column[T] {
-	return column[T]{name,
-		func(t *T) string { return strconv.Itoa(*f(t)) },
-		func(t *T, s string) error {
+	return column[T]{name: name,
+		get: func(t *T) string { return strconv.Itoa(*f(t)) },
+		set: func(t *T, s string) error {
 			v, err := strconv.Atoi(s)
 			if err != nil || v < 1 {
 				return fmt.Errorf("%s is not a round number (1, 2, …)", Quote(s))
@@ -147,9 +226,9 @@ func ParseNumber(s string) (float64, error) {
 }
 
 func number[T any](name string, f func(*T) *float64) column[T] {
-	return column[T]{name,
-		func(t *T) string { return FormatNumber(*f(t)) },
-		func(t *T, s string) error {
+	return column[T]{name: name,
+		get: func(t *T) string { return FormatNumber(*f(t)) },
+		set: func(t *T, s string) error {
 			v, err := ParseNumber(s)
 			*f(t) = v
 			return err
@@ -157,14 +236,14 @@ func number[T any](name string, f func(*T) *float64) column[T] {
 }
 
 func boolean[T any](name string, f func(*T) *bool) column[T] {
-	return column[T]{name,
-		func(t *T) string {
+	return column[T]{name: name,
+		get: func(t *T) string {
 			if *f(t) {
 				return "yes"
 			}
 			return "no"
 		},
-		func(t *T, s string) error {
+		set: func(t *T, s string) error {
 			switch s {
 			case "yes":
 				*f(t) = true

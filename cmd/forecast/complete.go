@@ -56,8 +56,19 @@ func completeFiles(c *cobra.Command, flag string, ext ...string) {
 
 // completeDataFlags registers the completion of --election (the embedded
 // elections) and --data (directories).
-func completeDataFlags(c *cobra.Command) {
-	complete(c, map[string]cobra.CompletionFunc{"election": words(data.Elections()...)})
+func completeDataFlags(c *cobra.Command, f *dataFlags) {
+	complete(c, map[string]cobra.CompletionFunc{"election": words(data.Elections()...),
+		"race": func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			e := f.completionElection()
+			if e == nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var out []cobra.Completion
+			for _, r := range e.Races {
+				out = append(out, cobra.CompletionWithDesc(r.ID, r.Name))
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		}})
 	if err := c.MarkFlagDirname("data"); err != nil {
 		panic(err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -222,9 +223,33 @@ func runDataShow(id, format string, stdout io.Writer) error {
 	w.printf("%s: %s\n", e.ID, e.Name)
 	w.printf("\nRounds\n")
 	for _, r := range e.Rounds {
-		w.printf("  round %d: %s (polls could not be published from %s)\n", r.Number, r.Date, r.BlackoutFrom)
-		w.printf("    ballot: %s\n", strings.Join(r.Ballot, ", "))
+		if r.BlackoutFrom < r.Date {
+			w.printf("  round %d: %s (polls could not be published from %s)\n", r.Number, r.Date, r.BlackoutFrom)
+		} else {
+			w.printf("  round %d: %s (no publication blackout before election day)\n", r.Number, r.Date)
+		}
+		if len(r.Ballot) > 0 {
+			w.printf("    ballot: %s\n", strings.Join(r.Ballot, ", "))
+		} else {
+			w.printf("    ballot: not declared\n")
+		}
 		w.printf("    headline: %s. %s\n", strings.Join(r.Headline, ", "), r.HeadlineReason)
+	}
+	if len(e.Races) > 0 {
+		races, seen := map[string]int{}, map[string]bool{}
+		for _, f := range d.Figures {
+			if f.Forecast && !seen[f.Snapshot] {
+				seen[f.Snapshot] = true
+				races[f.Race]++
+			}
+		}
+		w.printf("\nRaces (%d; choose one with --race ID, the national race by default)\n", len(e.Races))
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "  id\tname\tround\tscope\ttype\tdate\tforecasts")
+		for _, r := range e.Races {
+			fmt.Fprintf(tw, "  %s\t%s\t%d\t%s\t%s\t%s\t%d\n", r.ID, r.Name, r.Round, r.Scope, r.Type, cmp.Or(r.Date, "(round's)"), races[r.ID])
+		}
+		tw.Flush()
 	}
 	ran := 0
 	for _, c := range e.Candidates {

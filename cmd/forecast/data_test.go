@@ -41,6 +41,8 @@ func TestDataList(t *testing.T) {
 			Rounds: []roundSummary{{1, "2017-04-23", 44, 44}, {2, "2017-05-07", 26, 26}}},
 		{ID: "fr-2022-presidential", Name: "French presidential election, 2022", PollFigures: 8863, ResultRows: 1512,
 			Rounds: []roundSummary{{1, "2022-04-10", 558, 135}, {2, "2022-04-24", 767, 355}}},
+		{ID: "us-2016-presidential", Name: "US presidential election, 2016", PollFigures: 1022, ResultRows: 110,
+			Rounds: []roundSummary{{1, "2016-11-08", 511, 511}}},
 	}
 	if len(list) != len(want) {
 		t.Fatalf("%d elections listed, want %d", len(list), len(want))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 
 	"forecast/data"
 	"forecast/sources"
+	"forecast/sources/fivethirtyeight"
 	"forecast/sources/ministere"
 	"forecast/sources/nsppolls"
 	"forecast/sources/pollingerrors"
@@ -35,6 +37,9 @@ type importOptions struct {
 	datasets     []string
 	exclude      []string
 	corrections  string
+	year         int    // fivethirtyeight: the election's year
+	raceType     string // fivethirtyeight: the race type (type_simple)
+	id, name     string // fivethirtyeight: the election's id and name
 }
 
 // importer reads one upstream file. results says whether it gives results
@@ -105,8 +110,13 @@ Formats:
 ` + strings.Join(formats, "\n") + `
   ` + pollingErrorsFormat + `  Shirani-Mehr et al. (2018) US polls (polls_main_dataset.tsv): --out DIR
                  gets DIR/polls.csv, one row per poll, the layout 'forecast
-                 diagnose tse --data DIR' reads (data/README.md); no election`,
+                 diagnose tse --data DIR' reads (data/README.md); no election
+  ` + fiveThirtyEightFormat + ` FiveThirtyEight's raw-polls.csv (any vintage; CC BY 4.0): the polls of
+                 one election (--year, --type, --id, --name) as a whole canonical
+                 dataset, one race per location, results as shares: --out DIR
+                 gets election.json, results.csv and forecasts.csv`,
 		Example: `  forecast import pollsposition presidentielles_2017.json --out polls.csv
+  forecast import fivethirtyeight raw-polls.csv --year 2016 --type Pres-G --id us-2016-presidential --out us2016
   forecast import ministere Presidentielle_2017_Resultats_Tour_1_departements.csv
   forecast import nsppolls presidentielle.csv --election none`,
 		Args: func(c *cobra.Command, args []string) error {
@@ -126,6 +136,10 @@ Formats:
 	f.StringSliceVar(&o.datasets, "only-dataset", nil, "polls: keep only rows whose source_dataset is one of these")
 	f.StringSliceVar(&o.exclude, "exclude", nil, "leave out these snapshot ids (reported on standard error)")
 	f.StringVar(&o.corrections, "corrections", "", "apply a corrections file (snapshot,field,from,to,reason,source_url)")
+	f.IntVar(&o.year, "year", 0, fiveThirtyEightFormat+": the election's year (the year column)")
+	f.StringVar(&o.raceType, "type", "Pres-G", fiveThirtyEightFormat+": the race type (type_simple: Pres-G, Sen-G, Gov-G, House-G, Pres-P)")
+	f.StringVar(&o.id, "id", "", fiveThirtyEightFormat+": the election's id (default us-YEAR-TYPE, e.g. us-2016-pres-g)")
+	f.StringVar(&o.name, "name", "", fiveThirtyEightFormat+": the election's name for people (default: built from the year and type)")
 	c.ValidArgsFunction = completeImportArgs
 	complete(c, map[string]cobra.CompletionFunc{
 		"election": words(append(data.Elections(), "none")...),
@@ -154,8 +168,11 @@ func completeImportArgs(_ *cobra.Command, args []string, _ string) ([]cobra.Comp
 }
 
 func runImport(o *importOptions, format string, files []string, stdout, stderr io.Writer) error {
-	if format == pollingErrorsFormat {
+	switch format {
+	case pollingErrorsFormat:
 		return runImportPollingErrors(o, files, stdout, stderr)
+	case fiveThirtyEightFormat:
+		return runImportFiveThirtyEight(o, files, stderr)
 	}
 	i := slices.IndexFunc(importers, func(im importer) bool { return im.name == format })
 	if i < 0 {
@@ -163,7 +180,7 @@ func runImport(o *importOptions, format string, files []string, stdout, stderr i
 		for _, im := range importers {
 			names = append(names, im.name)
 		}
-		names = append(names, pollingErrorsFormat)
+		names = append(names, pollingErrorsFormat, fiveThirtyEightFormat)
 		return usagef("unknown format %q (formats: %s)", format, strings.Join(names, ", "))
 	}
 	imp := importers[i]
@@ -362,4 +379,51 @@ func runImportPollingErrors(o *importOptions, files []string, stdout, stderr io.
 		return err
 	}
 	return writeAtomic(filepath.Join(o.out, pollingerrors.File), buf.Bytes())
+}
+
+// fiveThirtyEightFormat is the import format of FiveThirtyEight's
+// raw-polls.csv, which makes a whole dataset of many races.
+const fiveThirtyEightFormat = "fivethirtyeight"
+
+// runImportFiveThirtyEight reads one raw-polls.csv and writes the polls of
+// one election as a canonical dataset in --out DIR (fivethirtyeight.Dataset).
+func runImportFiveThirtyEight(o *importOptions, files []string, stderr io.Writer) error {
+	switch {
+	case len(files) != 1:
+		return usagef("%s reads one raw-polls.csv", fiveThirtyEightFormat)
+	case o.out == "":
+		return usagef("%s writes a dataset directory: give --out DIR", fiveThirtyEightFormat)
+	case o.year == 0:
+		return usagef("%s: give the election's --year (2016)", fiveThirtyEightFormat)
+	}
+	b, err := sources.ReadFile(files[0])
+	if err != nil {
+		return err
+	}
+	ps, err := fivethirtyeight.Read(files[0], b, "auto")
+	if err != nil {
+		return err
+	}
+	id := cmp.Or(o.id, fmt.Sprintf("us-%d-%s", o.year, strings.ToLower(o.raceType)))
+	name := cmp.Or(o.name, fmt.Sprintf("US %s races, %d (FiveThirtyEight)", o.raceType, o.year))
+	d, err := fivethirtyeight.Dataset(ps, fivethirtyeight.DatasetOptions{Year: o.year, Type: o.raceType, ID: id, Name: name, SourceURL: o.sourceURL})
+	if err != nil {
+		return err
+	}
+	files2, err := d.Marshal()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return err
+	}
+	for _, f := range []string{sources.ElectionFile, sources.ResultsFile, sources.ForecastsFile} {
+		if err := writeAtomic(filepath.Join(o.out, f), files2[f]); err != nil {
+			return err
+		}
+	}
+	// Every poll question is two figures, one per finisher (fivethirtyeight.Dataset).
+	fmt.Fprintf(stderr, "imported %d poll questions of %d races (%s %d) from %s into %s\n",
+		len(d.Figures)/2, len(d.Election.Races), o.raceType, o.year, files[0], o.out)
+	return nil
 }

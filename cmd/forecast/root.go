@@ -143,16 +143,18 @@ func (f *selectFlags) register(c *cobra.Command, verb, atHelp, familyHelp string
 type dataFlags struct {
 	election string // id of an embedded election
 	dir      string // a directory in the canonical format, instead
+	race     string // the race, in an election of several
 }
 
 func (f *dataFlags) register(c *cobra.Command) {
 	c.Flags().StringVar(&f.election, "election", data.Default, "embedded election to use")
 	c.Flags().StringVar(&f.dir, "data", "", "directory with election.json, results.csv and forecasts.csv in the canonical format, instead of an embedded election")
-	completeDataFlags(c)
+	c.Flags().StringVar(&f.race, "race", "", "race to use when the election holds several (us-2016-presidential: US, WI, …; 'forecast data show ELECTION' lists them); default: its national race")
+	completeDataFlags(c, f)
 }
 
-// load reads the chosen dataset.
-func (f *dataFlags) load() (*sources.Dataset, error) {
+// loadAll reads the chosen dataset whole, with all its races.
+func (f *dataFlags) loadAll() (*sources.Dataset, error) {
 	var fsys fs.FS
 	if f.dir != "" {
 		if st, err := os.Stat(f.dir); err != nil || !st.IsDir() {
@@ -166,6 +168,41 @@ func (f *dataFlags) load() (*sources.Dataset, error) {
 		}
 	}
 	return sources.Load(fsys)
+}
+
+// load reads the chosen dataset and, when it holds several races, keeps the
+// one --race names (its national race by default) as the commands score a
+// round (sources.Dataset.Race).
+func (f *dataFlags) load() (*sources.Dataset, error) {
+	d, err := f.loadAll()
+	if err != nil {
+		return nil, err
+	}
+	return f.pick(d)
+}
+
+// pick is the race of d that --race chooses; d itself when d declares no races.
+func (f *dataFlags) pick(d *sources.Dataset) (*sources.Dataset, error) {
+	e := d.Election
+	id := f.race
+	if len(e.Races) == 0 {
+		if id != "" {
+			return nil, usagef("--race %s: election %s declares no races (each round is one national race)", id, e.ID)
+		}
+		return d, nil
+	}
+	if id == "" {
+		r, ok := e.DefaultRace()
+		if !ok {
+			return nil, usagef("election %s has no national race: choose one with --race ('forecast data show %s' lists them)", e.ID, e.ID)
+		}
+		id = r.ID
+	}
+	race, err := d.Race(id)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return race, nil
 }
 
 // exactArgs is cobra.ExactArgs with the error marked as bad usage.

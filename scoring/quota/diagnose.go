@@ -307,7 +307,7 @@ func (c *Campaign) jointFitting(cand string) jointFitting {
 		if err != nil {
 			break
 		}
-		ft.effects[id], err = jm.Effects(id, Day(c.Outcome.Date), c.Outcome.Shares[cand]/100, float64(c.Outcome.Expressed))
+		ft.effects[id], err = jm.Effects(id, Day(c.Outcome.Date), c.Outcome.Shares[cand]/100, ResultVariance(c.Outcome.Shares[cand]/100, c.Outcome.Expressed))
 	}
 	if err != nil {
 		ft.err = fmt.Errorf("%s: house effects inside the average: %w", cand, err)

@@ -355,18 +355,18 @@ func (jm *JointModel) EstimateJoint() (float64, error) {
 // under jm.Params, in the order of jm.Sources. Under SumToZero they sum to
 // zero; under Anchored, result is the candidate's share of the votes (a
 // proportion) on day election, taken as a measure of the latent support
-// that day with the binomial variance of its votes valid votes,
-// result(1 − result)/votes (a few parts per billion: the result is all but
-// exact, and S stays invertible when the drift is at zero), and each effect
+// that day with variance variance (ResultVariance: a few parts per billion,
+// the result is all but exact, and S stays invertible when the drift is at
+// zero), and each effect
 // is the pollster's lean against it
 // (its SE includes the uncertainty of the drift from the last polls to
 // election day). The SEs are √(cᵀS⁻¹c) for the combination c of β that
 // is the effect, S computed with the variances jm.Params.
-func (jm *JointModel) Effects(id Identification, election, result, votes float64) ([]JointEffect, error) {
+func (jm *JointModel) Effects(id Identification, election, result, variance float64) ([]JointEffect, error) {
 	p := jm.Params
 	var anchor *[3]float64
 	if id == Anchored {
-		anchor = &[3]float64{election, result, result * (1 - result) / votes}
+		anchor = &[3]float64{election, result, variance}
 	}
 	ag := jm.filter(p, id, anchor)
 	beta, inv, _, _, err := ag.solve(true)
@@ -393,6 +393,19 @@ func (jm *JointModel) Effects(id Identification, election, result, votes float64
 		}
 	}
 	return out, nil
+}
+
+// ResultVariance is the variance of a result share (a proportion) as a
+// measure of the latent support on election day: the binomial variance of
+// its votes valid votes, share(1 − share)/votes, when the counts are known
+// (votes > 0); when only shares rounded to the hundredth of a point are
+// published (votes = 0), the variance of that rounding, a uniform error of
+// ±0.00005: 0.0001²/12.
+func ResultVariance(share float64, votes int64) float64 {
+	if votes > 0 {
+		return share * (1 - share) / float64(votes)
+	}
+	return 1e-8 / 12
 }
 
 // Overlap returns the polls with the sample of waves that share respondents

@@ -79,7 +79,7 @@ func TestJointRecoversHouseEffects(t *testing.T) {
 			p    Params
 		}{{"sum-to-zero", SumToZero, estimated}, {"result", Anchored, estimated}, {"result, true variances", Anchored, truth}} {
 			jm.Params = c.p
-			e, err := jm.Effects(c.id, 60, result, 3e7)
+			e, err := jm.Effects(c.id, 60, result, ResultVariance(result, 3e7))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -206,7 +206,7 @@ func TestJointMatchesIndependentComputation(t *testing.T) {
 				got[[3]string{cand, key, "loglik"}], got[[3]string{cand, key, "kappa"}] = ll, kappa
 				jm.Params = Params{Drift: kappa * q, Sampling: kappa, Extra: kappa * h}
 				for _, id := range []Identification{SumToZero, Anchored} {
-					e, err := jm.Effects(id, Day(c.Outcome.Date), c.Outcome.Shares[cand]/100, float64(c.Outcome.Expressed))
+					e, err := jm.Effects(id, Day(c.Outcome.Date), c.Outcome.Shares[cand]/100, ResultVariance(c.Outcome.Shares[cand]/100, c.Outcome.Expressed))
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -46,7 +46,7 @@ type Diagnosis struct {
 	Attention  []Attention
 	OverTime   []AttentionOverTime
 	LeftOut    []scoring.LeftOut     // snapshots with no row, and why
-	Population float64               // N: the expressed votes of the round
+	Population float64               // N: the expressed votes of the round; NaN when the result gives shares only
 	ratios     map[string][2]float64 // RandomRatioRange by shares compared
 }
 
@@ -148,6 +148,9 @@ func Diagnose(d *sources.Dataset, opt Options) (*Diagnosis, error) {
 	}
 	dg := &Diagnosis{Election: d.Election, Options: opt, Outcome: lb.Outcome, Set: lb.Set, LeftOut: lb.LeftOut,
 		Population: float64(lb.Outcome.Expressed), ratios: map[string][2]float64{}}
+	if !lb.Outcome.Counted {
+		dg.Population = math.NaN() // shares only: N is not published
+	}
 	snaps := map[string]*scoring.Snapshot{}
 	all := scoring.Snapshots(d.Figures)
 	for i := range all {
@@ -237,6 +240,9 @@ func (dg *Diagnosis) defect(r *scoring.Row) error {
 		reason = "no size known (give one with --n " + r.Series + "=SIZE): ρ is undefined, n_eff needs none"
 	case math.IsNaN(n):
 		reason = "no size: ρ is undefined, n_eff needs none"
+	case math.IsNaN(pop):
+		reason = "the result gives shares, not votes: N is unknown, so ρ is undefined; n_eff needs none"
+		n = math.NaN()
 	}
 	for i, c := range cands {
 		row := base
