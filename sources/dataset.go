@@ -180,7 +180,7 @@ func checkShareTotals(rs []Result) []error {
 	var errs []error
 	for _, u := range order {
 		if sum[u] > 100+shareTolerance {
-			errs = append(errs, Errorf(ResultsFile, line[u], "round %d, %s %s: shares add up to %v %%, above 100", u.round, u.scope, u.code, sum[u]))
+			errs = append(errs, Errorf(ResultsFile, line[u], "round %d, %s %s: shares add up to %.2f %%, above 100", u.round, u.scope, u.code, sum[u]))
 		}
 	}
 	return errs
