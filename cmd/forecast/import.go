@@ -18,6 +18,7 @@ import (
 
 	"forecast/data"
 	"forecast/sources"
+	"forecast/sources/blochistory"
 	"forecast/sources/fivethirtyeight"
 	"forecast/sources/ministere"
 	"forecast/sources/nsppolls"
@@ -114,7 +115,10 @@ Formats:
   ` + fiveThirtyEightFormat + ` FiveThirtyEight's raw-polls.csv (any vintage; CC BY 4.0): the polls of
                  one election (--year, --type, --id, --name) as a whole canonical
                  dataset, one race per location, results as shares: --out DIR
-                 gets election.json, results.csv and forecasts.csv`,
+                 gets election.json, results.csv and forecasts.csv
+  ` + blocHistoryFormat + ` pollsposition's French polls by bloc, 1965–2019
+                 (tour1_complet_unitedfl.csv): one dataset, every election a
+                 race, the blocs its candidates, results as shares: --out DIR`,
 		Example: `  forecast import pollsposition presidentielles_2017.json --out polls.csv
   forecast import fivethirtyeight raw-polls.csv --year 2016 --type Pres-G --id us-2016-presidential --out us2016
   forecast import ministere Presidentielle_2017_Resultats_Tour_1_departements.csv
@@ -173,6 +177,8 @@ func runImport(o *importOptions, format string, files []string, stdout, stderr i
 		return runImportPollingErrors(o, files, stdout, stderr)
 	case fiveThirtyEightFormat:
 		return runImportFiveThirtyEight(o, files, stderr)
+	case blocHistoryFormat:
+		return runImportBlocHistory(o, files, stderr)
 	}
 	i := slices.IndexFunc(importers, func(im importer) bool { return im.name == format })
 	if i < 0 {
@@ -180,7 +186,7 @@ func runImport(o *importOptions, format string, files []string, stdout, stderr i
 		for _, im := range importers {
 			names = append(names, im.name)
 		}
-		names = append(names, pollingErrorsFormat, fiveThirtyEightFormat)
+		names = append(names, pollingErrorsFormat, fiveThirtyEightFormat, blocHistoryFormat)
 		return usagef("unknown format %q (formats: %s)", format, strings.Join(names, ", "))
 	}
 	imp := importers[i]
@@ -410,20 +416,57 @@ func runImportFiveThirtyEight(o *importOptions, files []string, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	files2, err := d.Marshal()
+	// Every poll question is two figures, one per finisher (fivethirtyeight.Dataset).
+	return writeDataset(o.out, d, stderr, fmt.Sprintf("imported %d poll questions of %d races (%s %d) from %s", len(d.Figures)/2, len(d.Election.Races), o.raceType, o.year, files[0]))
+}
+
+// writeDataset writes a dataset's three files into dir (created if needed),
+// each atomically, and says what it did on stderr.
+func writeDataset(dir string, d *sources.Dataset, stderr io.Writer, what string) error {
+	files, err := d.Marshal()
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	for _, f := range []string{sources.ElectionFile, sources.ResultsFile, sources.ForecastsFile} {
-		if err := writeAtomic(filepath.Join(o.out, f), files2[f]); err != nil {
+		if err := writeAtomic(filepath.Join(dir, f), files[f]); err != nil {
 			return err
 		}
 	}
-	// Every poll question is two figures, one per finisher (fivethirtyeight.Dataset).
-	fmt.Fprintf(stderr, "imported %d poll questions of %d races (%s %d) from %s into %s\n",
-		len(d.Figures)/2, len(d.Election.Races), o.raceType, o.year, files[0], o.out)
+	fmt.Fprintf(stderr, "%s into %s\n", what, dir)
 	return nil
+}
+
+// blocHistoryFormat is the import format of pollsposition's bloc history,
+// which makes one dataset of many elections.
+const blocHistoryFormat = "pollsposition-history"
+
+// runImportBlocHistory reads tour1_complet_unitedfl.csv and writes it as one
+// canonical dataset in --out DIR (blochistory.Dataset).
+func runImportBlocHistory(o *importOptions, files []string, stderr io.Writer) error {
+	switch {
+	case len(files) != 1:
+		return usagef("%s reads one tour1_complet_unitedfl.csv", blocHistoryFormat)
+	case o.out == "":
+		return usagef("%s writes a dataset directory: give --out DIR", blocHistoryFormat)
+	}
+	b, err := sources.ReadFile(files[0])
+	if err != nil {
+		return err
+	}
+	f, err := blochistory.Read(files[0], b)
+	if err != nil {
+		return err
+	}
+	d, left, err := blochistory.Dataset(f, cmp.Or(o.sourceURL, blochistory.SourceURL))
+	if err != nil {
+		return err
+	}
+	polls := map[string]bool{}
+	for _, x := range d.Figures {
+		polls[x.Snapshot] = true
+	}
+	return writeDataset(o.out, d, stderr, fmt.Sprintf("imported %d polls of %d races from %s (left out: %d seats rows, not votes)", len(polls), len(d.Election.Races), files[0], left))
 }
