@@ -49,7 +49,7 @@ func Dataset(ps *Polls, o DatasetOptions) (*sources.Dataset, error) {
 		return nil, fmt.Errorf("%s: no poll of type %s in %d (types there: %s)", ps.File, o.Type, o.Year, strings.Join(ps.types(o.Year), ", "))
 	}
 	url := cmp.Or(o.SourceURL, DefaultSourceURL)
-	b := &builder{o: o, url: url, file: ps.File, ids: map[string]string{}, races: map[string]*raceOf{}}
+	b := &builder{o: o, url: url, file: ps.File, ids: map[string]string{}, races: map[string]*raceOf{}, raceIDs: raceIDs(polls)}
 	for _, p := range polls {
 		b.add(p)
 	}
@@ -81,11 +81,20 @@ func (ps *Polls) types(year int) []string {
 	return slices.Sorted(maps.Keys(seen))
 }
 
-// raceOf is one location's race as the polls give it.
+// raceOf is one race as the polls give it.
 type raceOf struct {
-	id    string
+	id    string // see raceIDs; also the unit code of its result rows
 	first *Poll
 	pair  [2]string // the candidate ids of the two finishers
+}
+
+// name names the race for people: its place, and its detailed type when
+// the place has other races ("Minnesota (Sen-GS)").
+func (r *raceOf) name() string {
+	if r.id == r.first.Location {
+		return placeName(r.first.Location)
+	}
+	return placeName(r.first.Location) + " (" + cmp.Or(r.first.TypeDetail, r.first.RaceName) + ")"
 }
 
 type builder struct {
@@ -96,14 +105,42 @@ type builder struct {
 	cands     []sources.Candidate
 	pollsters []sources.Pollster
 	races     map[string]*raceOf // by RaceKey
+	raceIDs   map[string]string  // RaceKey → race id
 	order     []string
+}
+
+// raceIDs names each race: by its location ("WI") when the location has one
+// race among the polls; else by its location and detailed type ("MN-Sen-GS",
+// Minnesota's special Senate election of 2018 beside the regular one); else
+// by FiveThirtyEight's race label.
+func raceIDs(polls []*Poll) map[string]string {
+	keys := map[string][]string{}  // location → its race keys
+	details := map[[2]string]int{} // location and detailed type → races
+	for _, p := range polls {
+		if !slices.Contains(keys[p.Location], p.RaceKey()) {
+			keys[p.Location] = append(keys[p.Location], p.RaceKey())
+			details[[2]string{p.Location, p.TypeDetail}]++
+		}
+	}
+	ids := map[string]string{}
+	for _, p := range polls {
+		switch {
+		case len(keys[p.Location]) == 1:
+			ids[p.RaceKey()] = p.Location
+		case p.TypeDetail != "" && details[[2]string{p.Location, p.TypeDetail}] == 1:
+			ids[p.RaceKey()] = p.Location + "-" + p.TypeDetail
+		default:
+			ids[p.RaceKey()] = p.RaceName
+		}
+	}
+	return ids
 }
 
 // add records a poll's race, candidates and pollster.
 func (b *builder) add(p *Poll) {
 	r, ok := b.races[p.RaceKey()]
 	if !ok {
-		r = &raceOf{id: p.Location, first: p, pair: [2]string{b.candidate(p.Cand1), b.candidate(p.Cand2)}}
+		r = &raceOf{id: b.raceIDs[p.RaceKey()], first: p, pair: [2]string{b.candidate(p.Cand1), b.candidate(p.Cand2)}}
 		b.races[p.RaceKey()] = r
 		b.order = append(b.order, p.RaceKey())
 	} else if p.Cand1.Actual != r.first.Cand1.Actual || p.Cand2.Actual != r.first.Cand2.Actual {
@@ -192,7 +229,7 @@ func (b *builder) election() *sources.Election {
 	slices.SortStableFunc(e.Pollsters, func(x, y sources.Pollster) int { return cmp.Compare(x.ID, y.ID) })
 	for _, key := range b.order {
 		r := b.races[key]
-		race := sources.Race{ID: r.id, Round: 1, Scope: scopeOf(r.first.Location), Code: r.first.Location, Name: placeName(r.first.Location), Type: b.o.Type}
+		race := sources.Race{ID: r.id, Round: 1, Scope: scopeOf(r.first.Location), Code: r.id, Name: r.name(), Type: b.o.Type}
 		if d := r.first.Election.Format(time.DateOnly); d != day {
 			race.Date = d
 		}
@@ -210,7 +247,7 @@ func (b *builder) election() *sources.Election {
 // result is one finisher's row of a race's result.
 func (b *builder) result(r *raceOf, c Candidate) sources.Result {
 	u := sources.Unknown
-	return sources.Result{Round: 1, Scope: scopeOf(r.first.Location), Code: r.first.Location, Name: placeName(r.first.Location),
+	return sources.Result{Round: 1, Scope: scopeOf(r.first.Location), Code: r.id, Name: r.name(),
 		Registered: u, Abstentions: u, Voters: u, Blank: u, Null: u, Expressed: u, Votes: u,
 		Candidate: b.ids[c.Name], ShareOnly: true, Share: c.Actual, SourceURL: b.url}
 }

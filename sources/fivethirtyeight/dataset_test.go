@@ -72,3 +72,25 @@ func TestDatasetBadInput(t *testing.T) {
 		t.Errorf("two results: %v", err)
 	}
 }
+
+// TestDatasetSeveralRacesInAPlace: the Senate elections of 2018 held two
+// races in Minnesota and in Mississippi (a special election, and a run-off
+// three weeks later): each is a race of its own, named by its detailed type,
+// the run-off dated on its own day.
+func TestDatasetSeveralRacesInAPlace(t *testing.T) {
+	ps, _ := readReal(t, real2023)
+	d, err := Dataset(ps, DatasetOptions{Year: 2018, Type: "Sen-G", ID: "us-2018-sen-g", Name: "US Senate, 2018"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]sources.Race{
+		"MN":         {ID: "MN", Round: 1, Scope: sources.State, Code: "MN", Name: "Minnesota", Type: "Sen-G"},
+		"MN-Sen-GS":  {ID: "MN-Sen-GS", Round: 1, Scope: sources.State, Code: "MN-Sen-GS", Name: "Minnesota (Sen-GS)", Type: "Sen-G"},
+		"MS-Sen-GSR": {ID: "MS-Sen-GSR", Round: 1, Scope: sources.State, Code: "MS-Sen-GSR", Name: "Mississippi (Sen-GSR)", Type: "Sen-G", Date: "2018-11-27"},
+	} {
+		got, err := d.Election.Race(id)
+		if err != nil || got.ID != want.ID || got.Code != want.Code || got.Name != want.Name || got.Date != want.Date || got.Scope != want.Scope {
+			t.Errorf("race %s: %+v, %v; want %+v", id, got, err, want)
+		}
+	}
+}
