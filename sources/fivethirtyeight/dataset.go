@@ -202,15 +202,19 @@ func partyColour(code string) string {
 	return "#8c8c8c"
 }
 
-// election is the election.json of the dataset: one round on the latest
-// election day, whose headline is the commonest pair of finishers; races
+// election is the election.json of the dataset: one round on the commonest
+// election day of its races (the latest of equals), whose headline is the commonest pair of finishers; races
 // dated or headlined otherwise say so.
 func (b *builder) election() *sources.Election {
 	var day string
-	pairs := map[[2]string]int{}
+	pairs, days := map[[2]string]int{}, map[string]int{}
 	for _, key := range b.order {
 		r := b.races[key]
-		day = max(day, r.first.Election.Format(time.DateOnly))
+		d := r.first.Election.Format(time.DateOnly)
+		days[d]++
+		if days[d] > days[day] || days[d] == days[day] && d > day {
+			day = d
+		}
 		pairs[r.pair]++
 	}
 	var head [2]string

@@ -76,7 +76,7 @@ func TestDatasetBadInput(t *testing.T) {
 // TestDatasetSeveralRacesInAPlace: the Senate elections of 2018 held two
 // races in Minnesota and in Mississippi (a special election, and a run-off
 // three weeks later): each is a race of its own, named by its detailed type,
-// the run-off dated on its own day.
+// the run-off dated on its own day, the others on the round's, 6 November.
 func TestDatasetSeveralRacesInAPlace(t *testing.T) {
 	ps, _ := readReal(t, real2023)
 	d, err := Dataset(ps, DatasetOptions{Year: 2018, Type: "Sen-G", ID: "us-2018-sen-g", Name: "US Senate, 2018"})
@@ -84,7 +84,8 @@ func TestDatasetSeveralRacesInAPlace(t *testing.T) {
 		t.Fatal(err)
 	}
 	for id, want := range map[string]sources.Race{
-		"MN":         {ID: "MN", Round: 1, Scope: sources.State, Code: "MN", Name: "Minnesota", Type: "Sen-G"},
+		"MN-Sen-G":   {ID: "MN-Sen-G", Round: 1, Scope: sources.State, Code: "MN-Sen-G", Name: "Minnesota (Sen-G)", Type: "Sen-G"},
+		"AZ":         {ID: "AZ", Round: 1, Scope: sources.State, Code: "AZ", Name: "Arizona", Type: "Sen-G"},
 		"MN-Sen-GS":  {ID: "MN-Sen-GS", Round: 1, Scope: sources.State, Code: "MN-Sen-GS", Name: "Minnesota (Sen-GS)", Type: "Sen-G"},
 		"MS-Sen-GSR": {ID: "MS-Sen-GSR", Round: 1, Scope: sources.State, Code: "MS-Sen-GSR", Name: "Mississippi (Sen-GSR)", Type: "Sen-G", Date: "2018-11-27"},
 	} {
