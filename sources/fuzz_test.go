@@ -54,6 +54,7 @@ func FuzzParseElection(f *testing.F) {
 func FuzzLoad(f *testing.F) {
 	f.Add([]byte(toyElection), []byte(toyResults), []byte(figureHeader+toyPoll("A", "50", "")+toyPoll("B", "50", "")))
 	f.Add(firstLines(f, ElectionFile, 1000), firstLines(f, ResultsFile, 12), firstLines(f, ForecastsFile, 12))
+	f.Add([]byte(racesMeta), []byte(racesResults), []byte(racesHeader+racePoll("p1", "US", "2020-10-30", "A", "50")+racePoll("p2", "WI", "2020-10-28", "B", "43.5")))
 	f.Fuzz(func(t *testing.T, election, results, forecasts []byte) {
 		fsys := fstest.MapFS{ElectionFile: {Data: election}, ResultsFile: {Data: results}, ForecastsFile: {Data: forecasts}}
 		d, err := Load(fsys)
