@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -29,9 +30,13 @@ type figure struct {
 	// padRight is room kept right of the panels for labels at the end of
 	// the data (series names).
 	padRight vg.Length
-	// padNarrow, when set, replaces padRight under wideLayout, for the
-	// short forms of those labels (labels.short).
+	// padNarrow, when set, replaces padRight where the labels at the end
+	// of the data are in their short forms (labels.short; endNames).
 	padNarrow vg.Length
+	// named are the legend entries of what those labels name in their
+	// long forms: the legend shows them, before legend, only where the
+	// labels are in their short forms (endNames).
+	named []legendEntry
 	// sharedY is set when the panels share their rows (rowsAxis): the
 	// first panel of each row of the layout names them.
 	sharedY bool
@@ -134,8 +139,10 @@ type frame struct {
 	legend                 [][]legendEntry
 }
 
-func (f *figure) frame(width vg.Length) frame {
+// frame lays out the text around the panels of a page w wide.
+func (f *figure) frame(w vg.Length) frame {
 	var fr frame
+	width := w - 2*margin
 	tSty, sSty := style(boldFont, titleSize, ink), style(sansFont, subSize, grey)
 	fr.title = textBlock{tSty, wrap(tSty, f.title, width)}
 	fr.sub.sty = sSty
@@ -148,7 +155,11 @@ func (f *figure) frame(width vg.Length) frame {
 		fr.notes.lines = append(fr.notes.lines, wrap(fr.notes.sty, n, width)...)
 	}
 	fr.legSty = style(sansFont, legendSize, ink)
-	fr.legend = legendRows(f.legend, fr.legSty, width)
+	legend := f.legend
+	if !endNames(w) {
+		legend = append(slices.Clone(f.named), legend...)
+	}
+	fr.legend = legendRows(legend, fr.legSty, width)
 	return fr
 }
 
@@ -194,7 +205,7 @@ func (fr frame) below() vg.Length {
 // A chart with rows of data gives each rowHeight, plus its panels' titles
 // and axes; another, each row of panels f.height.
 func (f *figure) naturalHeight(w vg.Length) vg.Length {
-	fr := f.frame(w - 2*margin)
+	fr := f.frame(w)
 	grid := f.grid(w)
 	h := fr.above() + fr.below() + 2*margin + padY*vg.Length(len(grid)-1)
 	if f.rows == 0 {
@@ -215,11 +226,19 @@ func (f *figure) naturalHeight(w vg.Length) vg.Length {
 
 // pad is the room kept right of the panels at width w.
 func (f *figure) pad(w vg.Length) vg.Length {
-	if w < wideLayout && f.padNarrow > 0 {
+	if !endNames(w) && f.padNarrow > 0 {
 		return f.padNarrow
 	}
 	return f.padRight
 }
+
+// endNames says whether the labels at the end of the data that have short
+// forms (labels.short) are drawn in their long forms, which name what they
+// label, on a page w wide: at wideLayout and above, where the figure keeps
+// padRight for them. It is the one decision that the labels, the room kept
+// for them (pad) and the legend (figure.named) follow: below it, the
+// short forms, and the legend names the lines.
+func endNames(w vg.Length) bool { return w >= wideLayout }
 
 // wideLayout is the narrowest width at which a row of more than two panels
 // stays one row; below it, the panels go two to a row.
@@ -279,9 +298,8 @@ func (f *figure) draw(c draw.Canvas) {
 	c.SetColor(white)
 	c.Fill(c.Rectangle.Path())
 	inner := draw.Crop(c, margin, -margin, margin, -margin)
-	width := inner.Max.X - inner.Min.X
 	x := inner.Min.X
-	fr := f.frame(width)
+	fr := f.frame(c.Max.X - c.Min.X)
 
 	y := fr.title.drawTop(c, x, inner.Max.Y)
 	if len(fr.sub.lines) > 0 {

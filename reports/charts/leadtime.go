@@ -56,7 +56,7 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.Y.Label.Text = l.T("leadtime.y")
 	blackout, _ := dateOf(round.BlackoutFrom)
 	ban := -out.Date.Sub(blackout).Hours() / 24
-	p.Add(vband{ban, 0, fade(grey, 0.15)})
+	p.Add(vband{from: ban, to: 0, colour: fade(grey, 0.15)})
 	p.Add(vrule{0, draw.LineStyle{Color: ink, Width: 1}})
 
 	bySeries := map[string]plotter.XYs{}

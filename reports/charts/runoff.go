@@ -46,7 +46,7 @@ func runoffChart(d *Data, l locale.Lang) (*Chart, error) {
 	result := out.Shares[id]
 	p := newPlot()
 	p.Add(plotter.NewGrid())
-	p.Add(vband{dayNumber(blackout) - 0.5, dayNumber(out.Date) + 0.5, fade(grey, 0.15)})
+	p.Add(vband{from: dayNumber(blackout) - 0.5, to: dayNumber(out.Date) + 0.5, colour: fade(grey, 0.15)})
 	p.Add(hrule{result, draw.LineStyle{Color: cand.colour, Width: 1, Dashes: []vg.Length{4, 2}}})
 	p.Add(hrule{50, draw.LineStyle{Color: grey, Width: 0.8}})
 	xys := map[sources.Family]plotter.XYs{}
