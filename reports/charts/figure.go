@@ -248,8 +248,9 @@ const wideLayout = 12 * vg.Centimeter
 // below, each row of more than two panels in rows of two. When the panels
 // share their rows (sharedY), only the first panel of each row shows the
 // rows' names. Every panel's number axes get as many ticks as their width
-// holds, and its title is wrapped to that width. The panels returned are copies: the figure can be drawn again at
-// another width.
+// holds, and its title is wrapped where it is wider than the panel (its
+// rows' names, where it shows them, and its data area). The panels
+// returned are copies: the figure can be drawn again at another width.
 func (f *figure) grid(w vg.Length) [][]*plot.Plot {
 	var out [][]*plot.Plot
 	for _, row := range f.panels {
@@ -280,11 +281,15 @@ func (f *figure) grid(w vg.Length) [][]*plot.Plot {
 		copies := make([]*plot.Plot, len(row))
 		for j, p := range row {
 			q := *p
+			// The title is centred over the whole panel: over its rows'
+			// names too, where it shows them.
+			room := dataWidth + names
 			if f.sharedY && j > 0 {
 				q.HideY()
+				room = dataWidth
 			}
 			q.X.Tick.Marker = fitTicks(q.X.Tick.Marker, dataWidth, tickRoom)
-			q.Title.Text = rewrap(q.Title.TextStyle, q.Title.Text, dataWidth)
+			q.Title.Text = rewrap(q.Title.TextStyle, q.Title.Text, room)
 			q.X.Label.Text = rewrap(q.X.Label.TextStyle, q.X.Label.Text, dataWidth)
 			copies[j] = &q
 		}

@@ -371,3 +371,45 @@ func TestCampaignEndLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestPanelTitlesWrap checks that the panels' titles of the final and
+// errors charts (candidates' names, results) are wrapped only where they do
+// not fit their panel: every line of a title that is no wider than its
+// panel, as laid out at that width, is drawn whole.
+func TestPanelTitlesWrap(t *testing.T) {
+	d := testData(t)
+	for _, kind := range []Kind{Final, Errors} {
+		for _, l := range locale.Langs {
+			c, err := Build(kind, d, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var titles []string
+			for _, row := range c.fig.panels {
+				for _, p := range row {
+					titles = append(titles, p.Title.Text)
+				}
+			}
+			for _, w := range []vg.Length{DefaultWidth, 9 * vg.Centimeter, NarrowWidth} {
+				log, page := layout(c, w)
+				panels := c.fig.grid(w)
+				area := draw.Crop(draw.Canvas{Rectangle: page}, margin, -margin-c.fig.pad(w), 0, 0)
+				canvases := align(panels, area, padX, padY)
+				k := 0
+				for i, row := range panels {
+					for j, p := range row {
+						width := canvases[i][j].Max.X - canvases[i][j].Min.X
+						for _, line := range strings.Split(titles[k], "\n") {
+							fits := p.Title.TextStyle.Width(line) <= width
+							whole := slices.ContainsFunc(log.texts, func(tx drawnText) bool { return tx.s == line })
+							if fits && !whole {
+								t.Errorf("%s (%s) at %.1f cm: %q fits its panel (%.1f pt of %.1f) but is wrapped", kind, l, w/vg.Centimeter, line, p.Title.TextStyle.Width(line), width)
+							}
+						}
+						k++
+					}
+				}
+			}
+		}
+	}
+}
