@@ -4,10 +4,12 @@
 // the page's glyphs, no request to any network) and the same content in
 // report.md.
 //
-// The page shows a table of contents, the leaderboard, the charts with how
-// to read them, a summary in plain language, the methodology and
-// conventions, and the provenance of every figure with a link to the page
-// it was published on (collapsed, and in tables/snapshots.csv). It is laid
+// The page, and report.md, show a table of contents (report.md's links
+// made with the anchors GitHub gives its headings: markdownContents), the
+// leaderboard, the charts with how to read them, a summary in plain
+// language, the methodology and conventions, and the provenance of every
+// figure with a link to the page it was published on (collapsed, and in
+// tables/snapshots.csv). It is laid
 // out for phones as well as for screens: each chart inline twice, at the
 // report's width and at NarrowWidth, CSS showing one; wide tables scroll in
 // their box (TestBrowser checks it in Chromium at 320 to 1280 px).

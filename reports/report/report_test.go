@@ -242,3 +242,113 @@ func TestPage(t *testing.T) {
 		}
 	}
 }
+
+// TestGithubSlug checks the anchors against github-slugger's own test
+// fixtures (test/fixtures.json of github.com/Flet/github-slugger), in their
+// order where a slug's number depends on those before it; those whose
+// heading starts or ends with a space are left out, as a Markdown heading's
+// text has none.
+func TestGithubSlug(t *testing.T) {
+	s := slugger{}
+	for _, c := range []struct{ in, want string }{
+		{"alpha", "alpha"},
+		{"alpha", "alpha-1"},
+		{"bravoCharlieDelta", "bravocharliedelta"},
+		{"echo", "echo"},
+		{"echo", "echo-1"},
+		{"echo 1", "echo-1-1"},
+		{"echo-1", "echo-1-2"},
+		{"echo", "echo-2"},
+		{"foxtrot-1", "foxtrot-1"},
+		{"foxtrot", "foxtrot"},
+		{"foxtrot", "foxtrot-2"},
+		{"heading with a - dash", "heading-with-a---dash"},
+		{"heading with an _ underscore", "heading-with-an-_-underscore"},
+		{"heading with a period.txt", "heading-with-a-periodtxt"},
+		{"exchange.bind_headers(exchange, routing [, bindCallback])", "exchangebind_headersexchange-routing--bindcallback"},
+		{"apostrophe’s should be trimmed", "apostrophes-should-be-trimmed"},
+		{"I ♥ unicode", "i--unicode"},
+		{"en–dash", "endash"},
+		{"😄 unicode emoji", "-unicode-emoji"},
+		{"😄_😄 unicode emoji", "_-unicode-emoji"},
+		{":ok_hand: Single", "ok_hand-single"},
+		{"Привет non-latin 你好", "привет-non-latin-你好"},
+		{"aA J T d n x Æ Ð Û å ï ú", "aa-j-t-d-n-x-æ-ð-û-å-ï-ú"},
+		{"a» ’ ” › ⸃ ⸅ ⸊ ⸍ ⸝ ⸡b", "a---------b"},
+		{"a\u2028b", "ab"}, // Line_Separator
+		// Other separators and numbers (the fixtures' Space_Separator and
+		// Other_Number): the no-break spaces of "1.7 points" go.
+		{"Missed by 1.7\u00a0points, 2\u202f%", "missed-by-17points-2"},
+		{"a² b", "a-b"},
+	} {
+		if got := s.slug(c.in); got != c.want {
+			t.Errorf("slug(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestMarkdownContents checks report.md's table of contents in both
+// languages: it lists the sections and every chart, and each link leads
+// to a heading of the file — the anchor GitHub gives that heading,
+// computed here from the headings as written (Markdown escapes undone), in
+// their order.
+func TestMarkdownContents(t *testing.T) {
+	d := load(t, nil)
+	link := regexp.MustCompile(`^( *)- \[(.*)\]\(#([^)]*)\)$`)
+	unescape := strings.NewReplacer(`\\`, `\`, "\\`", "`", `\*`, "*", `\_`, "_", `\[`, "[", `\]`, "]", `\|`, "|", "&lt;", "<", "&gt;", ">")
+	byHand := map[locale.Lang][]string{
+		locale.EN: {"- [The official result](#the-official-result)", "- [Methodology and conventions](#methodology-and-conventions)"},
+		locale.FR: {"- [Le résultat officiel](#le-résultat-officiel)", "- [Ce que disent les diagnostics](#ce-que-disent-les-diagnostics)"},
+	}
+	for _, l := range locale.Langs {
+		md := string(build(t, d, l)["report.md"])
+		lines := strings.Split(md, "\n")
+		anchors := map[string]bool{}
+		var chartAnchors []string // of the charts' headings, in order
+		s := slugger{}
+		for _, line := range lines {
+			level := len(line) - len(strings.TrimLeft(line, "#"))
+			if level == 0 || level > 6 || !strings.HasPrefix(line[level:], " ") {
+				continue
+			}
+			a := s.slug(unescape.Replace(line[level+1:]))
+			anchors[a] = true
+			if level == 3 {
+				chartAnchors = append(chartAnchors, a)
+			}
+		}
+		start := slices.Index(lines, "## "+l.T("report.contents"))
+		if start < 0 {
+			t.Fatalf("%s: no contents in report.md", l)
+		}
+		var sections, subs []string
+		for _, line := range lines[start+2:] {
+			m := link.FindStringSubmatch(line)
+			if m == nil {
+				break
+			}
+			if !anchors[m[3]] {
+				t.Errorf("%s: contents link %q leads to no heading", l, line)
+			}
+			if m[1] == "" {
+				sections = append(sections, m[2])
+			} else {
+				subs = append(subs, m[3])
+			}
+		}
+		want := []string{l.T("report.result"), l.T("report.summary"), l.T("report.diagnostics"), l.T("report.leaderboard"),
+			l.T("report.charts"), l.T("report.method"), l.T("report.provenance")}
+		if !slices.Equal(sections, want) {
+			t.Errorf("%s: sections %q, want %q", l, sections, want)
+		}
+		if !slices.Equal(subs, chartAnchors) || len(chartAnchors) != len(charts.Kinds) {
+			t.Errorf("%s: the contents link to the charts %q; the headings of the charts are %q", l, subs, chartAnchors)
+		}
+		// Anchors computed by hand from github-slugger's rules.
+		for _, w := range byHand[l] {
+			if !strings.Contains(md, "\n"+w+"\n") {
+				t.Errorf("%s: no contents line %q", l, w)
+			}
+		}
+	}
+}
