@@ -183,7 +183,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 			}
 		}
 		s0 := bySeries[name][0]
-		legend = append(legend, legendEntry{label: Label(d.Dataset.Election, s0.Source, s0.SourceName, name), thumbs: []plot.Thumbnailer{glyphThumb{glyph(m, grey, 3)}}})
+		legend = append(legend, legendEntry{label: Label(d.Dataset.Election, l, s0.Source, s0.SourceName, name), thumbs: []plot.Thumbnailer{glyphThumb{glyph(m, grey, 3)}}})
 	}
 	// The result, named at the right of election day; where the names do
 	// not fit (endNames), the result alone, and the legend names the lines.

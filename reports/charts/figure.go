@@ -100,16 +100,17 @@ func (b textBlock) drawTop(c draw.Canvas, x, y vg.Length) vg.Length {
 
 // legendRows lays the entries out left to right, in as many rows as the
 // width needs, and returns the entries of each row. An entry wider than the
-// width has its text wrapped, on a row of its own.
+// width has its text wrapped, on a row of its own. The gap after an entry
+// (legendGap) separates it from the next: the last of a row needs none.
 func legendRows(entries []legendEntry, sty text.Style, width vg.Length) [][]legendEntry {
 	var rows [][]legendEntry
 	var x vg.Length
 	for _, e := range entries {
-		if w := entryWidth(e, sty); w > width {
+		if w := entryWidth(e, sty) - legendGap; w > width {
 			e.label = rewrap(sty, e.label, width-(w-sty.Width(e.label)))
 		}
 		w := entryWidth(e, sty)
-		if len(rows) == 0 || x+w > width {
+		if len(rows) == 0 || x+w-legendGap > width {
 			rows = append(rows, nil)
 			x = 0
 		}
@@ -119,8 +120,13 @@ func legendRows(entries []legendEntry, sty text.Style, width vg.Length) [][]lege
 	return rows
 }
 
+// legendGap is the room between an entry of the legend and the next.
+const legendGap = vg.Length(14)
+
+// entryWidth is the width of an entry of the legend, thumbnail, text and
+// the gap after it.
 func entryWidth(e legendEntry, sty text.Style) vg.Length {
-	return thumbWidth + 4 + sty.Width(e.label) + 14
+	return thumbWidth + 4 + sty.Width(e.label) + legendGap
 }
 
 // rewrap wraps each line of s that is wider than width.

@@ -69,7 +69,7 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 		if r.Family != sources.Poll {
 			if bySeries[r.Series] == nil {
 				series = append(series, r.Series)
-				seriesName[r.Series] = d.rowLabel(r)
+				seriesName[r.Series] = d.rowLabel(r, l)
 			}
 			bySeries[r.Series] = append(bySeries[r.Series], xy)
 		}

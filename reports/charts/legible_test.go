@@ -124,39 +124,65 @@ func TestTextLogBoxes(t *testing.T) {
 
 // TestDisplayNames checks that the charts name buzz series by their display
 // names (election.json's series[]) and never by their ids, which stay in
-// the tables: every series a chart's table holds is named in its drawing.
+// the tables: every series a chart's table holds is named in its drawing,
+// in French by its French name where it has one, and then never by its
+// English name.
 func TestDisplayNames(t *testing.T) {
 	d := testData(t)
 	e := d.Dataset.Election
-	for _, kind := range []Kind{Final, Errors, Leaderboard, NEff, LeadTime, Campaign} {
-		c, err := Build(kind, d, locale.EN)
-		if err != nil {
-			t.Fatal(err)
+	french := 0
+	for _, s := range e.Series {
+		if s.NameFr != "" {
+			french++
 		}
-		log, _ := layout(c, DefaultWidth)
-		drawn := map[string]bool{}
-		var all strings.Builder
-		for _, tx := range log.texts {
-			drawn[tx.s] = true
-			all.WriteString(tx.s + " ")
+	}
+	if french == 0 {
+		t.Fatal("no series of the 2017 data has a French name: the test proves nothing in French")
+	}
+	for _, l := range locale.Langs {
+		for _, kind := range []Kind{Final, Errors, Leaderboard, NEff, LeadTime, Campaign} {
+			checkDisplayNames(t, d, kind, l)
 		}
-		text := strings.Join(strings.Fields(all.String()), " ")
-		shown := 0
-		for _, s := range e.Series {
-			if drawn[s.ID] {
-				t.Errorf("%s: series %s is named by its id, not %q", kind, s.ID, s.Name)
+	}
+}
+
+func checkDisplayNames(t *testing.T, d *Data, kind Kind, l locale.Lang) {
+	t.Helper()
+	e := d.Dataset.Election
+	c, err := Build(kind, d, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, _ := layout(c, DefaultWidth)
+	drawn := map[string]bool{}
+	var all strings.Builder
+	for _, tx := range log.texts {
+		drawn[tx.s] = true
+		all.WriteString(tx.s + " ")
+	}
+	text := strings.Join(strings.Fields(all.String()), " ")
+	shown := 0
+	for _, s := range e.Series {
+		name := s.Name
+		if l == locale.FR && s.NameFr != "" {
+			name = s.NameFr
+			if strings.Contains(text, s.Name) {
+				t.Errorf("%s (fr): %s is named %q, in English", kind, s.ID, s.Name)
 			}
-			if !slices.ContainsFunc(c.Table.Rows, func(row []string) bool { return slices.Contains(row, s.ID) }) {
-				continue
-			}
-			shown++
-			if !strings.Contains(text, s.Name) {
-				t.Errorf("%s: %s is in the table but %q is not drawn", kind, s.ID, s.Name)
-			}
 		}
-		if shown == 0 {
-			t.Errorf("%s: no named series in the table", kind)
+		if drawn[s.ID] {
+			t.Errorf("%s (%s): series %s is named by its id, not %q", kind, l, s.ID, name)
 		}
+		if !slices.ContainsFunc(c.Table.Rows, func(row []string) bool { return slices.Contains(row, s.ID) }) {
+			continue
+		}
+		shown++
+		if !strings.Contains(text, name) {
+			t.Errorf("%s (%s): %s is in the table but %q is not drawn", kind, l, s.ID, name)
+		}
+	}
+	if shown == 0 {
+		t.Errorf("%s: no named series in the table", kind)
 	}
 }
 
@@ -308,7 +334,7 @@ func TestLeaderboardAndHouseFindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := d.Dataset.Election
-	name := func(row []string) string { return Label(e, row[1], row[2], row[1]) }
+	name := func(row []string) string { return Label(e, locale.EN, row[1], row[2], row[1]) }
 	var best, buzz []string
 	for _, row := range c.Table.Rows { // in rank order
 		if row[7] == "" {

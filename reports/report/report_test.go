@@ -157,12 +157,12 @@ func TestSummaryFindings(t *testing.T) {
 		})
 		lb := d.Final
 		best, lo, hi := -1, math.Inf(1), math.Inf(-1)
-		var unscored []string
+		var unscored []*scoring.Row
 		for i := range lb.Rows {
 			r := &lb.Rows[i]
 			switch {
 			case math.IsNaN(r.MAE):
-				unscored = append(unscored, label(d, r))
+				unscored = append(unscored, r)
 				continue
 			case best < 0 || r.MAE < lb.Rows[best].MAE:
 				best = i
@@ -175,13 +175,13 @@ func TestSummaryFindings(t *testing.T) {
 			t.Fatalf("the 2017 data have no MAE, or no row without one: the test proves nothing")
 		}
 		r := &lb.Rows[best]
-		if name := label(d, r); drop == (name == "Elabe") {
+		if name := label(d, locale.EN, r); drop == (name == "Elabe") {
 			t.Fatalf("dropping Elabe: %v, best %s", drop, name)
 		}
 		for _, l := range locale.Langs {
 			lines, note := summary(d, l)
 			s := strings.Join(lines, "\n")
-			for _, want := range []string{l.Of(label(d, r)), l.Points(r.MAE, 2), l.Number(lo, 2) + " ", l.Points(hi, 2)} {
+			for _, want := range []string{l.Of(label(d, l, r)), l.Points(r.MAE, 2), l.Number(lo, 2) + " ", l.Points(hi, 2)} {
 				if !strings.Contains(lines[0]+lines[1], want) {
 					t.Errorf("%s (Elabe dropped %v): the summary lacks %q:\n%s", l, drop, want, s)
 				}
@@ -189,7 +189,11 @@ func TestSummaryFindings(t *testing.T) {
 			if strings.Contains(s, "B_w") {
 				t.Errorf("%s: the summary speaks of B_w:\n%s", l, s)
 			}
-			if note != l.T("summary.unscored", strings.Join(unscored, ", ")) {
+			var names []string
+			for _, u := range unscored {
+				names = append(names, label(d, l, u))
+			}
+			if note != l.T("summary.unscored", strings.Join(names, ", ")) {
 				t.Errorf("%s: footnote %q, want the %d series with no MAE", l, note, len(unscored))
 			}
 		}
@@ -350,5 +354,32 @@ func TestMarkdownContents(t *testing.T) {
 				t.Errorf("%s: no contents line %q", l, w)
 			}
 		}
+	}
+}
+
+// TestFrenchNames checks that the French page and report.md name the
+// series that have a French name (election.json's name_fr) by it, in
+// the tables, notes and charts alike, and never by their English names.
+func TestFrenchNames(t *testing.T) {
+	d := load(t, nil)
+	files := build(t, d, locale.FR)
+	french := 0
+	for _, s := range d.Dataset.Election.Series {
+		if s.NameFr == "" {
+			continue
+		}
+		french++
+		for _, f := range []string{"index.html", "report.md"} {
+			text := strings.ReplaceAll(string(files[f]), "\u00a0", " ")
+			if strings.Contains(text, s.Name) {
+				t.Errorf("%s names %s %q, in English", f, s.ID, s.Name)
+			}
+			if !strings.Contains(text, s.NameFr) {
+				t.Errorf("%s does not name %s %q", f, s.ID, s.NameFr)
+			}
+		}
+	}
+	if french == 0 {
+		t.Fatal("no series of the 2017 data has a French name: the test proves nothing")
 	}
 }
