@@ -50,9 +50,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	tab := Table{Header: []string{"round", "candidate", "candidate_name", "kind", "series", "snapshot", "day", "value", "low", "high", "n", "source_url"}}
 	p := newPlot()
 	p.Add(plotter.NewGrid())
-	// The publication ban, named above its band rather than in the legend.
-	p.Add(vband{from: dayNumber(blackout) - 0.5, to: dayNumber(out.Date) + 0.5, colour: fade(grey, 0.15),
-		label: l.T("legend.ban"), sty: style(sansFont, noteSize, grey)})
+	p.Add(banBand(dayNumber(blackout)-0.5, dayNumber(out.Date)+0.5, l))
 
 	// Hypotheses first: they are the background of the campaign.
 	var hyps []pollPoint

@@ -56,7 +56,7 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.Y.Label.Text = l.T("leadtime.y")
 	blackout, _ := dateOf(round.BlackoutFrom)
 	ban := -out.Date.Sub(blackout).Hours() / 24
-	p.Add(vband{from: ban, to: 0, colour: fade(grey, 0.15)})
+	p.Add(banBand(ban, 0, l))
 	p.Add(vrule{0, draw.LineStyle{Color: ink, Width: 1}})
 
 	bySeries := map[string]plotter.XYs{}
@@ -125,7 +125,6 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 		legend = append(legend, legendEntry{l.T("family.poll"), []plot.Thumbnailer{glyphThumb{glyph(familyMarker(sources.Poll), familyColour(sources.Poll), 3)}}})
 	}
 	legend = append(legend, seriesLegend...)
-	legend = append(legend, legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
 	fig := &figure{
 		title:    leadTimeFinding(l, rows),
 		subtitle: subtitle,

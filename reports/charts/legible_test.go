@@ -439,3 +439,33 @@ func TestPanelTitlesWrap(t *testing.T) {
 		}
 	}
 }
+
+// TestBanLabelled checks that the charts that shade the publication ban
+// name it once, above its band, at every width and in both languages,
+// rather than in the legend.
+func TestBanLabelled(t *testing.T) {
+	d := testData(t)
+	for _, kind := range []Kind{Campaign, Runoff, LeadTime} {
+		for _, l := range locale.Langs {
+			c, err := Build(kind, d, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range []vg.Length{DefaultWidth, 9 * vg.Centimeter, NarrowWidth} {
+				log, _ := layout(c, w)
+				n := 0
+				for _, tx := range log.texts {
+					if tx.s == l.T("legend.ban") {
+						n++
+						if tx.size == legendSize {
+							t.Errorf("%s (%s) at %.1f cm: the ban is named in the legend", kind, l, w/vg.Centimeter)
+						}
+					}
+				}
+				if n != 1 {
+					t.Errorf("%s (%s) at %.1f cm: the ban is named %d times", kind, l, w/vg.Centimeter, n)
+				}
+			}
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"forecast/reports/locale"
 	"forecast/scoring"
 	"forecast/sources"
 )
@@ -68,9 +69,17 @@ type vband struct {
 	sty      text.Style
 }
 
+// banBand is the publication ban before a vote, from x = from to x = to
+// (the campaign, run-off and lead-time charts): a light band, named above
+// the data area rather than in the legend.
+func banBand(from, to float64, l locale.Lang) vband {
+	return vband{from: from, to: to, colour: fade(grey, 0.15), label: l.T("legend.ban"), sty: style(sansFont, noteSize, grey)}
+}
+
 // bandLabelGap is the room between the top of the data area and a band's
-// label.
-const bandLabelGap = vg.Length(2)
+// label: a mark at the top of the data area (a lead-time chart's largest
+// error) reaches up to 4 points above it, and stays under the label.
+const bandLabelGap = vg.Length(5)
 
 // labelStyle is the label's style: drawn from its bottom right corner, at
 // the top of the band's right edge.
