@@ -381,7 +381,8 @@ func TestLeaderboardAndHouseFindings(t *testing.T) {
 
 // TestCampaignEndLabels checks that the campaign chart names each line at
 // its end at article width, and gives the result alone on a phone, where
-// the names would run off the page (the legend names the lines).
+// the figure keeps no room for the names (endNames; the legend names the
+// lines there).
 func TestCampaignEndLabels(t *testing.T) {
 	c, err := Build(Campaign, testData(t), locale.EN)
 	if err != nil {
