@@ -97,17 +97,32 @@ type Pollster struct {
 type SeriesName struct {
 	ID   string `json:"id"`   // the series slug of forecasts.csv: "dentsu-media"
 	Name string `json:"name"` // for readers: "Dentsu Consulting (media)"
+	// NameFr is the name for French readers where it is not Name:
+	// "Dentsu Consulting (médias)". Omitted when empty.
+	NameFr string `json:"name_fr,omitempty"`
 }
 
 // SeriesName returns the display name of a series, or "" when election.json
 // gives it none.
-func (e *Election) SeriesName(id string) string {
+func (e *Election) SeriesName(id string) string { return e.seriesName(id).Name }
+
+// SeriesNameFr returns the display name of a series for French readers:
+// its French name, else its name; "" when election.json gives it none.
+func (e *Election) SeriesNameFr(id string) string {
+	s := e.seriesName(id)
+	if s.NameFr != "" {
+		return s.NameFr
+	}
+	return s.Name
+}
+
+func (e *Election) seriesName(id string) SeriesName {
 	for _, s := range e.Series {
 		if s.ID == id {
-			return s.Name
+			return s
 		}
 	}
-	return ""
+	return SeriesName{}
 }
 
 // ParseElection decodes election.json and checks it for consistency.

@@ -113,8 +113,9 @@ func TestElectionRoundTrip(t *testing.T) {
 	}
 }
 
-// TestSeriesNames checks the display names of series: found by id, and
-// refused without a name or twice.
+// TestSeriesNames checks the display names of series: found by id, in
+// French the French name or else the name, and refused without a name or
+// twice.
 func TestSeriesNames(t *testing.T) {
 	e := loadElection2017(t)
 	if got := e.SeriesName("dentsu-media"); got != "Dentsu Consulting (media)" {
@@ -122,6 +123,11 @@ func TestSeriesNames(t *testing.T) {
 	}
 	if got := e.SeriesName("no-such-series"); got != "" {
 		t.Errorf("unknown series: %q", got)
+	}
+	for id, want := range map[string]string{"dentsu-media": "Dentsu Consulting (médias)", "filteris": "Filteris", "no-such-series": ""} {
+		if got := e.SeriesNameFr(id); got != want {
+			t.Errorf("%s in French: %q, want %q", id, got, want)
+		}
 	}
 	base := `{"id":"x","name":"X","rounds":[],"candidates":[],"pollsters":[],"series":[%s],"provenance":[]}`
 	for series, want := range map[string]string{

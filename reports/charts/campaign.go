@@ -50,7 +50,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	tab := Table{Header: []string{"round", "candidate", "candidate_name", "kind", "series", "snapshot", "day", "value", "low", "high", "n", "source_url"}}
 	p := newPlot()
 	p.Add(plotter.NewGrid())
-	p.Add(vband{dayNumber(blackout) - 0.5, dayNumber(out.Date) + 0.5, fade(grey, 0.15)})
+	p.Add(banBand(dayNumber(blackout)-0.5, dayNumber(out.Date)+0.5, l))
 
 	// Hypotheses first: they are the background of the campaign.
 	var hyps []pollPoint
@@ -117,7 +117,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 			p.Add(sc)
 		}
 	}
-	var legend []legendEntry
+	var legend, named []legendEntry
 	for _, id := range ids {
 		cand := d.candidate(id, l)
 		var line plotter.XYs
@@ -133,7 +133,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 			ln.LineStyle = draw.LineStyle{Color: cand.colour, Width: 2}
 			p.Add(ln)
 		}
-		legend = append(legend, legendEntry{cand.name, []plot.Thumbnailer{lineThumb{draw.LineStyle{Color: cand.colour, Width: 2}}}})
+		named = append(named, legendEntry{label: cand.name, thumbs: []plot.Thumbnailer{lineThumb{draw.LineStyle{Color: cand.colour, Width: 2}}}})
 	}
 	// Dated share figures of the other families: one marker per series.
 	bySeries := map[string][]*scoring.Snapshot{}
@@ -181,10 +181,10 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 			}
 		}
 		s0 := bySeries[name][0]
-		legend = append(legend, legendEntry{Label(d.Dataset.Election, s0.Source, s0.SourceName, name), []plot.Thumbnailer{glyphThumb{glyph(m, grey, 3)}}})
+		legend = append(legend, legendEntry{label: Label(d.Dataset.Election, l, s0.Source, s0.SourceName, name), thumbs: []plot.Thumbnailer{glyphThumb{glyph(m, grey, 3)}}})
 	}
-	// The result, named at the right of election day.
-	// On a phone, the result alone: the legend names the lines.
+	// The result, named at the right of election day; where the names do
+	// not fit (endNames), the result alone, and the legend names the lines.
 	var names []label
 	var short []string
 	for _, id := range ids {
@@ -206,11 +206,13 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		padNarrow = max(padNarrow, nsty.Width(short[i])+12)
 	}
 	p.Add(labels{items: names, sty: nsty, repel: true, short: short})
-	legend = append(legend, legendEntry{l.T("legend.polls"), []plot.Thumbnailer{glyphThumb{glyph(marker{circle, false}, grey, 2.2)}}})
+	// The subtitle, not the legend, says what the dots, rings, band and
+	// squares are: the legend keeps the buzz series, and the candidates
+	// where the end labels do not name them, so that it fits one row at
+	// article width.
 	polls := l.T("campaign.subtitle.polls", l.Date(from))
 	var notes []string
 	if len(hyps) > 0 {
-		legend = append(legend, legendEntry{l.T("legend.hypotheses"), []plot.Thumbnailer{glyphThumb{hypothesisGlyph(ink)}}})
 		polls = l.T("campaign.subtitle.hypotheses", l.Date(from))
 		notes = append(notes, l.T("campaign.note.hypotheses"))
 	}
@@ -218,10 +220,6 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	if len(series) > 0 {
 		buzz, caption = l.T("campaign.subtitle.buzz"), l.T("campaign.caption")
 	}
-	legend = append(legend,
-		legendEntry{l.T("legend.band"), []plot.Thumbnailer{boxThumb{fade(grey, 0.25)}}},
-		legendEntry{l.T("legend.result"), []plot.Thumbnailer{glyphThumb{glyph(marker{square, false}, grey, 4)}}},
-		legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
 	p.X.Min, p.X.Max = start, dayNumber(out.Date)+1
 	padShares(p)
 	p.X.Tick.Marker = dateTicks{lang: l}
@@ -232,6 +230,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		subtitle:  l.T("campaign.subtitle", upperFirst(roundTitle(l, out)), polls, buzz),
 		panels:    [][]*plot.Plot{{p}},
 		legend:    legend,
+		named:     named,
 		notes:     notes,
 		source:    cr.line(l),
 		height:    7 * vg.Centimeter,

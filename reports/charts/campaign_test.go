@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -87,7 +88,7 @@ func column(tb testing.TB, c *Chart, name string) int {
 
 // TestCampaignHypotheses checks that the 2022 campaign chart draws the polls
 // of hypotheses that did not happen before the first scored poll (24
-// February), as their own kind in the table, with a legend entry and a note,
+// February), as their own kind in the table, named in the subtitle and a note,
 // and that nothing it shows precedes its first day; that they never stand in
 // for scored polls; that its caption speaks of no buzz figure, as there is
 // none; and that 2017, which has no hypothesis, draws none.
@@ -121,13 +122,13 @@ func TestCampaignHypotheses(t *testing.T) {
 				t.Errorf("snapshot %s is drawn both as a hypothesis and as a scored poll", s)
 			}
 		}
-		legend := slices.ContainsFunc(c.fig.legend, func(e legendEntry) bool { return e.label == locale.EN.T("legend.hypotheses") })
+		legend := strings.Contains(c.fig.subtitle, locale.EN.T("campaign.subtitle.hypotheses", locale.EN.Date(d.CampaignStart())))
 		if start < "2022-02-24" {
 			if early == 0 {
 				t.Errorf("from %s: no hypothesis before 24 February", start)
 			}
 			if !legend || len(c.fig.notes) == 0 {
-				t.Errorf("from %s: hypotheses drawn without their legend entry or note", start)
+				t.Errorf("from %s: hypotheses drawn without the subtitle that names their rings, or without their note", start)
 			}
 		}
 		if c.Caption != locale.EN.T("campaign.caption.polls") {
@@ -239,5 +240,52 @@ func TestLeadTimeFrom(t *testing.T) {
 	}
 	if p := c.fig.panels[0][0]; math.Abs(p.X.Min+limit) > 1e-9 {
 		t.Errorf("From %s: the axis starts %v days before the vote, want %v", from.Format(time.DateOnly), -p.X.Min, limit)
+	}
+}
+
+// legendLines returns the baselines of the legend's text as drawn (the
+// strings in the legend's size), from the top: one per line of the legend.
+func legendLines(log *textLog) []vg.Length {
+	var ys []vg.Length
+	for _, tx := range log.texts {
+		if tx.size == legendSize && !slices.Contains(ys, tx.box.Min.Y) {
+			ys = append(ys, tx.box.Min.Y)
+		}
+	}
+	return ys
+}
+
+// TestCampaignLegend checks that the 2017 first round's campaign chart, with
+// its four buzz series, has a legend of one row at article width in both
+// languages — the lines are named at their ends, the publication ban on
+// its band, the other marks in the subtitle — and that nothing is left
+// unexplained: every buzz series is in the legend at every width, every
+// candidate is named (at the line's end, or in the legend on a phone,
+// where the end labels give the result alone), and the ban is labelled.
+func TestCampaignLegend(t *testing.T) {
+	d := testData(t)
+	for _, l := range locale.Langs {
+		c, err := Build(Campaign, d, l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []vg.Length{DefaultWidth, 9 * vg.Centimeter, NarrowWidth} {
+			log, _ := layout(c, w)
+			name := fmt.Sprintf("%s at %.1f cm", l, w/vg.Centimeter)
+			if n := len(legendLines(log)); w == DefaultWidth && n != 1 {
+				t.Errorf("%s: the legend has %d rows, want 1", name, n)
+			}
+			drawn := func(s string) bool {
+				return slices.ContainsFunc(log.texts, func(tx drawnText) bool { return tx.s == s || strings.HasPrefix(tx.s, s+" ") })
+			}
+			for _, id := range d.Final.Set {
+				if cand := d.candidate(id, l); !drawn(cand.name) {
+					t.Errorf("%s: %s is not named", name, cand.name)
+				}
+			}
+			if !drawn(l.T("legend.ban")) {
+				t.Errorf("%s: the publication ban is not labelled", name)
+			}
+		}
 	}
 }

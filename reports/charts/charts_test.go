@@ -249,12 +249,24 @@ func TestTables(t *testing.T) {
 }
 
 // TestLegendRows checks that a legend wider than the chart wraps onto more
-// lines instead of running off it.
+// lines instead of running off it, and that a row holds the entries that
+// fit it.
 func TestLegendRows(t *testing.T) {
 	entries := []legendEntry{{label: "a long entry of the legend"}, {label: "another"}}
-	rows := legendRows(entries, style(sansFont, legendSize, ink), 60)
+	sty := style(sansFont, legendSize, ink)
+	rows := legendRows(entries, sty, 60)
 	if len(rows) != 2 {
 		t.Errorf("entries wider than the line must wrap: %d rows", len(rows))
+	}
+	// The last entry of a row needs no gap after it.
+	fits := entryWidth(entries[0], sty) + entryWidth(entries[1], sty) - legendGap
+	for _, c := range []struct {
+		width vg.Length
+		rows  int
+	}{{fits, 1}, {fits - 1, 2}} {
+		if got := len(legendRows(entries, sty, c.width)); got != c.rows {
+			t.Errorf("at %.1f pt: %d rows, want %d", c.width, got, c.rows)
+		}
 	}
 }
 

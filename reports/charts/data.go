@@ -141,18 +141,24 @@ func SeriesLabel(source, sourceName, series string) string {
 	return series
 }
 
-// Label names a series for readers: its display name in election.json
-// (sources.Election.Series: "Dentsu Consulting (media)"), else SeriesLabel.
-func Label(e *sources.Election, source, sourceName, series string) string {
-	if name := e.SeriesName(series); name != "" {
+// Label names a series for readers of language l: its display name in
+// election.json (sources.Election.Series: "Dentsu Consulting (media)"; in
+// French its French name where it has one, "Dentsu Consulting (médias)"),
+// else SeriesLabel.
+func Label(e *sources.Election, l locale.Lang, source, sourceName, series string) string {
+	name := e.SeriesName(series)
+	if l == locale.FR {
+		name = e.SeriesNameFr(series)
+	}
+	if name != "" {
 		return name
 	}
 	return SeriesLabel(source, sourceName, series)
 }
 
-// rowLabel names a row's series for readers (Label).
-func (d *Data) rowLabel(r *scoring.Row) string {
-	return Label(d.Dataset.Election, r.Source, r.SourceName, r.Series)
+// rowLabel names a row's series for readers of language l (Label).
+func (d *Data) rowLabel(r *scoring.Row, l locale.Lang) string {
+	return Label(d.Dataset.Election, l, r.Source, r.SourceName, r.Series)
 }
 
 // familyOrder sorts families polls, buzz, models.

@@ -51,7 +51,7 @@ func errorsChart(d *Data, l locale.Lang) (*Chart, error) {
 	n := len(rows)
 	names := make([]string, n)
 	for i, r := range rows {
-		names[i] = d.rowLabel(r)
+		names[i] = d.rowLabel(r, l)
 	}
 	cr := newCredits(out.SourceURL)
 	tab := Table{Header: []string{"round", "candidate", "candidate_name", "rank", "series", "source_name", "family", "measure", "snapshot", "n", "forecast", "result", "error", "ci95_low", "ci95_high", "source_url"}}

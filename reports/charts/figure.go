@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"slices"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -29,9 +30,13 @@ type figure struct {
 	// padRight is room kept right of the panels for labels at the end of
 	// the data (series names).
 	padRight vg.Length
-	// padNarrow, when set, replaces padRight under wideLayout, for the
-	// short forms of those labels (labels.short).
+	// padNarrow, when set, replaces padRight where the labels at the end
+	// of the data are in their short forms (labels.short; endNames).
 	padNarrow vg.Length
+	// named are the legend entries of what those labels name in their
+	// long forms: the legend shows them, before legend, only where the
+	// labels are in their short forms (endNames).
+	named []legendEntry
 	// sharedY is set when the panels share their rows (rowsAxis): the
 	// first panel of each row of the layout names them.
 	sharedY bool
@@ -95,16 +100,17 @@ func (b textBlock) drawTop(c draw.Canvas, x, y vg.Length) vg.Length {
 
 // legendRows lays the entries out left to right, in as many rows as the
 // width needs, and returns the entries of each row. An entry wider than the
-// width has its text wrapped, on a row of its own.
+// width has its text wrapped, on a row of its own. The gap after an entry
+// (legendGap) separates it from the next: the last of a row needs none.
 func legendRows(entries []legendEntry, sty text.Style, width vg.Length) [][]legendEntry {
 	var rows [][]legendEntry
 	var x vg.Length
 	for _, e := range entries {
-		if w := entryWidth(e, sty); w > width {
+		if w := entryWidth(e, sty) - legendGap; w > width {
 			e.label = rewrap(sty, e.label, width-(w-sty.Width(e.label)))
 		}
 		w := entryWidth(e, sty)
-		if len(rows) == 0 || x+w > width {
+		if len(rows) == 0 || x+w-legendGap > width {
 			rows = append(rows, nil)
 			x = 0
 		}
@@ -114,8 +120,13 @@ func legendRows(entries []legendEntry, sty text.Style, width vg.Length) [][]lege
 	return rows
 }
 
+// legendGap is the room between an entry of the legend and the next.
+const legendGap = vg.Length(14)
+
+// entryWidth is the width of an entry of the legend, thumbnail, text and
+// the gap after it.
 func entryWidth(e legendEntry, sty text.Style) vg.Length {
-	return thumbWidth + 4 + sty.Width(e.label) + 14
+	return thumbWidth + 4 + sty.Width(e.label) + legendGap
 }
 
 // rewrap wraps each line of s that is wider than width.
@@ -134,8 +145,10 @@ type frame struct {
 	legend                 [][]legendEntry
 }
 
-func (f *figure) frame(width vg.Length) frame {
+// frame lays out the text around the panels of a page w wide.
+func (f *figure) frame(w vg.Length) frame {
 	var fr frame
+	width := w - 2*margin
 	tSty, sSty := style(boldFont, titleSize, ink), style(sansFont, subSize, grey)
 	fr.title = textBlock{tSty, wrap(tSty, f.title, width)}
 	fr.sub.sty = sSty
@@ -148,7 +161,11 @@ func (f *figure) frame(width vg.Length) frame {
 		fr.notes.lines = append(fr.notes.lines, wrap(fr.notes.sty, n, width)...)
 	}
 	fr.legSty = style(sansFont, legendSize, ink)
-	fr.legend = legendRows(f.legend, fr.legSty, width)
+	legend := f.legend
+	if !endNames(w) {
+		legend = append(slices.Clone(f.named), legend...)
+	}
+	fr.legend = legendRows(legend, fr.legSty, width)
 	return fr
 }
 
@@ -194,7 +211,7 @@ func (fr frame) below() vg.Length {
 // A chart with rows of data gives each rowHeight, plus its panels' titles
 // and axes; another, each row of panels f.height.
 func (f *figure) naturalHeight(w vg.Length) vg.Length {
-	fr := f.frame(w - 2*margin)
+	fr := f.frame(w)
 	grid := f.grid(w)
 	h := fr.above() + fr.below() + 2*margin + padY*vg.Length(len(grid)-1)
 	if f.rows == 0 {
@@ -215,11 +232,19 @@ func (f *figure) naturalHeight(w vg.Length) vg.Length {
 
 // pad is the room kept right of the panels at width w.
 func (f *figure) pad(w vg.Length) vg.Length {
-	if w < wideLayout && f.padNarrow > 0 {
+	if !endNames(w) && f.padNarrow > 0 {
 		return f.padNarrow
 	}
 	return f.padRight
 }
+
+// endNames says whether the labels at the end of the data that have short
+// forms (labels.short) are drawn in their long forms, which name what they
+// label, on a page w wide: at wideLayout and above, where the figure keeps
+// padRight for them. It is the one decision that the labels, the room kept
+// for them (pad) and the legend (figure.named) follow: below it, the
+// short forms, and the legend names the lines.
+func endNames(w vg.Length) bool { return w >= wideLayout }
 
 // wideLayout is the narrowest width at which a row of more than two panels
 // stays one row; below it, the panels go two to a row.
@@ -229,8 +254,9 @@ const wideLayout = 12 * vg.Centimeter
 // below, each row of more than two panels in rows of two. When the panels
 // share their rows (sharedY), only the first panel of each row shows the
 // rows' names. Every panel's number axes get as many ticks as their width
-// holds, and its title is wrapped to that width. The panels returned are copies: the figure can be drawn again at
-// another width.
+// holds, and its title is wrapped where it is wider than the panel (its
+// rows' names, where it shows them, and its data area). The panels
+// returned are copies: the figure can be drawn again at another width.
 func (f *figure) grid(w vg.Length) [][]*plot.Plot {
 	var out [][]*plot.Plot
 	for _, row := range f.panels {
@@ -261,11 +287,15 @@ func (f *figure) grid(w vg.Length) [][]*plot.Plot {
 		copies := make([]*plot.Plot, len(row))
 		for j, p := range row {
 			q := *p
+			// The title is centred over the whole panel: over its rows'
+			// names too, where it shows them.
+			room := dataWidth + names
 			if f.sharedY && j > 0 {
 				q.HideY()
+				room = dataWidth
 			}
 			q.X.Tick.Marker = fitTicks(q.X.Tick.Marker, dataWidth, tickRoom)
-			q.Title.Text = rewrap(q.Title.TextStyle, q.Title.Text, dataWidth)
+			q.Title.Text = rewrap(q.Title.TextStyle, q.Title.Text, room)
 			q.X.Label.Text = rewrap(q.X.Label.TextStyle, q.X.Label.Text, dataWidth)
 			copies[j] = &q
 		}
@@ -279,9 +309,8 @@ func (f *figure) draw(c draw.Canvas) {
 	c.SetColor(white)
 	c.Fill(c.Rectangle.Path())
 	inner := draw.Crop(c, margin, -margin, margin, -margin)
-	width := inner.Max.X - inner.Min.X
 	x := inner.Min.X
-	fr := f.frame(width)
+	fr := f.frame(c.Max.X - c.Min.X)
 
 	y := fr.title.drawTop(c, x, inner.Max.Y)
 	if len(fr.sub.lines) > 0 {

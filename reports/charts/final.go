@@ -51,13 +51,13 @@ func leftOutNotes(d *Data, l locale.Lang, rows []*scoring.Row, drawable func(*sc
 	var unscored []string
 	for _, r := range rows {
 		if drawable(r) {
-			unscored = append(unscored, d.rowLabel(r))
+			unscored = append(unscored, d.rowLabel(r, l))
 			continue
 		}
 		if by[r.Measure] == nil {
 			measures = append(measures, r.Measure)
 		}
-		by[r.Measure] = append(by[r.Measure], d.rowLabel(r))
+		by[r.Measure] = append(by[r.Measure], d.rowLabel(r, l))
 	}
 	slices.Sort(measures)
 	var parts []string
@@ -115,7 +115,7 @@ func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	labels := make([]string, len(rows))
 	for i, r := range rows {
-		labels[i] = d.rowLabel(r)
+		labels[i] = d.rowLabel(r, l)
 	}
 	n := len(rows)
 	cr := newCredits(out.SourceURL)

@@ -36,7 +36,7 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 	names := map[string]string{}
 	cr := newCredits(out.SourceURL)
 	for _, p := range dg.Polls {
-		names[p.Source] = Label(d.Dataset.Election, p.Source, p.SourceName, p.Source)
+		names[p.Source] = Label(d.Dataset.Election, l, p.Source, p.SourceName, p.Source)
 		cr.add(sources.Poll, p.Series, p.SourceURL)
 	}
 	var pollsters []string

@@ -46,7 +46,7 @@ func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
 		r := &lb.Rows[i]
 		v := r.Value(measure)
 		if math.IsNaN(v) {
-			undefined = append(undefined, d.rowLabel(r))
+			undefined = append(undefined, d.rowLabel(r, l))
 		} else {
 			kept = append(kept, r)
 			cr.add(r.Family, r.Series, r.SourceURL)
@@ -66,7 +66,7 @@ func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
 		v := r.Value(measure)
 		values[n-1-i] = v
 		barColours[n-1-i] = familyColour(r.Family)
-		names[i] = d.rowLabel(r)
+		names[i] = d.rowLabel(r, l)
 		text = append(text, label{v, float64(n - 1 - i), l.Number(v, measureDecimals(measure)), 3, digitLift})
 	}
 	p := newPlot()
@@ -115,13 +115,13 @@ func leaderboardFinding(d *Data, l locale.Lang, measure string, kept []*scoring.
 		return l.T("leaderboard.title", l.T("measure.name."+measure))
 	}
 	best := kept[0]
-	clauses := []string{l.T("finding.leaderboard", d.rowLabel(best), l.Points(best.MAE, 2))}
+	clauses := []string{l.T("finding.leaderboard", d.rowLabel(best, l), l.Points(best.MAE, 2))}
 	for _, f := range sources.Families {
 		if f == best.Family {
 			continue
 		}
 		if i := slices.IndexFunc(kept, func(r *scoring.Row) bool { return r.Family == f }); i >= 0 {
-			clauses = append(clauses, l.T("finding.leaderboard.best."+string(f), d.rowLabel(kept[i]), l.Points(kept[i].MAE, 2)))
+			clauses = append(clauses, l.T("finding.leaderboard.best."+string(f), d.rowLabel(kept[i], l), l.Points(kept[i].MAE, 2)))
 		}
 	}
 	return strings.Join(clauses, l.T("source.sep"))

@@ -56,7 +56,7 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.Y.Label.Text = l.T("leadtime.y")
 	blackout, _ := dateOf(round.BlackoutFrom)
 	ban := -out.Date.Sub(blackout).Hours() / 24
-	p.Add(vband{ban, 0, fade(grey, 0.15)})
+	p.Add(banBand(ban, 0, l))
 	p.Add(vrule{0, draw.LineStyle{Color: ink, Width: 1}})
 
 	bySeries := map[string]plotter.XYs{}
@@ -69,7 +69,7 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 		if r.Family != sources.Poll {
 			if bySeries[r.Series] == nil {
 				series = append(series, r.Series)
-				seriesName[r.Series] = d.rowLabel(r)
+				seriesName[r.Series] = d.rowLabel(r, l)
 			}
 			bySeries[r.Series] = append(bySeries[r.Series], xy)
 		}
@@ -125,7 +125,6 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 		legend = append(legend, legendEntry{l.T("family.poll"), []plot.Thumbnailer{glyphThumb{glyph(familyMarker(sources.Poll), familyColour(sources.Poll), 3)}}})
 	}
 	legend = append(legend, seriesLegend...)
-	legend = append(legend, legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
 	fig := &figure{
 		title:    leadTimeFinding(l, rows),
 		subtitle: subtitle,

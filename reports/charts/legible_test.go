@@ -124,39 +124,65 @@ func TestTextLogBoxes(t *testing.T) {
 
 // TestDisplayNames checks that the charts name buzz series by their display
 // names (election.json's series[]) and never by their ids, which stay in
-// the tables: every series a chart's table holds is named in its drawing.
+// the tables: every series a chart's table holds is named in its drawing,
+// in French by its French name where it has one, and then never by its
+// English name.
 func TestDisplayNames(t *testing.T) {
 	d := testData(t)
 	e := d.Dataset.Election
-	for _, kind := range []Kind{Final, Errors, Leaderboard, NEff, LeadTime, Campaign} {
-		c, err := Build(kind, d, locale.EN)
-		if err != nil {
-			t.Fatal(err)
+	french := 0
+	for _, s := range e.Series {
+		if s.NameFr != "" {
+			french++
 		}
-		log, _ := layout(c, DefaultWidth)
-		drawn := map[string]bool{}
-		var all strings.Builder
-		for _, tx := range log.texts {
-			drawn[tx.s] = true
-			all.WriteString(tx.s + " ")
+	}
+	if french == 0 {
+		t.Fatal("no series of the 2017 data has a French name: the test proves nothing in French")
+	}
+	for _, l := range locale.Langs {
+		for _, kind := range []Kind{Final, Errors, Leaderboard, NEff, LeadTime, Campaign} {
+			checkDisplayNames(t, d, kind, l)
 		}
-		text := strings.Join(strings.Fields(all.String()), " ")
-		shown := 0
-		for _, s := range e.Series {
-			if drawn[s.ID] {
-				t.Errorf("%s: series %s is named by its id, not %q", kind, s.ID, s.Name)
+	}
+}
+
+func checkDisplayNames(t *testing.T, d *Data, kind Kind, l locale.Lang) {
+	t.Helper()
+	e := d.Dataset.Election
+	c, err := Build(kind, d, l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, _ := layout(c, DefaultWidth)
+	drawn := map[string]bool{}
+	var all strings.Builder
+	for _, tx := range log.texts {
+		drawn[tx.s] = true
+		all.WriteString(tx.s + " ")
+	}
+	text := strings.Join(strings.Fields(all.String()), " ")
+	shown := 0
+	for _, s := range e.Series {
+		name := s.Name
+		if l == locale.FR && s.NameFr != "" {
+			name = s.NameFr
+			if strings.Contains(text, s.Name) {
+				t.Errorf("%s (fr): %s is named %q, in English", kind, s.ID, s.Name)
 			}
-			if !slices.ContainsFunc(c.Table.Rows, func(row []string) bool { return slices.Contains(row, s.ID) }) {
-				continue
-			}
-			shown++
-			if !strings.Contains(text, s.Name) {
-				t.Errorf("%s: %s is in the table but %q is not drawn", kind, s.ID, s.Name)
-			}
 		}
-		if shown == 0 {
-			t.Errorf("%s: no named series in the table", kind)
+		if drawn[s.ID] {
+			t.Errorf("%s (%s): series %s is named by its id, not %q", kind, l, s.ID, name)
 		}
+		if !slices.ContainsFunc(c.Table.Rows, func(row []string) bool { return slices.Contains(row, s.ID) }) {
+			continue
+		}
+		shown++
+		if !strings.Contains(text, name) {
+			t.Errorf("%s (%s): %s is in the table but %q is not drawn", kind, l, s.ID, name)
+		}
+	}
+	if shown == 0 {
+		t.Errorf("%s: no named series in the table", kind)
 	}
 }
 
@@ -308,7 +334,7 @@ func TestLeaderboardAndHouseFindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := d.Dataset.Election
-	name := func(row []string) string { return Label(e, row[1], row[2], row[1]) }
+	name := func(row []string) string { return Label(e, locale.EN, row[1], row[2], row[1]) }
 	var best, buzz []string
 	for _, row := range c.Table.Rows { // in rank order
 		if row[7] == "" {
@@ -355,7 +381,8 @@ func TestLeaderboardAndHouseFindings(t *testing.T) {
 
 // TestCampaignEndLabels checks that the campaign chart names each line at
 // its end at article width, and gives the result alone on a phone, where
-// the names would run off the page (the legend names the lines).
+// the figure keeps no room for the names (endNames; the legend names the
+// lines there).
 func TestCampaignEndLabels(t *testing.T) {
 	c, err := Build(Campaign, testData(t), locale.EN)
 	if err != nil {
@@ -368,6 +395,78 @@ func TestCampaignEndLabels(t *testing.T) {
 		log, _ := layout(c, tc.w)
 		if !slices.ContainsFunc(log.texts, func(tx drawnText) bool { return tx.s == tc.want }) {
 			t.Errorf("at %.0f cm: no end label %q", tc.w/vg.Centimeter, tc.want)
+		}
+	}
+}
+
+// TestPanelTitlesWrap checks that the panels' titles of the final and
+// errors charts (candidates' names, results) are wrapped only where they do
+// not fit their panel: every line of a title that is no wider than its
+// panel, as laid out at that width, is drawn whole.
+func TestPanelTitlesWrap(t *testing.T) {
+	d := testData(t)
+	for _, kind := range []Kind{Final, Errors} {
+		for _, l := range locale.Langs {
+			c, err := Build(kind, d, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var titles []string
+			for _, row := range c.fig.panels {
+				for _, p := range row {
+					titles = append(titles, p.Title.Text)
+				}
+			}
+			for _, w := range []vg.Length{DefaultWidth, 9 * vg.Centimeter, NarrowWidth} {
+				log, page := layout(c, w)
+				panels := c.fig.grid(w)
+				area := draw.Crop(draw.Canvas{Rectangle: page}, margin, -margin-c.fig.pad(w), 0, 0)
+				canvases := align(panels, area, padX, padY)
+				k := 0
+				for i, row := range panels {
+					for j, p := range row {
+						width := canvases[i][j].Max.X - canvases[i][j].Min.X
+						for _, line := range strings.Split(titles[k], "\n") {
+							fits := p.Title.TextStyle.Width(line) <= width
+							whole := slices.ContainsFunc(log.texts, func(tx drawnText) bool { return tx.s == line })
+							if fits && !whole {
+								t.Errorf("%s (%s) at %.1f cm: %q fits its panel (%.1f pt of %.1f) but is wrapped", kind, l, w/vg.Centimeter, line, p.Title.TextStyle.Width(line), width)
+							}
+						}
+						k++
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestBanLabelled checks that the charts that shade the publication ban
+// name it once, above its band, at every width and in both languages,
+// rather than in the legend.
+func TestBanLabelled(t *testing.T) {
+	d := testData(t)
+	for _, kind := range []Kind{Campaign, Runoff, LeadTime} {
+		for _, l := range locale.Langs {
+			c, err := Build(kind, d, l)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range []vg.Length{DefaultWidth, 9 * vg.Centimeter, NarrowWidth} {
+				log, _ := layout(c, w)
+				n := 0
+				for _, tx := range log.texts {
+					if tx.s == l.T("legend.ban") {
+						n++
+						if tx.size == legendSize {
+							t.Errorf("%s (%s) at %.1f cm: the ban is named in the legend", kind, l, w/vg.Centimeter)
+						}
+					}
+				}
+				if n != 1 {
+					t.Errorf("%s (%s) at %.1f cm: the ban is named %d times", kind, l, w/vg.Centimeter, n)
+				}
+			}
 		}
 	}
 }

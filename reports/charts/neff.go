@@ -49,7 +49,7 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	names := map[string]string{}
 	for _, f := range d.Dataset.Figures {
-		names[f.Series] = Label(d.Dataset.Election, f.Source, f.SourceName, f.Series)
+		names[f.Series] = Label(d.Dataset.Election, l, f.Source, f.SourceName, f.Series)
 	}
 	tab := Table{Header: []string{"round", "rank", "series", "family", "measure", "snapshot", "n", "n_basis", "n_eff", "n_eff_lo", "n_eff_hi", "n_eff_ci_lo", "n_eff_ci_hi", "source_url"}}
 	p := newPlot()

@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"forecast/reports/locale"
 	"forecast/scoring"
 	"forecast/sources"
 )
@@ -58,9 +59,45 @@ func (r hrule) DataRange() (xmin, xmax, ymin, ymax float64) {
 }
 
 // vband is a shaded band across the data area from x = from to x = to.
+// With a label, the band is named directly above the data area, the text
+// ending at the band's right edge, and the panel keeps room for it
+// (GlyphBoxes): no legend entry is needed.
 type vband struct {
 	from, to float64
 	colour   color.Color
+	label    string
+	sty      text.Style
+}
+
+// banBand is the publication ban before a vote, from x = from to x = to
+// (the campaign, run-off and lead-time charts): a light band, named above
+// the data area rather than in the legend.
+func banBand(from, to float64, l locale.Lang) vband {
+	return vband{from: from, to: to, colour: fade(grey, 0.15), label: l.T("legend.ban"), sty: style(sansFont, noteSize, grey)}
+}
+
+// bandLabelGap is the room between the top of the data area and a band's
+// label: a mark at the top of the data area (a lead-time chart's largest
+// error) reaches up to 4 points above it, and stays under the label.
+const bandLabelGap = vg.Length(5)
+
+// labelStyle is the label's style: drawn from its bottom right corner, at
+// the top of the band's right edge.
+func (b vband) labelStyle() text.Style {
+	sty := b.sty
+	sty.XAlign, sty.YAlign = draw.XRight, draw.YBottom
+	return sty
+}
+
+// GlyphBoxes implements plot.GlyphBoxer: the label's box, above the data
+// area.
+func (b vband) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	if b.label == "" {
+		return nil
+	}
+	r := b.labelStyle().Rectangle(b.label)
+	r.Min.Y, r.Max.Y = r.Min.Y+bandLabelGap, r.Max.Y+bandLabelGap
+	return []plot.GlyphBox{{X: p.X.Norm(math.Max(b.from, b.to)), Y: 1, Rectangle: r}}
 }
 
 // Plot implements plot.Plotter.
@@ -68,6 +105,9 @@ func (b vband) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
 	x0, x1 := trX(b.from), trX(b.to)
 	c.FillPolygon(b.colour, []vg.Point{{X: x0, Y: c.Min.Y}, {X: x1, Y: c.Min.Y}, {X: x1, Y: c.Max.Y}, {X: x0, Y: c.Max.Y}})
+	if b.label != "" {
+		c.FillText(b.labelStyle(), vg.Point{X: max(x0, x1), Y: c.Max.Y + bandLabelGap}, b.label)
+	}
 }
 
 // DataRange implements plot.DataRanger: the band widens the x range only.
@@ -192,7 +232,7 @@ type label struct {
 // any width.
 //
 // With short (one per item), the labels are drawn in their short forms
-// when the long ones would run off the page, as on a phone.
+// where the figure keeps room for those alone (endNames), as on a phone.
 type labels struct {
 	items []label
 	sty   text.Style
@@ -236,13 +276,8 @@ func (l labels) Plot(c draw.Canvas, p *plot.Plot) {
 	for i, it := range l.items {
 		texts[i] = it.text
 	}
-	if page, ok := pageWidth(c.Canvas); ok && l.short != nil {
-		for i, it := range l.items {
-			if at[i].X+l.sty.Width(it.text) > page-margin {
-				texts = l.short
-				break
-			}
-		}
+	if page, ok := pageWidth(c.Canvas); ok && l.short != nil && !endNames(page) {
+		texts = l.short
 	}
 	for i := range l.items {
 		c.FillText(l.sty, at[i], texts[i])

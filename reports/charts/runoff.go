@@ -46,7 +46,7 @@ func runoffChart(d *Data, l locale.Lang) (*Chart, error) {
 	result := out.Shares[id]
 	p := newPlot()
 	p.Add(plotter.NewGrid())
-	p.Add(vband{dayNumber(blackout) - 0.5, dayNumber(out.Date) + 0.5, fade(grey, 0.15)})
+	p.Add(banBand(dayNumber(blackout)-0.5, dayNumber(out.Date)+0.5, l))
 	p.Add(hrule{result, draw.LineStyle{Color: cand.colour, Width: 1, Dashes: []vg.Length{4, 2}}})
 	p.Add(hrule{50, draw.LineStyle{Color: grey, Width: 0.8}})
 	xys := map[sources.Family]plotter.XYs{}
@@ -89,8 +89,7 @@ func runoffChart(d *Data, l locale.Lang) (*Chart, error) {
 		}
 	}
 	legend = append(legend,
-		legendEntry{l.T("legend.result"), []plot.Thumbnailer{glyphThumb{glyph(marker{square, false}, grey, 4)}, lineThumb{draw.LineStyle{Color: grey, Width: 1, Dashes: []vg.Length{4, 2}}}}},
-		legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
+		legendEntry{l.T("legend.result"), []plot.Thumbnailer{glyphThumb{glyph(marker{square, false}, grey, 4)}, lineThumb{draw.LineStyle{Color: grey, Width: 1, Dashes: []vg.Length{4, 2}}}}})
 	lo, hi := slices.Min(polls), slices.Max(polls)
 	fig := &figure{
 		title:    l.T("finding.runoff", cand.name, l.Percent(lo, 0), l.Percent(hi, 0), l.Percent(result, 2)),

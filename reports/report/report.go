@@ -4,10 +4,12 @@
 // the page's glyphs, no request to any network) and the same content in
 // report.md.
 //
-// The page shows a table of contents, the leaderboard, the charts with how
-// to read them, a summary in plain language, the methodology and
-// conventions, and the provenance of every figure with a link to the page
-// it was published on (collapsed, and in tables/snapshots.csv). It is laid
+// The page, and report.md, show a table of contents (report.md's links
+// made with the anchors GitHub gives its headings: markdownContents), the
+// leaderboard, the charts with how to read them, a summary in plain
+// language, the methodology and conventions, and the provenance of every
+// figure with a link to the page it was published on (collapsed, and in
+// tables/snapshots.csv). It is laid
 // out for phones as well as for screens: each chart inline twice, at the
 // report's width and at NarrowWidth, CSS showing one; wide tables scroll in
 // their box (TestBrowser checks it in Chromium at 320 to 1280 px).
@@ -298,14 +300,14 @@ func result(d *charts.Data, l locale.Lang) ([]resultRow, string) {
 }
 
 // label names a row's series as the charts do (seriesName).
-func label(d *charts.Data, r *scoring.Row) string {
-	return seriesName(d, r.Source, r.SourceName, r.Series)
+func label(d *charts.Data, l locale.Lang, r *scoring.Row) string {
+	return seriesName(d, l, r.Source, r.SourceName, r.Series)
 }
 
 // seriesName names a series for readers as the charts do: every name of a
 // series on the page and in report.md comes from here.
-func seriesName(d *charts.Data, source, sourceName, series string) string {
-	return charts.Label(d.Dataset.Election, source, sourceName, series)
+func seriesName(d *charts.Data, l locale.Lang, source, sourceName, series string) string {
+	return charts.Label(d.Dataset.Election, l, source, sourceName, series)
 }
 
 // summary says in plain words what the leaderboard found, ranking by the
@@ -321,7 +323,7 @@ func summary(d *charts.Data, l locale.Lang) (out []string, note string) {
 	byMAE := maeOrder(lb)
 	if len(byMAE) > 0 {
 		r := &lb.Rows[byMAE[0]]
-		out = append(out, l.T("summary.best", l.Of(label(d, r)), l.T("family1."+string(r.Family)), l.Points(r.MAE, 2)))
+		out = append(out, l.T("summary.best", l.Of(label(d, l, r)), l.T("family1."+string(r.Family)), l.Points(r.MAE, 2)))
 	}
 	for _, f := range sources.Families {
 		lo, hi, n := math.Inf(1), math.Inf(-1), 0
@@ -380,7 +382,7 @@ func summary(d *charts.Data, l locale.Lang) (out []string, note string) {
 	var unscored []string
 	for i := range lb.Rows {
 		if r := &lb.Rows[i]; math.IsNaN(r.MAE) {
-			unscored = append(unscored, label(d, r))
+			unscored = append(unscored, label(d, l, r))
 		}
 	}
 	if len(unscored) > 0 {
@@ -411,7 +413,7 @@ func verdict(d *charts.Data, l locale.Lang) []string {
 	if v.Ranked < 2 {
 		return nil
 	}
-	leader := label(d, &lb.Rows[v.LeaderRow])
+	leader := label(d, l, &lb.Rows[v.LeaderRow])
 	var out []string
 	if v.Distinct {
 		out = append(out, l.T("summary.distinct", leader, l.Percent(100*v.LeaderPBest, 0), l.Number(float64(v.Draws), 0), v.Ranked, v.WithinSRS))
@@ -444,7 +446,7 @@ func leaderboard(d *charts.Data, l locale.Lang) board {
 		if !math.IsNaN(r.RankLo) {
 			rank = l.Number(r.RankLo, 0) + "–" + l.Number(r.RankHi, 0)
 		}
-		b.Rows = append(b.Rows, []string{fmt.Sprint(i + 1), label(d, r), l.Number(r.MAE, 2), l.T("family1." + string(r.Family)), l.T("measure1." + string(r.Measure)),
+		b.Rows = append(b.Rows, []string{fmt.Sprint(i + 1), label(d, l, r), l.Number(r.MAE, 2), l.T("family1." + string(r.Family)), l.T("measure1." + string(r.Measure)),
 			tableDate(r.Published, l), l.Number(r.LeadDays, 0), l.Number(r.N, 0), basis, l.Number(r.MaxAbsError, 2),
 			l.Signed(r.MarginError, 2), l.Number(r.WinnerOK, 2), l.Number(r.KendallTau, 2), l.Number(r.Bw, 3), l.Number(r.Chi2, 2), pval(r.PValue, l),
 			l.Number(r.ExpectedMAE, 2), l.Signed(r.PlusMinus, 2), pval(r.PSRS, l), l.Number(r.PBest, 2), rank})
@@ -513,7 +515,7 @@ func snapshots(d *charts.Data, l locale.Lang) []snapshotRow {
 		}
 		n, _ := s.N()
 		rows = append(rows, snapshotRow{s.Snapshot, fmt.Sprint(s.Round), l.T("family1." + string(s.Family)),
-			seriesName(d, s.Source, s.SourceName, s.Series), tableDate(date, l), l.Number(n, 0), s.SourceURL, s, date})
+			seriesName(d, l, s.Source, s.SourceName, s.Series), tableDate(date, l), l.Number(n, 0), s.SourceURL, s, date})
 	}
 	slices.SortStableFunc(rows, func(a, b snapshotRow) int {
 		return cmp.Or(cmp.Compare(a.Round, b.Round), cmp.Compare(a.Family, b.Family), cmp.Compare(a.Series, b.Series), cmp.Compare(a.day, b.day), cmp.Compare(a.Snapshot, b.Snapshot))
@@ -593,7 +595,7 @@ func diagnostics(d *charts.Data, l locale.Lang) []string {
 			out = append(out, l.T("diag.neff.average", l.Number(average.NEff, 0), l.Number(average.SizeLo, 0), l.Number(average.SizeHi, 0)))
 		}
 		if buzz != nil {
-			out = append(out, l.T("diag.neff.buzz", seriesName(d, buzz.Source, "", buzz.Series), l.Number(buzz.NEff, 0),
+			out = append(out, l.T("diag.neff.buzz", seriesName(d, l, buzz.Source, "", buzz.Series), l.Number(buzz.NEff, 0),
 				l.Number(buzz.SizeLo, 0), l.Number(buzz.SizeHi, 0)))
 		}
 	}

@@ -157,12 +157,12 @@ func TestSummaryFindings(t *testing.T) {
 		})
 		lb := d.Final
 		best, lo, hi := -1, math.Inf(1), math.Inf(-1)
-		var unscored []string
+		var unscored []*scoring.Row
 		for i := range lb.Rows {
 			r := &lb.Rows[i]
 			switch {
 			case math.IsNaN(r.MAE):
-				unscored = append(unscored, label(d, r))
+				unscored = append(unscored, r)
 				continue
 			case best < 0 || r.MAE < lb.Rows[best].MAE:
 				best = i
@@ -175,13 +175,13 @@ func TestSummaryFindings(t *testing.T) {
 			t.Fatalf("the 2017 data have no MAE, or no row without one: the test proves nothing")
 		}
 		r := &lb.Rows[best]
-		if name := label(d, r); drop == (name == "Elabe") {
+		if name := label(d, locale.EN, r); drop == (name == "Elabe") {
 			t.Fatalf("dropping Elabe: %v, best %s", drop, name)
 		}
 		for _, l := range locale.Langs {
 			lines, note := summary(d, l)
 			s := strings.Join(lines, "\n")
-			for _, want := range []string{l.Of(label(d, r)), l.Points(r.MAE, 2), l.Number(lo, 2) + " ", l.Points(hi, 2)} {
+			for _, want := range []string{l.Of(label(d, l, r)), l.Points(r.MAE, 2), l.Number(lo, 2) + " ", l.Points(hi, 2)} {
 				if !strings.Contains(lines[0]+lines[1], want) {
 					t.Errorf("%s (Elabe dropped %v): the summary lacks %q:\n%s", l, drop, want, s)
 				}
@@ -189,7 +189,11 @@ func TestSummaryFindings(t *testing.T) {
 			if strings.Contains(s, "B_w") {
 				t.Errorf("%s: the summary speaks of B_w:\n%s", l, s)
 			}
-			if note != l.T("summary.unscored", strings.Join(unscored, ", ")) {
+			var names []string
+			for _, u := range unscored {
+				names = append(names, label(d, l, u))
+			}
+			if note != l.T("summary.unscored", strings.Join(names, ", ")) {
 				t.Errorf("%s: footnote %q, want the %d series with no MAE", l, note, len(unscored))
 			}
 		}
@@ -240,5 +244,142 @@ func TestPage(t *testing.T) {
 		if !strings.Contains(html, want) {
 			t.Errorf("index.html lacks %q", want)
 		}
+	}
+}
+
+// TestGithubSlug checks the anchors against github-slugger's own test
+// fixtures (test/fixtures.json of github.com/Flet/github-slugger), in their
+// order where a slug's number depends on those before it; those whose
+// heading starts or ends with a space are left out, as a Markdown heading's
+// text has none.
+func TestGithubSlug(t *testing.T) {
+	s := slugger{}
+	for _, c := range []struct{ in, want string }{
+		{"alpha", "alpha"},
+		{"alpha", "alpha-1"},
+		{"bravoCharlieDelta", "bravocharliedelta"},
+		{"echo", "echo"},
+		{"echo", "echo-1"},
+		{"echo 1", "echo-1-1"},
+		{"echo-1", "echo-1-2"},
+		{"echo", "echo-2"},
+		{"foxtrot-1", "foxtrot-1"},
+		{"foxtrot", "foxtrot"},
+		{"foxtrot", "foxtrot-2"},
+		{"heading with a - dash", "heading-with-a---dash"},
+		{"heading with an _ underscore", "heading-with-an-_-underscore"},
+		{"heading with a period.txt", "heading-with-a-periodtxt"},
+		{"exchange.bind_headers(exchange, routing [, bindCallback])", "exchangebind_headersexchange-routing--bindcallback"},
+		{"apostrophe’s should be trimmed", "apostrophes-should-be-trimmed"},
+		{"I ♥ unicode", "i--unicode"},
+		{"en–dash", "endash"},
+		{"😄 unicode emoji", "-unicode-emoji"},
+		{"😄_😄 unicode emoji", "_-unicode-emoji"},
+		{":ok_hand: Single", "ok_hand-single"},
+		{"Привет non-latin 你好", "привет-non-latin-你好"},
+		{"aA J T d n x Æ Ð Û å ï ú", "aa-j-t-d-n-x-æ-ð-û-å-ï-ú"},
+		{"a» ’ ” › ⸃ ⸅ ⸊ ⸍ ⸝ ⸡b", "a---------b"},
+		{"a\u2028b", "ab"}, // Line_Separator
+		// Other separators and numbers (the fixtures' Space_Separator and
+		// Other_Number): the no-break spaces of "1.7 points" go.
+		{"Missed by 1.7\u00a0points, 2\u202f%", "missed-by-17points-2"},
+		{"a² b", "a-b"},
+	} {
+		if got := s.slug(c.in); got != c.want {
+			t.Errorf("slug(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestMarkdownContents checks report.md's table of contents in both
+// languages: it lists the sections and every chart, and each link leads
+// to a heading of the file — the anchor GitHub gives that heading,
+// computed here from the headings as written (Markdown escapes undone), in
+// their order.
+func TestMarkdownContents(t *testing.T) {
+	d := load(t, nil)
+	link := regexp.MustCompile(`^( *)- \[(.*)\]\(#([^)]*)\)$`)
+	unescape := strings.NewReplacer(`\\`, `\`, "\\`", "`", `\*`, "*", `\_`, "_", `\[`, "[", `\]`, "]", `\|`, "|", "&lt;", "<", "&gt;", ">")
+	byHand := map[locale.Lang][]string{
+		locale.EN: {"- [The official result](#the-official-result)", "- [Methodology and conventions](#methodology-and-conventions)"},
+		locale.FR: {"- [Le résultat officiel](#le-résultat-officiel)", "- [Ce que disent les diagnostics](#ce-que-disent-les-diagnostics)"},
+	}
+	for _, l := range locale.Langs {
+		md := string(build(t, d, l)["report.md"])
+		lines := strings.Split(md, "\n")
+		anchors := map[string]bool{}
+		var chartAnchors []string // of the charts' headings, in order
+		s := slugger{}
+		for _, line := range lines {
+			level := len(line) - len(strings.TrimLeft(line, "#"))
+			if level == 0 || level > 6 || !strings.HasPrefix(line[level:], " ") {
+				continue
+			}
+			a := s.slug(unescape.Replace(line[level+1:]))
+			anchors[a] = true
+			if level == 3 {
+				chartAnchors = append(chartAnchors, a)
+			}
+		}
+		start := slices.Index(lines, "## "+l.T("report.contents"))
+		if start < 0 {
+			t.Fatalf("%s: no contents in report.md", l)
+		}
+		var sections, subs []string
+		for _, line := range lines[start+2:] {
+			m := link.FindStringSubmatch(line)
+			if m == nil {
+				break
+			}
+			if !anchors[m[3]] {
+				t.Errorf("%s: contents link %q leads to no heading", l, line)
+			}
+			if m[1] == "" {
+				sections = append(sections, m[2])
+			} else {
+				subs = append(subs, m[3])
+			}
+		}
+		want := []string{l.T("report.result"), l.T("report.summary"), l.T("report.diagnostics"), l.T("report.leaderboard"),
+			l.T("report.charts"), l.T("report.method"), l.T("report.provenance")}
+		if !slices.Equal(sections, want) {
+			t.Errorf("%s: sections %q, want %q", l, sections, want)
+		}
+		if !slices.Equal(subs, chartAnchors) || len(chartAnchors) != len(charts.Kinds) {
+			t.Errorf("%s: the contents link to the charts %q; the headings of the charts are %q", l, subs, chartAnchors)
+		}
+		// Anchors computed by hand from github-slugger's rules.
+		for _, w := range byHand[l] {
+			if !strings.Contains(md, "\n"+w+"\n") {
+				t.Errorf("%s: no contents line %q", l, w)
+			}
+		}
+	}
+}
+
+// TestFrenchNames checks that the French page and report.md name the
+// series that have a French name (election.json's name_fr) by it, in
+// the tables, notes and charts alike, and never by their English names.
+func TestFrenchNames(t *testing.T) {
+	d := load(t, nil)
+	files := build(t, d, locale.FR)
+	french := 0
+	for _, s := range d.Dataset.Election.Series {
+		if s.NameFr == "" {
+			continue
+		}
+		french++
+		for _, f := range []string{"index.html", "report.md"} {
+			text := strings.ReplaceAll(string(files[f]), "\u00a0", " ")
+			if strings.Contains(text, s.Name) {
+				t.Errorf("%s names %s %q, in English", f, s.ID, s.Name)
+			}
+			if !strings.Contains(text, s.NameFr) {
+				t.Errorf("%s does not name %s %q", f, s.ID, s.NameFr)
+			}
+		}
+	}
+	if french == 0 {
+		t.Fatal("no series of the 2017 data has a French name: the test proves nothing")
 	}
 }
