@@ -499,6 +499,23 @@ func checkBest(t *testing.T, nb *notebook, rows []map[string]string) {
 		fmt.Sprintf("%d did worse", worse), fmt.Sprintf("The other %d cannot", n-better-worse),
 		best["pollster"]+" most (plus-minus "+interval(best)+")", worst["pollster"]+" most ("+interval(worst)+")",
 		minus(fmt.Sprintf("%.2f, is %s's", f(top, "simple_plus_minus"), top["pollster"])), fmt.Sprintf("%d of the %d pollsters", single, len(rows)))
+	// The pollsters the prose names: one told from luck, two not.
+	named := map[string]map[string]string{}
+	for _, r := range big {
+		named[r["pollster"]] = r
+	}
+	usa, rasmussen, yougov := named["SurveyUSA"], named["Rasmussen Reports"], named["YouGov"]
+	if usa == nil || rasmussen == nil || yougov == nil {
+		t.Fatalf("forecast rate: SurveyUSA, Rasmussen Reports or YouGov has fewer than %d polls", minPollsOfBest)
+	}
+	if f(usa, "simple_plus_minus_high") >= 0 || f(rasmussen, "simple_plus_minus_high") < 0 || f(yougov, "simple_plus_minus_low") > 0 {
+		t.Errorf("best-reading: SurveyUSA's interval no longer excludes zero, or Rasmussen Reports' or YouGov's no longer includes it")
+	}
+	nb.mentions(t, "best-reading", fmt.Sprintf("then %s and %s", big[1]["pollster"], big[2]["pollster"]),
+		minus(fmt.Sprintf("SurveyUSA's %.0f polls pin its %+.2f down to an interval from %+.2f to %+.2f", f(usa, "polls"), f(usa, "simple_plus_minus"),
+			f(usa, "simple_plus_minus_low"), f(usa, "simple_plus_minus_high"))),
+		minus(fmt.Sprintf("Rasmussen Reports (%+.2f, interval %+.2f to %+.2f)", f(rasmussen, "simple_plus_minus"), f(rasmussen, "simple_plus_minus_low"), f(rasmussen, "simple_plus_minus_high"))),
+		minus(fmt.Sprintf("YouGov (%+.2f, %+.2f to %+.2f)", f(yougov, "simple_plus_minus"), f(yougov, "simple_plus_minus_low"), f(yougov, "simple_plus_minus_high"))))
 	nb.mentions(t, "reading", fmt.Sprintf("Of the %d pollsters with %d polls or more, %d beat", n, minPollsOfBest, better),
 		fmt.Sprintf("and %d fell short of it; the %d others", worse, n-better-worse))
 }
