@@ -12,13 +12,18 @@ package notebooks
 
 import (
 	_ "forecast/data"
+	_ "forecast/data/frhistory"
 	_ "forecast/reports"
 	_ "forecast/reports/charts"
 	_ "forecast/reports/locale"
 	_ "forecast/scoring"
+	_ "forecast/scoring/history"
 	_ "forecast/scoring/quota"
+	_ "forecast/scoring/rating"
 	_ "forecast/scoring/selection"
 	_ "forecast/sources"
+	_ "forecast/sources/blochistory"
+	_ "forecast/sources/fivethirtyeight"
 	_ "forecast/sources/ministere"
 	_ "forecast/sources/nsppolls"
 	_ "forecast/sources/proclamation"

@@ -10,6 +10,7 @@ import (
 	"go/format"
 	"image"
 	"image/png"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,6 +32,7 @@ var notebooks = []struct {
 	{"01-reproduce-2017.ipynb", checkReproduce2017},
 	{"02-quota-vs-self-selection.ipynb", checkQuotaVsSelection},
 	{"03-your-own-election.ipynb", checkOwnElection},
+	{"04-are-pollsters-any-good.ipynb", checkPollsters},
 }
 
 // setupSource is the first code cell of every notebook: it gives GoNB's
@@ -317,6 +319,404 @@ func checkOwnElection(t *testing.T, nb *notebook, cli *cli) {
 	nb.mentions(t, "reading", fmt.Sprintf("%.2f to %.2f points per candidate", num(t, lo["mae"]), num(t, hi["mae"])))
 	ow := find(t, cli.csv(t, "score", "--election", e, "--round", "2", "--candidates", "top2", "--format", "csv"), "series", "opinionway")
 	nb.mentions(t, "runoff-reading", fmt.Sprintf("by %.2f (OpinionWay)", num(t, ow["mae"])))
+}
+
+// The files of notebook 4, from this directory.
+const (
+	rawPolls       = "../data/upstream/fivethirtyeight/2023/raw-polls.csv"
+	ratingsOf538   = "../data/upstream/fivethirtyeight/2023/pollster-ratings.csv"
+	minPollsOfBest = 50 // notebook 4's minPolls
+)
+
+// checkPollsters checks notebook 4 against forecast rate on FiveThirtyEight's
+// 2023 raw polls, FiveThirtyEight's published table, and forecast history.
+func checkPollsters(t *testing.T, nb *notebook, cli *cli) {
+	rows := cli.csv(t, "rate", rawPolls, "--format", "csv")
+	total := 0
+	for _, r := range rows {
+		total += int(num(t, r["polls"]))
+	}
+	out := nb.stdout(t, "polls")
+	m := regexp.MustCompile(`: (\d+) poll questions, (\d+) races, (\d+) pollsters;`).FindStringSubmatch(out)
+	if m == nil || m[1] != strconv.Itoa(total) || m[3] != strconv.Itoa(len(rows)) {
+		t.Errorf("polls: want %d poll questions and %d pollsters (forecast rate) in\n%s", total, len(rows), out)
+	} else {
+		nb.mentions(t, "intro", fmt.Sprintf("%s poll questions of %s", thousands(m[1]), thousands(m[2])))
+	}
+	checkReproduced(t, nb, rows)
+	checkBest(t, nb, rows)
+	checkGroups(t, nb, cli)
+	checkHistory(t, nb, cli)
+}
+
+// thousands writes a whole number with commas between thousands, as the
+// prose does.
+func thousands(s string) string {
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// minus writes a number's hyphen-minus as the prose's minus sign.
+func minus(s string) string { return strings.ReplaceAll(s, "-", "−") }
+
+// checkReproduced recomputes notebook 4's comparison with FiveThirtyEight's
+// published table from forecast rate's CSV.
+func checkReproduced(t *testing.T, nb *notebook, rows []map[string]string) {
+	f, err := os.Open(ratingsOf538)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, name := range recs[0] {
+		col[name] = i
+	}
+	ours := map[string]map[string]string{}
+	for _, r := range rows {
+		ours[r["pollster_id"]] = r
+	}
+	value := func(s string) float64 {
+		if s == "" {
+			return math.NaN()
+		}
+		return num(t, s)
+	}
+	var found, polls, called, sae, misses, biasPolls, published, bias int
+	var saeMax, seeSum, seeMax float64
+	for _, rec := range recs[1:] {
+		o := ours[rec[col["Pollster Rating ID"]]]
+		if o == nil {
+			continue
+		}
+		pub := func(name string) float64 { return value(rec[col[name]]) }
+		found++
+		if num(t, o["polls"]) == pub("Polls Analyzed") {
+			polls++
+		}
+		if math.Abs(num(t, o["races_called_correctly"])-pub("Races Called Correctly")) < 1e-6 {
+			called++
+		}
+		if d := math.Abs(num(t, o["simple_average_error"]) - pub("Simple Average Error")); d <= 0.01 {
+			sae++
+			saeMax = max(saeMax, d)
+		}
+		if math.Abs(num(t, o["misses_outside_moe"])-pub("Misses Outside MOE")) < 1e-6 {
+			misses++
+		}
+		if num(t, o["bias_polls"]) == pub("# of Polls for Bias Analysis") {
+			biasPolls++
+		}
+		if b := pub("Bias"); !math.IsNaN(b) {
+			published++
+			if math.Abs(value(o["bias"])-b) <= 0.01 {
+				bias++
+			}
+		}
+		d := math.Abs(num(t, o["simple_expected_error"]) - pub("Simple Expected Error"))
+		seeSum += d
+		seeMax = max(seeMax, d)
+	}
+	out := nb.stdout(t, "reproduce")
+	for _, want := range []string{
+		fmt.Sprintf("FiveThirtyEight published %d pollsters; the toolkit rated %d, and %d of them are in both", len(recs)-1, len(rows), found),
+		fmt.Sprintf("polls analysed:           %d of %d equal", polls, found),
+		fmt.Sprintf("races called correctly:   %d of %d equal", called, found),
+		fmt.Sprintf("simple average error:     %d of %d within 0.01 point (largest difference %.4f)", sae, found, saeMax),
+		fmt.Sprintf("polls for bias analysis:  %d of %d equal", biasPolls, found),
+		fmt.Sprintf("bias:                     %d of %d published within 0.01 point", bias, published),
+		fmt.Sprintf("misses outside the MOE:   %d of %d equal", misses, found),
+		fmt.Sprintf("simple expected error:    mean difference %.2f point, largest %.2f", seeSum/float64(found), seeMax),
+	} {
+		if !hasLine(out, want) {
+			t.Errorf("reproduce: no line\n%s\nin\n%s", want, out)
+		}
+	}
+	if found != polls || found != called || found != sae || found != biasPolls {
+		t.Errorf("the toolkit no longer reproduces FiveThirtyEight's table: %d pollsters, %d same polls, %d same calls, %d same error, %d same polls for bias", found, polls, called, sae, biasPolls)
+	}
+	nb.mentions(t, "reading", fmt.Sprintf("for all %d pollsters the same polls", found))
+}
+
+// checkBest checks notebook 4's best and worst pollsters, and what it says
+// of them, against forecast rate's CSV (ordered by plus-minus, as the
+// notebook).
+func checkBest(t *testing.T, nb *notebook, rows []map[string]string) {
+	var big []map[string]string
+	single := 0
+	for _, r := range rows {
+		if num(t, r["polls"]) >= minPollsOfBest {
+			big = append(big, r)
+		}
+		if r["simple_plus_minus_se"] == "" {
+			single++
+		}
+	}
+	n := len(big)
+	if n < 6 {
+		t.Fatalf("forecast rate: %d pollsters with %d polls or more", n, minPollsOfBest)
+	}
+	f := func(r map[string]string, col string) float64 { return num(t, r[col]) }
+	out := nb.stdout(t, "key-numbers")
+	for _, i := range []int{0, 1, 2, n - 3, n - 2, n - 1} {
+		r := big[i]
+		want := fmt.Sprintf("%-34s %4.0f polls   error %.2f ± %.2f   plus-minus %+.2f [%+.2f, %+.2f]", r["pollster"], f(r, "polls"),
+			f(r, "simple_average_error"), f(r, "simple_average_error_se"), f(r, "simple_plus_minus"), f(r, "simple_plus_minus_low"), f(r, "simple_plus_minus_high"))
+		if !hasLine(out, want) {
+			t.Errorf("key-numbers: no line\n%s\nin\n%s", want, out)
+		}
+	}
+	better, worse := 0, 0
+	for _, r := range big {
+		if f(r, "simple_plus_minus_high") < 0 {
+			better++
+		}
+		if f(r, "simple_plus_minus_low") > 0 {
+			worse++
+		}
+	}
+	top := rows[0]
+	for _, want := range []string{
+		fmt.Sprintf("of the %d pollsters with %d polls or more: %d better than expected beyond their 95 %% interval, %d worse, %d not distinguishable from the expected error",
+			n, minPollsOfBest, better, worse, n-better-worse),
+		fmt.Sprintf("of all %d pollsters: %d rated on a single race, with no interval; the best plus-minus of all, %+.2f, is %s's, on %s poll(s)",
+			len(rows), single, f(top, "simple_plus_minus"), top["pollster"], top["polls"]),
+	} {
+		if !hasLine(out, want) {
+			t.Errorf("key-numbers: no line\n%s\nin\n%s", want, out)
+		}
+	}
+	best, worst := big[0], big[n-1]
+	interval := func(r map[string]string) string {
+		return minus(fmt.Sprintf("%+.2f, interval %+.2f to %+.2f", f(r, "simple_plus_minus"), f(r, "simple_plus_minus_low"), f(r, "simple_plus_minus_high")))
+	}
+	nb.mentions(t, "best-reading", fmt.Sprintf("Of the %d pollsters with %d polls or more, %d did better", n, minPollsOfBest, better),
+		fmt.Sprintf("%d did worse", worse), fmt.Sprintf("The other %d cannot", n-better-worse),
+		best["pollster"]+" most (plus-minus "+interval(best)+")", worst["pollster"]+" most ("+interval(worst)+")",
+		minus(fmt.Sprintf("%.2f, is %s's", f(top, "simple_plus_minus"), top["pollster"])), fmt.Sprintf("%d of the %d pollsters", single, len(rows)))
+	// The pollsters the prose names: one told from luck, two not.
+	named := map[string]map[string]string{}
+	for _, r := range big {
+		named[r["pollster"]] = r
+	}
+	usa, rasmussen, yougov := named["SurveyUSA"], named["Rasmussen Reports"], named["YouGov"]
+	if usa == nil || rasmussen == nil || yougov == nil {
+		t.Fatalf("forecast rate: SurveyUSA, Rasmussen Reports or YouGov has fewer than %d polls", minPollsOfBest)
+	}
+	if f(usa, "simple_plus_minus_high") >= 0 || f(rasmussen, "simple_plus_minus_high") < 0 || f(yougov, "simple_plus_minus_low") > 0 {
+		t.Errorf("best-reading: SurveyUSA's interval no longer excludes zero, or Rasmussen Reports' or YouGov's no longer includes it")
+	}
+	nb.mentions(t, "best-reading", fmt.Sprintf("then %s and %s", big[1]["pollster"], big[2]["pollster"]),
+		minus(fmt.Sprintf("SurveyUSA's %.0f polls pin its %+.2f down to an interval from %+.2f to %+.2f", f(usa, "polls"), f(usa, "simple_plus_minus"),
+			f(usa, "simple_plus_minus_low"), f(usa, "simple_plus_minus_high"))),
+		minus(fmt.Sprintf("Rasmussen Reports (%+.2f, interval %+.2f to %+.2f)", f(rasmussen, "simple_plus_minus"), f(rasmussen, "simple_plus_minus_low"), f(rasmussen, "simple_plus_minus_high"))),
+		minus(fmt.Sprintf("YouGov (%+.2f, %+.2f to %+.2f)", f(yougov, "simple_plus_minus"), f(yougov, "simple_plus_minus_low"), f(yougov, "simple_plus_minus_high"))))
+	nb.mentions(t, "reading", fmt.Sprintf("Of the %d pollsters with %d polls or more, %d beat", n, minPollsOfBest, better),
+		fmt.Sprintf("and %d fell short of it; the %d others", worse, n-better-worse))
+}
+
+// group is the polls of a selection, summed from forecast rate's rows:
+// its average error and its bias toward the Democrat are the pollsters'
+// means weighted by their polls.
+type group struct {
+	polls, biasPolls, called float64
+	errSum, biasSum          float64
+}
+
+func rateGroup(t *testing.T, cli *cli, args ...string) group {
+	t.Helper()
+	var g group
+	for _, r := range cli.csv(t, append([]string{"rate", rawPolls, "--format", "csv"}, args...)...) {
+		n, nb := num(t, r["polls"]), num(t, r["bias_polls"])
+		g.polls += n
+		g.called += n * num(t, r["races_called_correctly"])
+		g.errSum += n * num(t, r["simple_average_error"])
+		if nb > 0 {
+			g.biasPolls += nb
+			g.biasSum += nb * num(t, r["bias"])
+		}
+	}
+	return g
+}
+
+func (g group) minus(h group) group {
+	return group{g.polls - h.polls, g.biasPolls - h.biasPolls, g.called - h.called, g.errSum - h.errSum, g.biasSum - h.biasSum}
+}
+func (g group) err() float64  { return g.errSum / g.polls }
+func (g group) bias() float64 { return g.biasSum / g.biasPolls }
+
+// checkGroups checks notebook 4's errors by race type, by days before the
+// election and of the American presidential polls against forecast rate's
+// rows for the same selections (--type, --final-days, --since, --until,
+// --location).
+func checkGroups(t *testing.T, nb *notebook, cli *cli) {
+	out := nb.stdout(t, "type-numbers")
+	line := func(label string, g group) string {
+		return fmt.Sprintf("%-10s %5.0f polls   average error %.2f ± ", label, g.polls, g.err())
+	}
+	has := func(id, text, want string) {
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: no %q in\n%s", id, want, text)
+		}
+	}
+	types := map[string]group{}
+	for _, typ := range []string{"Gov-G", "House-G", "Pres-G", "Pres-P", "Sen-G"} {
+		g := rateGroup(t, cli, "--type", typ)
+		types[typ] = g
+		has("type-numbers", out, line(typ, g))
+		if g.biasPolls > 0 {
+			has("type-numbers", out, fmt.Sprintf("bias %+.2f ± ", g.bias()))
+		}
+	}
+	var spans []group
+	prev := group{}
+	for _, days := range []string{"3", "7", "14", "21"} {
+		g := rateGroup(t, cli, "--final-days", days)
+		spans = append(spans, g.minus(prev))
+		prev = g
+	}
+	for i, label := range []string{"00–03 days", "04–07 days", "08–14 days", "15–21 days"} {
+		has("type-numbers", out, line(label, spans[i]))
+		has("type-numbers", out, fmt.Sprintf("bias %+.2f ± ", spans[i].bias()))
+	}
+	nb.mentions(t, "types-reading", fmt.Sprintf("%.2f points (± ", types["Pres-P"].err()), fmt.Sprintf("twice the %.2f (± ", types["Pres-G"].err()),
+		fmt.Sprintf("(%.2f and %.2f)", types["Gov-G"].err(), types["Sen-G"].err()), minus(fmt.Sprintf("(%+.2f ± ", types["Pres-G"].bias())),
+		fmt.Sprintf("from %.2f points 8 to 14 days out to %.2f in the last three days", spans[2].err(), spans[0].err()),
+		minus(fmt.Sprintf("from %+.2f (± ", spans[3].bias())), minus(fmt.Sprintf("to %+.2f (± ", spans[0].bias())))
+
+	// The presidential polls of a cycle: national (--location US) and states (the rest).
+	cycle := func(year string) (national, states group) {
+		all := rateGroup(t, cli, "--type", "Pres-G", "--since", year+"-01-01", "--until", year+"-12-31")
+		national = rateGroup(t, cli, "--type", "Pres-G", "--since", year+"-01-01", "--until", year+"-12-31", "--location", "US")
+		return national, all.minus(national)
+	}
+	national, states := cycle("2016")
+	out = nb.stdout(t, "us-2016")
+	has("us-2016", out, fmt.Sprintf("2016 national: %.0f polls of 1 race(s), average error on the margin %.2f points, bias toward Clinton %+.2f (one race: no standard error)",
+		national.polls, national.err(), national.bias()))
+	has("us-2016", out, fmt.Sprintf("2016 states: %.0f polls of ", states.polls))
+	has("us-2016", out, fmt.Sprintf("average error on the margin %.2f points, bias toward Clinton %+.2f (standard errors", states.err(), states.bias()))
+	m := regexp.MustCompile(`wrong winner: (\d+) of (\d+), and (\d+) more with a tied lead`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("us-2016: no count of wrong winners in\n%s", out)
+	}
+	wrong, all, tied := num(t, m[1]), num(t, m[2]), num(t, m[3])
+	// The calls of the state polls, summed from the pollsters' rows: 1 for
+	// each right winner, 0.5 for each tied lead.
+	if all != states.polls || math.Abs(all-wrong-tied/2-states.called) > 1e-6 {
+		t.Errorf("us-2016: %v wrong and %v tied of %v state polls, but forecast rate gives %v polls whose calls sum to %v", wrong, tied, all, states.polls, states.called)
+	}
+	if m := regexp.MustCompile(`2016 national result: .* \(margin \+(\d+\.\d+)\)`).FindStringSubmatch(out); m == nil {
+		t.Errorf("us-2016: no national result in\n%s", out)
+	} else {
+		nb.mentions(t, "us-reading", "won by "+m[1]+" points")
+	}
+	_, states2012 := cycle("2012")
+	_, states2020 := cycle("2020")
+	nb.mentions(t, "us-reading", fmt.Sprintf("an average error of %.2f points", national.err()), fmt.Sprintf("a lean toward Clinton of %+.2f,", national.bias()),
+		fmt.Sprintf("%.2f points of error (± ", states.err()), fmt.Sprintf("a lean toward Clinton of %+.2f (± ", states.bias()),
+		fmt.Sprintf("%.0f of the %.0f state polls", wrong, all), fmt.Sprintf("(%.0f more had a tied lead)", tied),
+		minus(fmt.Sprintf("(%+.2f ± ", states2020.bias())), minus(fmt.Sprintf("(%+.2f ± ", states2012.bias())))
+	nb.mentions(t, "reading", fmt.Sprintf("lean toward Clinton of %+.2f points", states.bias()))
+}
+
+// checkHistory checks notebook 4's French elections against forecast history.
+func checkHistory(t *testing.T, nb *notebook, cli *cli) {
+	nb.same(t, "history", "text/markdown", cli.run(t, "history", "--type", "presidential", "--format", "markdown", "--table", "elections"))
+	png := filepath.Join(t.TempDir(), "history.png")
+	cli.run(t, "history", "--chart", png)
+	b, err := os.ReadFile(png)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nb.samePNG(t, "chart", string(b))
+
+	rows := cli.csv(t, "history", "--format", "csv")
+	byYear := map[string]map[string]string{}
+	var maes []float64
+	largest := map[string]string{"mae": "0"}
+	out := nb.stdout(t, "france-numbers")
+	for _, r := range rows {
+		if r["type"] != "president" || r["mae"] == "" {
+			continue
+		}
+		byYear[r["year"]] = r
+		maes = append(maes, num(t, r["mae"]))
+		if num(t, r["mae"]) > num(t, largest["mae"]) {
+			largest = r
+		}
+		switch r["year"] {
+		case "1969", "2002", "2017", "2022":
+			want := fmt.Sprintf("%s: MAE %.2f points, rank %s of %s (1 = the largest error); largest miss %s %+.2f; two leading blocs missed: %t",
+				r["year"], num(t, r["mae"]), r["rank"], r["ranked"], r["largest_bloc"], num(t, r["largest_error"]), r["top_two_missed"] == "yes")
+			if !hasLine(out, want) {
+				t.Errorf("france-numbers: no line\n%s\nin\n%s", want, out)
+			}
+		}
+	}
+	mean := 0.0
+	for _, m := range maes {
+		mean += m
+	}
+	if want := fmt.Sprintf("%d presidential first rounds scored: MAE from %.2f to %.2f points, mean %.2f", len(maes), slices.Min(maes), slices.Max(maes), mean/float64(len(maes))); !hasLine(out, want) {
+		t.Errorf("france-numbers: no line\n%s\nin\n%s", want, out)
+	}
+	says := func(year string) string {
+		r := byYear[year]
+		return fmt.Sprintf("erred by %.2f, rank %s of %s", num(t, r["mae"]), r["rank"], r["ranked"])
+	}
+	y2017, y2022 := byYear["2017"], byYear["2022"]
+	nb.mentions(t, "reading", fmt.Sprintf("erred by %.2f points per bloc, rank %s of %s", num(t, y2017["mae"]), y2017["rank"], y2017["ranked"]),
+		says("2022"), minus(fmt.Sprintf("far left's %+.2f", num(t, y2022["largest_error"]))), says("2002"),
+		fmt.Sprintf("The largest error, %.2f points, is %s's", num(t, largest["mae"]), largest["year"]))
+
+	// 2002, bloc by bloc.
+	blocs := map[string]float64{}
+	out = nb.stdout(t, "y2002")
+	for _, r := range cli.csv(t, "history", "--type", "presidential", "--table", "blocs", "--format", "csv") {
+		if r["election"] != "2002-04-21" {
+			continue
+		}
+		blocs[r["bloc"]] = num(t, r["error"])
+		want := fmt.Sprintf("%-9s polls %5.2f   result %5.2f   error %+.2f", r["bloc"], num(t, r["poll_average"]), num(t, r["result"]), num(t, r["error"]))
+		if !hasLine(out, want) {
+			t.Errorf("y2002: no line\n%s\nin\n%s", want, out)
+		}
+	}
+	nb.mentions(t, "reading", fmt.Sprintf("overstated the left by %.2f and understated the far right by %.2f", blocs["left"], -blocs["farright"]))
+
+	// The other election types.
+	out = nb.stdout(t, "other-types")
+	ranges := map[string][]float64{}
+	for _, typ := range []string{"legislatives", "europeennes", "regionales"} {
+		var scored []string
+		unscored := 0
+		for _, r := range rows {
+			switch {
+			case r["type"] != typ:
+			case r["mae"] == "":
+				unscored++
+			default:
+				scored = append(scored, fmt.Sprintf("%s %.2f", r["year"], num(t, r["mae"])))
+				ranges[typ] = append(ranges[typ], num(t, r["mae"]))
+			}
+		}
+		want := fmt.Sprintf("%s: %d elections scored (MAE: %s); %d with no poll in the final week", typ, len(scored), strings.Join(scored, ", "), unscored)
+		if !hasLine(out, want) {
+			t.Errorf("other-types: no line\n%s\nin\n%s", want, out)
+		}
+	}
+	span := func(typ string) string {
+		return fmt.Sprintf("%.2f to %.2f", slices.Min(ranges[typ]), slices.Max(ranges[typ]))
+	}
+	eu2019 := find(t, rows, "election", "2019-05-26")
+	nb.mentions(t, "other-reading", span("legislatives")+" points for the législatives", span("europeennes")+" for the européennes",
+		minus(fmt.Sprintf("(%+.2f points)", num(t, eu2019["largest_error"]))), strings.Replace(span("regionales"), " to ", " and ", 1)+" for the régionales")
 }
 
 // Commands that install what the notebooks test needs, as in README.md's

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"forecast/data"
+	"forecast/data/frhistory"
 	"forecast/reports"
 	"forecast/reports/charts"
 	"forecast/reports/locale"
@@ -121,17 +122,9 @@ func runHistory(o *historyOptions, stdout, stderr io.Writer) error {
 		}
 		name = o.file
 	}
-	f, err := blochistory.Read(name, b)
+	f, name, err := frhistory.Read(name, b, o.embedded)
 	if err != nil {
 		return err
-	}
-	if o.embedded {
-		for _, id := range data.BlocElections() {
-			if err := addEmbedded(f, id); err != nil {
-				return err
-			}
-			name += " + " + id
-		}
 	}
 	// The flags are checked above: what Analyse refuses now is in the data.
 	a, err := history.Analyse(f, opt)
@@ -145,28 +138,6 @@ func runHistory(o *historyOptions, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "wrote %s\n", o.chart)
 	}
 	return reports.WriteDiagnostics(stdout, reports.HistoryDiagnostics(a, name), o.format, table)
-}
-
-// addEmbedded adds round 1 of the embedded election id to f, its
-// candidates in blocs by the election's bloc table.
-func addEmbedded(f *blochistory.File, id string) error {
-	d, err := data.Load(id)
-	if err != nil {
-		return err
-	}
-	file, b, err := data.Blocs(id)
-	if err != nil {
-		return err
-	}
-	blocs, err := blochistory.ReadBlocs(file, b, d.Election)
-	if err != nil {
-		return err
-	}
-	rows, err := blochistory.FromDataset(d, "president", blocs)
-	if err != nil {
-		return err
-	}
-	return f.Add(id, rows)
 }
 
 // writeHistoryChart draws the chart into path, whole or not at all, never

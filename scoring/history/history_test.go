@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"forecast/data"
+	"forecast/data/frhistory"
 	"forecast/sources/blochistory"
 	"forecast/sources/sourcestest"
 )
@@ -54,23 +54,7 @@ func goValues(a *Analysis) map[string]float64 {
 // candidates in blocs by data/blocs.
 func with2022(t testing.TB) *blochistory.File {
 	f := readReal(t)
-	d, err := data.Load("fr-2022-presidential")
-	if err != nil {
-		t.Fatal(err)
-	}
-	name, b, err := data.Blocs("fr-2022-presidential")
-	if err != nil {
-		t.Fatal(err)
-	}
-	blocs, err := blochistory.ReadBlocs(name, b, d.Election)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := blochistory.FromDataset(d, "president", blocs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Add("fr-2022-presidential", rows); err != nil {
+	if err := frhistory.Add(f, "fr-2022-presidential"); err != nil {
 		t.Fatal(err)
 	}
 	return f

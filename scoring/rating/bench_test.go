@@ -1,14 +1,11 @@
 package rating
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
-	"syscall"
 	"testing"
-	"time"
 
 	"forecast/sources/fivethirtyeight"
 	"forecast/sources/sourcestest"
@@ -20,31 +17,12 @@ import (
 // same pollsters.
 func copies(b *testing.B, k int) []byte {
 	b.Helper()
-	recs, err := csv.NewReader(bytes.NewReader(sourcestest.Read(b, "fivethirtyeight/2023/raw-polls.csv"))).ReadAll()
-	if err != nil {
-		b.Fatal(err)
-	}
-	var out bytes.Buffer
-	w := csv.NewWriter(&out)
-	w.Write(recs[0])
-	for c := range k {
+	return sourcestest.Copies(b, "fivethirtyeight/2023/raw-polls.csv", k, func(c int, header, rec []string) bool {
 		suffix := "-" + strconv.Itoa(c)
-		for _, rec := range recs[1:] {
-			r := append([]string(nil), rec...)
-			r[0] += suffix // poll_id
-			r[2] += suffix // race_id
-			w.Write(r)
-		}
-	}
-	w.Flush()
-	return out.Bytes()
-}
-
-// cpuTime is the process's user and system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		rec[slices.Index(header, "poll_id")] += suffix
+		rec[slices.Index(header, "race_id")] += suffix
+		return true
+	})
 }
 
 // BenchmarkReadAndRate reads and rates ×1, ×10 and ×100 copies of the 2023
@@ -57,7 +35,7 @@ func BenchmarkReadAndRate(b *testing.B) {
 		b.Run(fmt.Sprintf("x%d", k), func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(data)))
-			cpu := cpuTime()
+			cpu := sourcestest.CPUTime()
 			for b.Loop() {
 				ps, err := fivethirtyeight.Read("copies.csv", data, "2023")
 				if err != nil {
@@ -68,9 +46,7 @@ func BenchmarkReadAndRate(b *testing.B) {
 					b.Fatalf("%v, %d rows", err, len(r.Rows))
 				}
 			}
-			// CPU time (user + system, GC included) is what scales on a
-			// shared machine, where wall time also measures the neighbours.
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(sourcestest.CPUTime()-cpu)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

@@ -115,6 +115,23 @@ var SortKeys = []string{"simple_plus_minus", "simple_average_error", "simple_exp
 // out are listed with their reason; a selection that keeps no poll is an
 // error saying so.
 func Rate(ps *fivethirtyeight.Polls, o Options) (*Rating, error) {
+	return rateBy(ps, o, func(p *fivethirtyeight.Poll) string { return p.PollsterID }, false)
+}
+
+// RateBy rates groups of polls rather than pollsters: the polls that o
+// selects, grouped by key (the race type, the year, a span of days before
+// the election, national against state polls…), each group's row computed
+// as a pollster's is, against the same expected-error model fitted on every
+// selected poll. Each row's Pollster and PollsterID are its group's key
+// (Sort "pollster" orders the groups by it).
+func RateBy(ps *fivethirtyeight.Polls, o Options, key func(*fivethirtyeight.Poll) string) (*Rating, error) {
+	return rateBy(ps, o, key, true)
+}
+
+// rateBy groups the selected polls by key and rates each group; named says
+// that the rows are named by their key rather than by their latest poll's
+// pollster.
+func rateBy(ps *fivethirtyeight.Polls, o Options, key func(*fivethirtyeight.Poll) string, named bool) (*Rating, error) {
 	if o.Sort == "" {
 		o.Sort = "simple_plus_minus"
 	}
@@ -138,14 +155,19 @@ func Rate(ps *fivethirtyeight.Polls, o Options) (*Rating, error) {
 	groups := map[string][]*fivethirtyeight.Poll{}
 	var ids []string
 	for _, p := range kept {
-		if _, ok := groups[p.PollsterID]; !ok {
-			ids = append(ids, p.PollsterID)
+		k := key(p)
+		if _, ok := groups[k]; !ok {
+			ids = append(ids, k)
 		}
-		groups[p.PollsterID] = append(groups[p.PollsterID], p)
+		groups[k] = append(groups[k], p)
 	}
 	r.Rows = make([]Row, 0, len(ids))
 	for _, id := range ids {
-		r.Rows = append(r.Rows, rate(id, groups[id], &r.Model))
+		row := rate(id, groups[id], &r.Model)
+		if named {
+			row.Pollster = id
+		}
+		r.Rows = append(r.Rows, row)
 	}
 	slices.SortStableFunc(r.Rows, compare(o.Sort))
 	return r, nil

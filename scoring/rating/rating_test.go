@@ -1,12 +1,14 @@
 package rating
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
 	"time"
 
 	"forecast/sources/fivethirtyeight"
+	"forecast/sources/sourcestest"
 )
 
 // poll builds a poll question for the hand-computed tests.
@@ -108,5 +110,77 @@ func TestRateSelection(t *testing.T) {
 	}
 	if _, err := Rate(ps, Options{Sort: "grade"}); err == nil {
 		t.Error("unknown sort key accepted")
+	}
+}
+
+// TestRateBy groups the polls of TestRateByHand by race type: each group is
+// rated as a pollster is (by hand below), and named by its key.
+func TestRateBy(t *testing.T) {
+	ps := &fivethirtyeight.Polls{File: "hand.csv", Polls: []fivethirtyeight.Poll{
+		poll(2, "a", "R1", "Sen-G", 3, 1000, 50, 46, 51, 49),
+		poll(3, "a", "R2", "Gov-G", 10, 400, 48, 54, 51, 49),
+		poll(4, "b", "R1", "Sen-G", 30, 800, 40, 50, 51, 49),
+		poll(5, "c", "R2", "Gov-G", 1, 2000, 40, 58, 51, 49),
+		poll(6, "c", "R3", "House-G", 2, 600, 50, 40, 45, 50),
+	}}
+	ps.Polls[4].RightCall = 0
+	ps.Polls[4].DemRep = false
+	r, err := RateBy(ps, Options{FinalDays: 21, Sort: "pollster"}, func(p *fivethirtyeight.Poll) string { return p.Type })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Excluded) != 1 || r.Excluded[0].Line != 4 {
+		t.Errorf("excluded %+v", r.Excluded)
+	}
+	if len(r.Rows) != 3 {
+		t.Fatalf("rows %+v", r.Rows)
+	}
+	// Gov-G: errors |−6−2| = 8 and |−18−2| = 20, one race (R2), both polls
+	// favouring the Republican: bias (−8 − 20)/2 = −14; one race, no SE.
+	gov, house, sen := r.Rows[0], r.Rows[1], r.Rows[2]
+	if gov.Pollster != "Gov-G" || gov.PollsterID != "Gov-G" || gov.Polls != 2 || gov.Races != 1 || !near(gov.SimpleAverageError, 14) ||
+		!near(gov.Bias, -14) || gov.BiasPolls != 2 || !math.IsNaN(gov.SimpleAverageErrorSE) {
+		t.Errorf("Gov-G: %+v", gov)
+	}
+	// House-G: |10−(−5)| = 15, the wrong winner, no D–R bias.
+	if house.Pollster != "House-G" || house.Polls != 1 || !near(house.SimpleAverageError, 15) || house.RacesCalledCorrectly != 0 ||
+		house.BiasPolls != 0 || !math.IsNaN(house.Bias) {
+		t.Errorf("House-G: %+v", house)
+	}
+	// Sen-G: the poll 30 days out is left out; |4−2| = 2, bias +2.
+	if sen.Pollster != "Sen-G" || sen.Polls != 1 || !near(sen.SimpleAverageError, 2) || !near(sen.Bias, 2) {
+		t.Errorf("Sen-G: %+v", sen)
+	}
+}
+
+// TestRateByPollster checks on the real 2023 file that grouping by the
+// pollster's id gives Rate's rows, names aside.
+func TestRateByPollster(t *testing.T) {
+	const file = "fivethirtyeight/2023/raw-polls.csv"
+	ps, err := fivethirtyeight.Read(file, sourcestest.Read(t, file), "2023")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Options{FinalDays: DefaultFinalDays}
+	want, err := Rate(ps, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := RateBy(ps, o, func(p *fivethirtyeight.Poll) string { return p.PollsterID })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Rows) != len(want.Rows) || len(got.Rows) != 517 {
+		t.Fatalf("%d groups, %d pollsters, want 517", len(got.Rows), len(want.Rows))
+	}
+	for i := range want.Rows {
+		g, w := got.Rows[i], want.Rows[i]
+		if g.Pollster != w.PollsterID {
+			t.Errorf("row %d named %q, want its key %q", i, g.Pollster, w.PollsterID)
+		}
+		g.Pollster = w.Pollster
+		if fmt.Sprint(g) != fmt.Sprint(w) {
+			t.Errorf("row %d:\n%+v\nwant\n%+v", i, g, w)
+		}
 	}
 }
