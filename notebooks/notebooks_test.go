@@ -37,8 +37,9 @@ var notebooks = []struct {
 
 // setupSource is the first code cell of every notebook: it gives GoNB's
 // scratch module this directory's go.mod and go.sum, with the replace
-// directive made absolute.
-const setupSource = `!*cp "$GONB_DIR/go.mod" "$GONB_DIR/go.sum" . && go mod edit -replace forecast="$(cd "$GONB_DIR/.." && pwd)"`
+// directive made absolute, and links package nb (what every notebook needs
+// to show its results) into it, so that the cells import forecast/notebooks/nb.
+const setupSource = `!*cp "$GONB_DIR/go.mod" "$GONB_DIR/go.sum" . && ln -sfn "$GONB_DIR/nb" nb && go mod edit -replace forecast="$(cd "$GONB_DIR/.." && pwd)"`
 
 // TestNotebooks runs every notebook headless with jupyter nbconvert and the
 // GoNB kernel, fails on any cell error or output on standard error, checks
