@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"forecast/reports"
-	"forecast/scoring/races"
 )
 
 // diagnoseRacesOptions are the flags of 'forecast diagnose races'.
@@ -74,13 +73,9 @@ func runDiagnoseRaces(o *diagnoseRacesOptions, stdout io.Writer) error {
 	case o.format == "csv" && table == "all":
 		return usagef("CSV holds one table: --table all needs --format json, table or markdown")
 	}
-	d, err := o.data.loadAll()
+	a, err := o.data.races()
 	if err != nil {
 		return err
-	}
-	a, err := races.Analyse(d)
-	if err != nil {
-		return classify(err)
 	}
 	return reports.WriteDiagnostics(stdout, reports.RaceDiagnostics(a), o.format, table)
 }

@@ -44,3 +44,25 @@ func TestDiagnoseRaces(t *testing.T) {
 		}
 	}
 }
+
+// TestChartRaces draws the races chart's table from the whole dataset,
+// whatever race the other charts would score, and refuses what does not
+// apply.
+func TestChartRaces(t *testing.T) {
+	code, out, errs := run(t, "chart", "races", "--election", "us-2016-presidential", "--format", "csv", "--out", "-")
+	if code != 0 || !strings.HasPrefix(out, "race,name,scope,a,b,polls,") || strings.Count(out, "\n") != 56 {
+		t.Errorf("exit %d\n%s%s", code, out, errs)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--format", "csv", "--out", "-"}, "fr-2017-presidential declares no races"},
+		{[]string{"--election", "us-2016-presidential", "--race", "WI", "--out", "-"}, "--race WI: the races chart draws every race"},
+	} {
+		code, _, errs := run(t, append([]string{"chart", "races"}, c.args...)...)
+		if code != exitUsage || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d, %s; want %d, %q", c.args, code, errs, exitUsage, c.want)
+		}
+	}
+}

@@ -43,13 +43,15 @@ const (
 // Kinds lists the charts in the order of the report.
 var Kinds = []Kind{Final, Errors, Campaign, Leaderboard, LeadTime, HouseEffects, NEff, Runoff}
 
-// ParseKind reads a chart name.
+// ParseKind reads a chart name: one of Kinds, or Races (drawn by
+// RacesChart from the whole dataset).
 func ParseKind(s string) (Kind, error) {
-	if k := Kind(s); slices.Contains(Kinds, k) {
+	all := append(slices.Clone(Kinds), Races)
+	if k := Kind(s); slices.Contains(all, k) {
 		return k, nil
 	}
-	names := make([]string, len(Kinds))
-	for i, k := range Kinds {
+	names := make([]string, len(all))
+	for i, k := range all {
 		names[i] = string(k)
 	}
 	return "", fmt.Errorf("unknown chart %q (choose one of %s)", s, strings.Join(names, ", "))

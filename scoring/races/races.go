@@ -33,6 +33,7 @@ type Poll struct {
 	Date       string  // the day it is dated by (sources.Figure.Date), YYYY-MM-DD
 	N          float64 // respondents; NaN when unknown
 	Line       int     // line of its figure for A in forecasts.csv
+	SourceURL  string  // where it was published
 	// Final says it is its pollster's final poll in the race, as scoring
 	// picks it for a leaderboard (docs/METHODS.md §6).
 	Final bool
@@ -54,6 +55,7 @@ type Race struct {
 	ResultA, ResultB float64 // their shares in the result, points
 	ResultMargin     float64 // ResultA − ResultB
 	Winner           string  // the one of A and B with the larger share; "" on a tie
+	ResultURL        string  // where the result was published
 	// Over all the race's polls (each poll counts once):
 	Polls, Pollsters int
 	AverageA         float64 // mean share of A over the polls, points
@@ -177,7 +179,7 @@ func analyseRace(d *sources.Dataset, r sources.Race) (Race, []Poll, []Excluded, 
 	if err != nil {
 		return Race{}, nil, nil, fmt.Errorf("race %s: %w", r.ID, err)
 	}
-	race := Race{Race: r, A: round.Headline[0], B: round.Headline[1]}
+	race := Race{Race: r, A: round.Headline[0], B: round.Headline[1], ResultURL: out.SourceURL}
 	var ok bool
 	if race.ResultA, ok = out.Shares[race.A]; !ok {
 		return Race{}, nil, nil, fmt.Errorf("race %s: its result has no share for %s, its first headline candidate", r.ID, race.A)
@@ -218,7 +220,7 @@ func analyseRace(d *sources.Dataset, r sources.Race) (Race, []Poll, []Excluded, 
 				Reason: fmt.Sprintf("does not give both %s and %s, the race's headline candidates", race.A, race.B)})
 			continue
 		}
-		p := Poll{Race: r.ID, Snapshot: s.Snapshot, Source: s.Source, SourceName: s.SourceName, Final: final[s.Snapshot],
+		p := Poll{Race: r.ID, Snapshot: s.Snapshot, Source: s.Source, SourceName: s.SourceName, SourceURL: s.SourceURL, Final: final[s.Snapshot],
 			A: va, B: vb, Margin: va - vb, Bias: scoring.MarginError(va, vb, race.ResultA, race.ResultB), Call: call(&race, va, vb)}
 		p.N, _ = s.N()
 		p.Error = math.Abs(p.Bias)
