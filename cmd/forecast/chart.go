@@ -17,6 +17,7 @@ import (
 	"forecast/reports/locale"
 	"forecast/scoring"
 	"forecast/scoring/races"
+	"forecast/sources"
 )
 
 // chartFlags are the flags that 'forecast chart' and 'forecast report'
@@ -160,6 +161,21 @@ func (f *dataFlags) races() (*races.Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
+	return analyseRaces(d)
+}
+
+// racesIfMany is races for an election that declares several races, and
+// nil for another: the report's section on races.
+func (f *dataFlags) racesIfMany() (*races.Analysis, error) {
+	d, err := f.loadAll()
+	if err != nil || len(d.Election.Races) < 2 {
+		return nil, err
+	}
+	return analyseRaces(d)
+}
+
+// analyseRaces is races.Analyse, its refusals marked as usage or data errors.
+func analyseRaces(d *sources.Dataset) (*races.Analysis, error) {
 	a, err := races.Analyse(d)
 	if err != nil {
 		return nil, classify(err)

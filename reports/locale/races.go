@@ -16,6 +16,23 @@ var racesMessages = map[string]message{
 	"races.caption":       {"Each row is a race: the dot is how far the average of its polls put the margin of %s over %s from the result (to the right, the polls favoured %s). Ringed: the average named the wrong winner.", "Chaque ligne est une course\u00a0: le point dit de combien la moyenne de ses sondages a écarté la marge de %s sur %s de celle du résultat (à droite, les sondages ont favorisé %s). Cerclés\u00a0: la moyenne a désigné le mauvais vainqueur."},
 	"races.a":             {"the first candidate", "le premier candidat"},
 	"races.b":             {"the second", "le second"},
+	"races.range":         {"%s to %s", "%s à %s"},
+
+	"report.races":             {"Races", "Courses"},
+	"report.races.national":    {"In the national race, the %s polls favoured %s by %s on the margin on average (95 %% interval %s to %s, clustered by pollster); they erred by %s.", "Dans la course nationale, les %s sondages ont favorisé %s de %s sur l’écart en moyenne (intervalle à 95 %% de %s à %s, par grappes d’instituts) ; ils se sont trompés de %s."},
+	"report.races.subnational": {"In the %d races below the national level, the %s polls favoured %s by %s on the margin on average (95 %% interval %s to %s, clustered by race); they erred by %s.", "Dans les %d courses infranationales, les %s sondages ont favorisé %s de %s sur l’écart en moyenne (intervalle à 95 %% de %s à %s, par grappes de courses) ; ils se sont trompés de %s."},
+	"report.races.right":       {"Their average named every winner.", "Leur moyenne a désigné chaque vainqueur."},
+	"report.races.wrong":       {"Their average named the wrong winner in %d: %s.", "Leur moyenne a désigné le mauvais vainqueur dans %d : %s."},
+	"report.races.table":       {"Every race: margins of the first headline candidate over the second, in points; the bias is the poll average’s margin minus the result’s. Every number, in full precision:", "Chaque course : écarts du premier candidat sur le second, en points ; le biais est l’écart de la moyenne des sondages moins celui du résultat. Tous les chiffres, en pleine précision :"},
+	"col.race":                 {"race", "course"},
+	"col.polls":                {"polls", "sondages"},
+	"col.resultmargin":         {"result margin", "écart du résultat"},
+	"col.averagemargin":        {"poll average margin", "écart de la moyenne"},
+	"col.bias":                 {"bias", "biais"},
+	"col.interval":             {"95 % interval", "intervalle à 95 %"},
+	"col.wrongpolls":           {"polls with the wrong winner", "sondages au mauvais vainqueur"},
+	"col.averagewrong":         {"average named the wrong winner", "moyenne au mauvais vainqueur"},
+	"yes":                      {"yes", "oui"},
 }
 
 func init() {
