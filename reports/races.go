@@ -27,7 +27,7 @@ var (
 // the state and district races, and the long table of every poll.
 func RaceDiagnostics(a *races.Analysis) *Diagnostics {
 	e := a.Election
-	d := &Diagnostics{Election: e, Title: "The races of " + e.Name + " side by side: error and bias of the polls on the margin, wrong winners"}
+	d := &Diagnostics{Election: e, Title: e.Name + ": the races side by side, error and bias of the polls on the margin, wrong winners"}
 	t := Table{Name: "races", Title: "Each race's polls on the margin between its two headline candidates A and B, points", Columns: RacesColumns}
 	for _, r := range a.Races {
 		t.Rows = append(t.Rows, []any{r.ID, r.Scope, r.A, r.B, r.Polls, r.Pollsters, r.ResultMargin, r.Winner, r.AverageMargin,

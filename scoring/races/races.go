@@ -143,8 +143,9 @@ func Analyse(d *sources.Dataset) (*Analysis, error) {
 		return nil, fmt.Errorf("%s declares no races: it is one race per round, scored by 'forecast score' and diagnosed by 'forecast diagnose polls'; races side by side need an election.json with races (data/README.md)", e.ID)
 	}
 	a := &Analysis{Election: e}
+	parts := partition(d)
 	for i, r := range e.Races {
-		race, polls, excl, err := analyseRace(d, r)
+		race, polls, excl, err := analyseRace(parts[r.ID], r)
 		if err != nil {
 			return nil, err
 		}
@@ -165,7 +166,36 @@ func Analyse(d *sources.Dataset) (*Analysis, error) {
 	return a, nil
 }
 
-// analyseRace computes one race's row and polls.
+// partition splits d into one dataset per race, holding only the race's
+// figures and result rows, in one pass over each: Dataset.Race reads every
+// row, and calling it on d for each race would make the analysis quadratic
+// in the number of races.
+func partition(d *sources.Dataset) map[string]*sources.Dataset {
+	type unit struct {
+		round       int
+		scope, code string
+	}
+	parts := map[string]*sources.Dataset{}
+	byUnit := map[unit]*sources.Dataset{}
+	for _, r := range d.Election.Races {
+		p := &sources.Dataset{Election: d.Election}
+		parts[r.ID], byUnit[unit{r.Round, r.Scope, r.Code}] = p, p
+	}
+	for _, x := range d.Results {
+		if p := byUnit[unit{x.Round, x.Scope, x.Code}]; p != nil {
+			p.Results = append(p.Results, x)
+		}
+	}
+	for _, f := range d.Figures {
+		if p := parts[f.Race]; p != nil {
+			p.Figures = append(p.Figures, f)
+		}
+	}
+	return parts
+}
+
+// analyseRace computes one race's row and polls; d holds the race's rows
+// (partition).
 func analyseRace(d *sources.Dataset, r sources.Race) (Race, []Poll, []Excluded, error) {
 	rd, err := d.Race(r.ID)
 	if err != nil {

@@ -26,7 +26,7 @@ func analyse(t *testing.T, d *sources.Dataset) *Analysis {
 	return a
 }
 
-func load(t *testing.T, id string) *sources.Dataset {
+func load(t testing.TB, id string) *sources.Dataset {
 	t.Helper()
 	d, err := data.Load(id)
 	if err != nil {
