@@ -81,3 +81,39 @@ func TestRacesSection(t *testing.T) {
 		}
 	}
 }
+
+// TestRacesHostile names a race with a formula, control characters and
+// markup: the section's files stay safe (a spreadsheet reads the name as
+// text, the SVG is well-formed, the page and report.md hold no control
+// character and no markup from the data).
+func TestRacesHostile(t *testing.T) {
+	d, a := loadRaces(t)
+	b := *a
+	b.Races = append([]races.Race(nil), a.Races...)
+	b.Races[1].Name = hostile + "<script>alert(1)</script>"
+	files, err := Build(d, Options{Lang: locale.EN, Image: charts.Options{DPI: 50}, Races: &b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		switch {
+		case f.Name == "tables/races.csv":
+			if !strings.Contains(string(f.Data), `"'=HYPERLINK(`) {
+				t.Errorf("%s does not keep the name as text", f.Name)
+			}
+		case f.Name == "charts/races.svg":
+			if err := wellFormed(f.Data); err != nil {
+				t.Errorf("%s is not well-formed XML: %v", f.Name, err)
+			}
+		case f.Name == "index.html" || f.Name == "report.md":
+			if strings.Contains(string(f.Data), "<script>") {
+				t.Errorf("%s holds the data's markup", f.Name)
+			}
+		default:
+			continue
+		}
+		if i := strings.IndexFunc(string(f.Data), notText); i >= 0 {
+			t.Errorf("%s holds a control character (at byte %d)", f.Name, i)
+		}
+	}
+}
