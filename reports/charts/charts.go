@@ -1,7 +1,9 @@
 // Package charts draws the charts of forecast with gonum/plot: the final
 // forecasts against the result, the errors with their intervals, the
 // campaign, the leaderboard, the error against lead time, the house
-// effects, the effective sample sizes and the run-off.
+// effects, the effective sample sizes and the run-off; and, from analyses of
+// their own, polling error across elections (HistoryChart) and the races of
+// an election side by side (RacesChart).
 //
 // Each chart is built from scored data (Prepare) in one language, and can be
 // written as PNG, SVG or PDF and as the CSV table of the numbers it shows.

@@ -158,7 +158,7 @@ var indexTemplate = template.Must(template.New("index.html").Funcs(template.Func
 {{end}}</ul>
 <figure id="{{.Chart.Kind}}">
 {{template "chart" .Chart}}</figure>
-<p class="note">{{call $.T "report.races.table"}} <a href="{{.Table}}">{{.Table}}</a></p>
+<p class="note">{{.Note}} <a href="{{.Table}}">{{.Table}}</a></p>
 <div class="scroll">
 <table id="races-table">
 <tr>{{range $i, $h := .Head}}<th{{if index $.Races.Left $i}} class="t"{{end}}>{{$h}}</th>{{end}}</tr>

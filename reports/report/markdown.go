@@ -73,7 +73,7 @@ var mdTemplate = template.Must(template.New("report.md").Funcs(template.FuncMap{
 
 {{template "chart" .Chart}}
 
-{{call $.T "report.races.table"}} [{{.Table}}]({{.Table}})
+{{md .Note}} [{{.Table}}]({{.Table}})
 
 {{row .Head}}
 {{rule (len .Head)}}

@@ -18,6 +18,7 @@ type racesSection struct {
 	Left     []bool // the columns of text, aligned left
 	Rows     [][]string
 	Table    string // the chart's table, every number in full
+	Note     string // what the table's numbers are
 }
 
 // racesPart draws the section on the races of a, with the chart's files;
@@ -36,6 +37,7 @@ func racesPart(a *races.Analysis, o Options) (*racesSection, drawn, error) {
 		return nil, drawn{}, c.err
 	}
 	s := &racesSection{Chart: c.sec, Table: c.table, Findings: racesFindings(a, l),
+		Note: l.T("report.races.table", candidateOr(a, a.A, l.T("races.a")), candidateOr(a, a.B, l.T("races.b"))),
 		Head: []string{l.T("col.race"), l.T("col.polls"), l.T("col.resultmargin"), l.T("col.averagemargin"), l.T("col.bias"), l.T("col.interval"), l.T("col.wrongpolls"), l.T("col.averagewrong")}}
 	s.Left = make([]bool, len(s.Head))
 	s.Left[0], s.Left[len(s.Head)-1] = true, true
@@ -63,10 +65,7 @@ func racesFindings(a *races.Analysis, l locale.Lang) []string {
 	for _, r := range a.Races {
 		name[r.ID] = r.Name
 	}
-	toward := l.T("races.a")
-	if c, ok := a.Election.Candidate(a.A); ok {
-		toward = c.Name
-	}
+	toward := candidateOr(a, a.A, l.T("races.a"))
 	var out []string
 	for _, s := range a.Summary {
 		if s.Group == races.All {
@@ -89,4 +88,13 @@ func racesFindings(a *races.Analysis, l locale.Lang) []string {
 		out = append(out, sentence)
 	}
 	return out
+}
+
+// candidateOr is the name of candidate id, or generic when the races do not
+// share their headline candidates (id is then "").
+func candidateOr(a *races.Analysis, id, generic string) string {
+	if c, ok := a.Election.Candidate(id); ok {
+		return c.Name
+	}
+	return generic
 }
