@@ -10,6 +10,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
 	"forecast/reports/locale"
@@ -205,7 +206,8 @@ func racesFinding(l locale.Lang, rows []*races.Race, aName, bName string) string
 }
 
 // cutIntervals are intervals cut at the frame lo–hi: an end beyond it is
-// drawn to the frame without its cap.
+// drawn to the frame and ends in an arrowhead instead of its cap, so that
+// it does not read as a rule across the panel.
 type cutIntervals struct {
 	items  []interval
 	sty    draw.LineStyle
@@ -220,11 +222,17 @@ func (iv cutIntervals) Plot(c draw.Canvas, p *plot.Plot) {
 		y := trY(it.at)
 		lo, hi := trX(math.Max(it.lo, iv.lo)), trX(math.Min(it.hi, iv.hi))
 		c.StrokeLine2(iv.sty, lo, y, hi, y)
-		if it.lo >= iv.lo {
-			c.StrokeLine2(iv.sty, lo, y-capLen, lo, y+capLen)
-		}
-		if it.hi <= iv.hi {
-			c.StrokeLine2(iv.sty, hi, y-capLen, hi, y+capLen)
+		for _, end := range []struct {
+			x   vg.Length
+			cut bool
+			dir vg.Length // outward
+		}{{lo, it.lo < iv.lo, -1}, {hi, it.hi > iv.hi, 1}} {
+			if !end.cut {
+				c.StrokeLine2(iv.sty, end.x, y-capLen, end.x, y+capLen)
+				continue
+			}
+			const head = 4
+			c.FillPolygon(iv.sty.Color, []vg.Point{{X: end.x, Y: y}, {X: end.x - end.dir*head, Y: y - head/2}, {X: end.x - end.dir*head, Y: y + head/2}})
 		}
 	}
 }
