@@ -134,9 +134,11 @@ const (
 // Analyse sets the races of d side by side. d must declare races
 // (sources.Election.Races): an election of one race per round has nothing
 // to set side by side, and the error says so. Every poll forecast of a
-// race is analysed (scoring.Score's snapshots of the race at "all"); those
-// that do not give both headline candidates are listed in Excluded. A race
-// with no poll is a row of its own with no measure.
+// race is analysed (scoring.Score's snapshots of the race at "all"); the
+// polls that are not forecasts (scoring's left-out snapshots) and those
+// that do not give both headline candidates are listed in Excluded, with
+// why. Buzz and model figures are not polls, and not read. A race with no
+// poll is a row of its own with no measure.
 func Analyse(d *sources.Dataset) (*Analysis, error) {
 	e := d.Election
 	if len(e.Races) == 0 {
@@ -239,7 +241,14 @@ func analyseRace(d *sources.Dataset, r sources.Race) (Race, []Poll, []Excluded, 
 	}
 	var polls []Poll
 	var excl []Excluded
+	left := map[string]string{}
+	for _, l := range lb.LeftOut {
+		left[l.Snapshot] = l.Reason
+	}
 	for _, s := range scoring.Snapshots(rd.Figures) {
+		if why, ok := left[s.Snapshot]; ok {
+			excl = append(excl, Excluded{Race: r.ID, Snapshot: s.Snapshot, Line: s.Line, Reason: why})
+		}
 		if !scored[s.Snapshot] {
 			continue
 		}

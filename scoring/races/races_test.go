@@ -278,3 +278,20 @@ func TestMalformed(t *testing.T) {
 		}
 	})
 }
+
+// TestNotForecast: a poll marked as no forecast is listed as excluded with
+// scoring's reason, not analysed and not silently dropped.
+func TestNotForecast(t *testing.T) {
+	m := dir(t)
+	m[sources.ForecastsFile].Data = []byte(strings.ReplaceAll(string(m[sources.ForecastsFile].Data),
+		"538-47078-73672,1,US,poll,quinnipiac-university,Quinnipiac University,quinnipiac-university,vote_share,yes,",
+		"538-47078-73672,1,US,poll,quinnipiac-university,Quinnipiac University,quinnipiac-university,vote_share,no,"))
+	d, err := sources.Load(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := analyse(t, d)
+	if len(a.Excluded) != 1 || a.Excluded[0].Snapshot != "538-47078-73672" || !strings.Contains(a.Excluded[0].Reason, "not a forecast") || race(t, a, "US").Polls != 79 {
+		t.Errorf("excluded %+v, US polls %d", a.Excluded, race(t, a, "US").Polls)
+	}
+}
