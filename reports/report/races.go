@@ -43,7 +43,7 @@ func racesPart(a *races.Analysis, o Options) (*racesSection, drawn, error) {
 	s.Left[0], s.Left[len(s.Head)-1] = true, true
 	for _, r := range a.Races {
 		ci := "–"
-		if r.Clusters >= 2 {
+		if r.Pollsters >= 2 {
 			ci = l.T("races.range", l.Signed(r.BiasLo, 1), l.Signed(r.BiasHi, 1))
 		}
 		wrong := ""

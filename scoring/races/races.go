@@ -63,11 +63,10 @@ type Race struct {
 	AverageMargin    float64 // AverageA − AverageB, the poll average's margin
 	// Bias is the poll average's signed bias toward A, AverageMargin −
 	// ResultMargin, the mean of the polls' biases; BiasSE its standard
-	// error clustered by pollster (CR1) on Clusters pollsters, and
-	// BiasLo–BiasHi its 95 % interval (Student's t on Clusters − 1
-	// degrees of freedom). NaN with fewer than two pollsters.
+	// error clustered by pollster (CR1), and BiasLo–BiasHi its 95 %
+	// interval (Student's t on Pollsters − 1 degrees of freedom). NaN with
+	// fewer than two pollsters.
 	Bias, BiasSE, BiasLo, BiasHi float64
-	Clusters                     int
 	MeanError                    float64 // mean of the polls' errors on the margin
 	WrongPolls                   float64 // Σ (1 − Call): polls whose leader lost, a tie counting half
 	// AverageCall is Call for the poll average (its mean shares of A and
@@ -317,8 +316,9 @@ func (r *Race) summarise(polls []Poll) {
 	r.AverageA, r.AverageB = sumA/n, sumB/n
 	r.AverageMargin = r.AverageA - r.AverageB
 	r.Bias, r.MeanError, r.WrongPolls = sumBias/n, sumErr/n, wrong
-	r.BiasSE, r.Clusters = scoring.ClusterSE(clusters, biases)
-	r.BiasLo, r.BiasHi = interval(r.Bias, r.BiasSE, r.Clusters)
+	var g int
+	r.BiasSE, g = scoring.ClusterSE(clusters, biases)
+	r.BiasLo, r.BiasHi = interval(r.Bias, r.BiasSE, g)
 	r.AverageCall = call(r, r.AverageA, r.AverageB)
 	r.AverageWrong = r.AverageCall == 0
 	if r.FinalPolls > 0 {

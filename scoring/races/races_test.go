@@ -184,8 +184,8 @@ func TestUS2016(t *testing.T) {
 	}
 	// The intervals are t(G−1) wide: New Jersey has 2 pollsters (t₁ = 12.706).
 	nj := race(t, a, "NJ")
-	if nj.Clusters != 2 || math.Abs((nj.BiasHi-nj.Bias)/nj.BiasSE-12.7062047) > 1e-6 {
-		t.Errorf("NJ: %d pollsters, interval half-width %v SE", nj.Clusters, (nj.BiasHi-nj.Bias)/nj.BiasSE)
+	if nj.Pollsters != 2 || math.Abs((nj.BiasHi-nj.Bias)/nj.BiasSE-12.7062047) > 1e-6 {
+		t.Errorf("NJ: %d pollsters, interval half-width %v SE", nj.Pollsters, (nj.BiasHi-nj.Bias)/nj.BiasSE)
 	}
 	// Final polls: one per pollster.
 	for _, r := range a.Races {
