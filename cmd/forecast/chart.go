@@ -16,6 +16,8 @@ import (
 	"forecast/reports/charts"
 	"forecast/reports/locale"
 	"forecast/scoring"
+	"forecast/scoring/races"
+	"forecast/sources"
 )
 
 // chartFlags are the flags that 'forecast chart' and 'forecast report'
@@ -124,6 +126,63 @@ func (f *chartFlags) prepare() (*charts.Data, error) {
 	return cd, nil
 }
 
+// build prepares the data of the chosen race and draws one of charts.Kinds.
+func (f *chartFlags) build(kind charts.Kind, l locale.Lang) (*charts.Chart, error) {
+	d, err := f.prepare()
+	if err != nil {
+		return nil, err
+	}
+	ch, err := charts.Build(kind, d, l)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return ch, nil
+}
+
+// racesChart draws the races chart from the whole dataset, every race.
+func (f *chartFlags) racesChart(l locale.Lang) (*charts.Chart, error) {
+	if f.data.race != "" {
+		return nil, usagef("--race %s: the races chart draws every race of the election; leave --race out", f.data.race)
+	}
+	a, err := f.data.races()
+	if err != nil {
+		return nil, err
+	}
+	ch, err := charts.RacesChart(a, l)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return ch, nil
+}
+
+// races analyses every race of the dataset side by side (scoring/races).
+func (f *dataFlags) races() (*races.Analysis, error) {
+	d, err := f.loadAll()
+	if err != nil {
+		return nil, err
+	}
+	return analyseRaces(d)
+}
+
+// racesIfMany is races for an election that declares several races, and
+// nil for another: the report's section on races.
+func (f *dataFlags) racesIfMany() (*races.Analysis, error) {
+	d, err := f.loadAll()
+	if err != nil || len(d.Election.Races) < 2 {
+		return nil, err
+	}
+	return analyseRaces(d)
+}
+
+// analyseRaces is races.Analyse, its refusals marked as usage or data errors.
+func analyseRaces(d *sources.Dataset) (*races.Analysis, error) {
+	a, err := races.Analyse(d)
+	if err != nil {
+		return nil, classify(err)
+	}
+	return a, nil
+}
+
 // chartFormats are the values of 'chart --format': the image formats, and
 // csv for the numbers behind the chart.
 var chartFormats = append(slices.Clone(charts.Formats), "csv")
@@ -138,10 +197,11 @@ type chartOptions struct {
 
 func newChartCmd(stdout, stderr io.Writer) *cobra.Command {
 	o := &chartOptions{}
-	kinds := make([]string, len(charts.Kinds))
+	kinds := make([]string, len(charts.Kinds), len(charts.Kinds)+1)
 	for i, k := range charts.Kinds {
 		kinds[i] = string(k)
 	}
+	kinds = append(kinds, string(charts.Races))
 	c := &cobra.Command{
 		Use:   "chart KIND",
 		Short: "Draw one chart as PNG, SVG or PDF, or write the table behind it as CSV",
@@ -156,6 +216,10 @@ Charts (KIND):
   house-effects  each pollster's lean per candidate
   n-eff          nominal sample size against effective sample size (log scale)
   runoff         the winner's share in the polls between the rounds, and the result
+  races          every race of an election that declares several (us-2016-presidential):
+                 the poll average's bias toward the first headline candidate, race by
+                 race, with its 95 % interval; wrong winners ringed (--race, --round,
+                 --candidates, --measure and --from do not apply)
 
 The campaign chart starts on --from. By default it starts a week before the
 earliest poll it draws (the middle of its fieldwork: a poll of the average, or a hypothesis
@@ -176,7 +240,8 @@ The file is written whole or not at all (to a temporary file, then renamed).`,
   forecast chart runoff --format svg --width 12cm
   forecast chart leaderboard --measure mae --format png --width 1200px --dpi 200
   forecast chart campaign --format csv --out -
-  forecast chart campaign --election fr-2022-presidential --from 2022-02-01`,
+  forecast chart campaign --election fr-2022-presidential --from 2022-02-01
+  forecast chart races --election us-2016-presidential --width 9cm`,
 		Args:      exactArgs(1),
 		ValidArgs: kinds,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -212,13 +277,14 @@ func runChart(o *chartOptions, stdout, stderr io.Writer) error {
 		return err
 	}
 	opt.Format = format
-	d, err := o.prepare()
+	var ch *charts.Chart
+	if kind == charts.Races {
+		ch, err = o.racesChart(l)
+	} else {
+		ch, err = o.build(kind, l)
+	}
 	if err != nil {
 		return err
-	}
-	ch, err := charts.Build(kind, d, l)
-	if err != nil {
-		return usageError{err}
 	}
 	var buf bytes.Buffer
 	if format == "csv" {

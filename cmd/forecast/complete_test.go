@@ -43,7 +43,7 @@ func strs[S ~string](list []S) []string {
 // complete to exactly the table their command validates against, without
 // offering file names.
 func TestCompleteFlagValues(t *testing.T) {
-	kinds := strs(charts.Kinds)
+	kinds := append(strs(charts.Kinds), string(charts.Races))
 	for _, c := range []struct {
 		args []string
 		want []string
@@ -58,6 +58,7 @@ func TestCompleteFlagValues(t *testing.T) {
 		{[]string{"diagnose", "weights", "--format", ""}, reports.Formats},
 		{[]string{"diagnose", "weights", "--table", ""}, append(slices.Clone(reports.WeightTables), "all")},
 		{[]string{"diagnose", "weights", "--method", ""}, weightMethods},
+		{[]string{"diagnose", "races", "--table", ""}, []string{"races", "summary", "polls", "all"}},
 		{[]string{"chart", ""}, kinds},
 		{[]string{"chart", "final", "--format", ""}, []string{"png", "svg", "pdf", "csv"}},
 		{[]string{"chart", "final", "--lang", ""}, strs(locale.Langs)},

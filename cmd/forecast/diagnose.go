@@ -41,6 +41,8 @@ func newDiagnoseCmd(stdout, stderr io.Writer) *cobra.Command {
   weights  respondent-level data: raking or post-stratification, design effect
   tse      total survey error (Shirani-Mehr et al. 2018): poll RMSE against simple
            random sampling, coverage, election-level bias and SD
+  races    the races of an election side by side (us-2016-presidential: the
+           nation and every state): error and bias on the margin, wrong winners
 
 Every table is tidy (one row per observation) and comes with a plain-language
 summary. Formulas and sources: docs/METHODS.md §§7–8 and the doc comments of packages
@@ -48,7 +50,7 @@ scoring/quota and scoring/selection.`,
 		SilenceUsage: true,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usagef("unknown diagnostic %q (polls, buzz, all, weights or tse)", args[0])
+				return usagef("unknown diagnostic %q (polls, buzz, all, weights, tse or races)", args[0])
 			}
 			return nil
 		},
@@ -62,8 +64,8 @@ scoring/quota and scoring/selection.`,
 	for _, s := range c.Commands() {
 		s.Long += "\n" + exitStatusHelp
 	}
-	// The weights and tse subcommands state their exit status themselves.
-	c.AddCommand(newDiagnoseWeightsCmd(stdout, stderr), newDiagnoseTSECmd(stdout, stderr))
+	// The weights, tse and races subcommands state their exit status themselves.
+	c.AddCommand(newDiagnoseWeightsCmd(stdout, stderr), newDiagnoseTSECmd(stdout, stderr), newDiagnoseRacesCmd(stdout))
 	return c
 }
 

@@ -37,6 +37,11 @@ func newReportCmd(stdout, stderr io.Writer) *cobra.Command {
   tables/snapshots.csv
                     every forecast the charts draw on, with its source page
 
+When the election declares several races (us-2016-presidential), the report is
+of one race (--race, the national one by default) and gains a section "Races"
+("Courses") on all of them side by side: the races chart (charts/races.*,
+tables/races.csv), its findings in a sentence per group of races, and a table.
+
 The report is written into a new directory beside DIR, then renamed: an
 interrupted run leaves no half-written report. DIR/.forecast-report marks a
 directory written by 'forecast report': --force replaces an existing DIR only
@@ -80,7 +85,11 @@ func runReport(o *reportOptions, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	files, err := report.Build(d, report.Options{Lang: l, Image: img})
+	ro := report.Options{Lang: l, Image: img}
+	if ro.Races, err = o.data.racesIfMany(); err != nil {
+		return err
+	}
+	files, err := report.Build(d, ro)
 	if err != nil {
 		return err
 	}

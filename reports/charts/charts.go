@@ -1,7 +1,9 @@
 // Package charts draws the charts of forecast with gonum/plot: the final
 // forecasts against the result, the errors with their intervals, the
 // campaign, the leaderboard, the error against lead time, the house
-// effects, the effective sample sizes and the run-off.
+// effects, the effective sample sizes and the run-off; and, from analyses of
+// their own, polling error across elections (HistoryChart) and the races of
+// an election side by side (RacesChart).
 //
 // Each chart is built from scored data (Prepare) in one language, and can be
 // written as PNG, SVG or PDF and as the CSV table of the numbers it shows.
@@ -43,13 +45,15 @@ const (
 // Kinds lists the charts in the order of the report.
 var Kinds = []Kind{Final, Errors, Campaign, Leaderboard, LeadTime, HouseEffects, NEff, Runoff}
 
-// ParseKind reads a chart name.
+// ParseKind reads a chart name: one of Kinds, or Races (drawn by
+// RacesChart from the whole dataset).
 func ParseKind(s string) (Kind, error) {
-	if k := Kind(s); slices.Contains(Kinds, k) {
+	all := append(slices.Clone(Kinds), Races)
+	if k := Kind(s); slices.Contains(all, k) {
 		return k, nil
 	}
-	names := make([]string, len(Kinds))
-	for i, k := range Kinds {
+	names := make([]string, len(all))
+	for i, k := range all {
 		names[i] = string(k)
 	}
 	return "", fmt.Errorf("unknown chart %q (choose one of %s)", s, strings.Join(names, ", "))

@@ -66,9 +66,7 @@ func renderAt(tb testing.TB, c *Chart, format string, dpi int, w vg.Length) []by
 }
 
 // TestGolden draws every chart in both languages, at the default width and
-// at a phone's (9 cm, suffix _9cm), as PNG and SVG, and compares it with its golden image in the manner of gonum/plot's cmpimg:
-// the PNG within pngTolerance, the SVG byte for byte. On a mismatch the
-// image drawn is saved in the test's artifact directory (go test -artifacts).
+// at a phone's (9 cm, suffix _9cm), as PNG and SVG, and compares it with its golden image (checkGolden).
 func TestGolden(t *testing.T) {
 	d := testData(t)
 	for _, kind := range Kinds {
@@ -77,34 +75,44 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s %s: %v", kind, l, err)
 			}
-			for _, size := range []struct {
-				suffix string
-				width  vg.Length
-			}{{"", 0}, {"_9cm", 9 * vg.Centimeter}} {
-				for _, format := range []string{"png", "svg"} {
-					name := string(kind) + "_" + string(l) + size.suffix
-					golden := filepath.Join("testdata", name+"_golden."+format)
-					got := renderAt(t, c, format, goldenDPI, size.width)
-					if *cmpimg.GenerateTestData {
-						if err := os.WriteFile(golden, got, 0o644); err != nil {
-							t.Fatal(err)
-						}
-						continue
-					}
-					want, err := os.ReadFile(golden)
-					if err != nil {
-						t.Fatalf("%v (run go test -regen to create the golden images)", err)
-					}
-					ok, err := cmpimg.EqualApprox(format, got, want, pngTolerance)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if !ok {
-						path := filepath.Join(t.ArtifactDir(), name+"."+format)
-						os.WriteFile(path, got, 0o644)
-						t.Errorf("%s differs from %s (drawn: %s); if the change is wanted, run go test -regen and look at the images", name, golden, path)
-					}
+			checkGolden(t, c, string(kind)+"_"+string(l))
+		}
+	}
+}
+
+// checkGolden draws c at the default width and at a phone's (9 cm, suffix
+// _9cm), as PNG and SVG, and compares each with testdata/NAME[_9cm]_golden
+// in the manner of gonum/plot's cmpimg: the PNG within pngTolerance, the
+// SVG byte for byte. On a mismatch the image drawn is saved in the test's
+// artifact directory (go test -artifacts).
+func checkGolden(t *testing.T, c *Chart, name string) {
+	t.Helper()
+	for _, size := range []struct {
+		suffix string
+		width  vg.Length
+	}{{"", 0}, {"_9cm", 9 * vg.Centimeter}} {
+		for _, format := range []string{"png", "svg"} {
+			name := name + size.suffix
+			golden := filepath.Join("testdata", name+"_golden."+format)
+			got := renderAt(t, c, format, goldenDPI, size.width)
+			if *cmpimg.GenerateTestData {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
 				}
+				continue
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -regen to create the golden images)", err)
+			}
+			ok, err := cmpimg.EqualApprox(format, got, want, pngTolerance)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				path := filepath.Join(t.ArtifactDir(), name+"."+format)
+				os.WriteFile(path, got, 0o644)
+				t.Errorf("%s differs from %s (drawn: %s); if the change is wanted, run go test -regen and look at the images", name, golden, path)
 			}
 		}
 	}

@@ -30,8 +30,8 @@ func layout(c *Chart, w vg.Length) (*textLog, vg.Rectangle) {
 	return log, vg.Rectangle{Max: vg.Point{X: o.Width, Y: o.Height}}
 }
 
-// TestLegible lays every chart of both embedded elections out, in both
-// languages, at article width and
+// TestLegible lays every chart of both embedded elections out, and the
+// races chart of us-2016-presidential, in both languages, at article width and
 // at phone width (NarrowWidth, 8.5 cm, and 9 cm), and checks what a reader
 // would see first: no two strings overlap, none runs off the canvas, and no
 // text is smaller than MinTextSize (11 CSS px when the chart is shown at its
@@ -45,13 +45,28 @@ func TestLegible(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				for _, w := range []vg.Length{DefaultWidth, 9 * vg.Centimeter, NarrowWidth} {
-					name := fmt.Sprintf("%s %s (%s) at %.1f cm", election, kind, l, w/vg.Centimeter)
-					log, page := layout(c, w)
-					checkLegible(t, name, log, page)
-				}
+				checkWidths(t, fmt.Sprintf("%s %s", election, kind), c, l)
 			}
 		}
+	}
+	// The races chart, of the election of many races.
+	for _, l := range locale.Langs {
+		c, err := RacesChart(racesAnalysis(t), l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkWidths(t, "us-2016-presidential races", c, l)
+	}
+}
+
+// checkWidths checks a chart at article width and at phone widths
+// (NarrowWidth, 8.5 cm, and 9 cm).
+func checkWidths(t *testing.T, what string, c *Chart, l locale.Lang) {
+	t.Helper()
+	for _, w := range []vg.Length{DefaultWidth, 9 * vg.Centimeter, NarrowWidth} {
+		name := fmt.Sprintf("%s (%s) at %.1f cm", what, l, w/vg.Centimeter)
+		log, page := layout(c, w)
+		checkLegible(t, name, log, page)
 	}
 }
 

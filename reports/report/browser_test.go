@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"forecast/reports/charts"
 	"forecast/reports/locale"
 )
 
@@ -91,18 +92,23 @@ const minText = 11 - 0.01
 // chart or a table may be smaller than minText, and no chart text as large
 // as a section heading. It keeps screenshots of the whole page at
 // screenshotWidths (artefacts: $FORECAST_ARTEFACTS if set, else the test's
-// artifact directory, which go test -artifacts keeps).
+// artifact directory, which go test -artifacts keeps). The report of an
+// election of many races, with its section on races, is checked too.
 func TestBrowser(t *testing.T) {
 	bin := chromium(t)
+	d := load(t, nil)
+	us, a := loadRaces(t)
 	for _, l := range locale.Langs {
-		t.Run(string(l), func(t *testing.T) { browse(t, bin, l) })
+		t.Run(string(l), func(t *testing.T) { browse(t, bin, "report", d, Options{Lang: l}) })
+		t.Run("races-"+string(l), func(t *testing.T) { browse(t, bin, "races", us, Options{Lang: l, Races: a}) })
 	}
 }
 
-// browse is TestBrowser in one language.
-func browse(t *testing.T, bin string, l locale.Lang) {
+// browse is TestBrowser on one report; name names its screenshots.
+func browse(t *testing.T, bin, name string, d *charts.Data, o Options) {
+	l := o.Lang
 	dir := filepath.Join(t.TempDir(), "report")
-	files, err := Build(load(t, nil), Options{Lang: l})
+	files, err := Build(d, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +129,7 @@ func browse(t *testing.T, bin string, l locale.Lang) {
 	for _, v := range views {
 		seen := v.State
 		if v.PNG != nil {
-			name := filepath.Join(artefacts, fmt.Sprintf("report-%s-%d.png", l, v.Width))
+			name := filepath.Join(artefacts, fmt.Sprintf("%s-%s-%d.png", name, l, v.Width))
 			if err := os.WriteFile(name, v.PNG, 0o644); err != nil {
 				t.Fatal(err)
 			}

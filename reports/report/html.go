@@ -62,6 +62,7 @@ th{background:#f4f4f4}td.t,th.t{text-align:left}
 #leaderboard td:nth-child(-n+2),#leaderboard th:nth-child(-n+2){position:sticky;z-index:1}
 #leaderboard :is(td,th):first-child{left:0;min-width:1.6rem;max-width:1.6rem}
 #leaderboard :is(td,th):nth-child(2){left:2.5rem;box-shadow:inset -1px 0 #ccc}
+#races-table :is(td,th):first-child{position:sticky;z-index:1;left:0;box-shadow:inset -1px 0 #ccc}
 sup{line-height:0}
 figure{margin:1.2rem 0 2rem}svg.chart{display:block;width:100%;height:auto}
 .narrow{display:none}
@@ -110,7 +111,8 @@ var indexTemplate = template.Must(template.New("index.html").Funcs(template.Func
 <ol>
 {{range .Charts}}<li><a href="#{{.Kind}}">{{call $.T (print "report.chart." .Kind)}}</a></li>
 {{end}}</ol></li>
-<li><a href="#method">{{call .T "report.method"}}</a></li>
+{{if .Races}}<li><a href="#races-section">{{call .T "report.races"}}</a></li>
+{{end}}<li><a href="#method">{{call .T "report.method"}}</a></li>
 <li><a href="#provenance-section">{{call .T "report.provenance"}}</a></li>
 </ol>
 </nav>
@@ -148,11 +150,21 @@ var indexTemplate = template.Must(template.New("index.html").Funcs(template.Func
 {{range .Charts}}<figure id="{{.Kind}}">
 {{if .Unavailable}}<p><strong>{{.Title}}</strong></p>
 <p class="na">{{call $.T "report.unavailable"}} {{.Unavailable}}</p>
-{{else}}<div class="wide">{{svg .SVG}}</div>
-<div class="narrow">{{svg .NarrowSVG}}</div>
-<figcaption>{{.Caption}}
-<span class="files">{{range $i, $f := .Files}}{{if $i}} · {{end}}<a href="{{$f}}">{{ext $f}}</a>{{end}}</span></figcaption>
-{{end}}</figure>
+{{else}}{{template "chart" .}}{{end}}</figure>
+{{end}}
+{{with .Races}}<h2 id="races-section">{{call $.T "report.races"}}</h2>
+<ul>
+{{range .Findings}}<li>{{text $.Lang .}}</li>
+{{end}}</ul>
+<figure id="{{.Chart.Kind}}">
+{{template "chart" .Chart}}</figure>
+<p class="note">{{.Note}} <a href="{{.Table}}">{{.Table}}</a></p>
+<div class="scroll">
+<table id="races-table">
+<tr>{{range $i, $h := .Head}}<th{{if index $.Races.Left $i}} class="t"{{end}}>{{$h}}</th>{{end}}</tr>
+{{range .Rows}}<tr>{{range $j, $c := .}}<td{{if index $.Races.Left $j}} class="t"{{end}}>{{text $.Lang $c}}</td>{{end}}</tr>
+{{end}}</table>
+</div>
 {{end}}
 <h2 id="method">{{call .T "report.method"}}</h2>
 <ul>
@@ -177,7 +189,11 @@ var indexTemplate = template.Must(template.New("index.html").Funcs(template.Func
 <p class="note">{{call .T "report.footer"}}</p>
 </body>
 </html>
-`))
+{{define "chart"}}<div class="wide">{{svg .SVG}}</div>
+<div class="narrow">{{svg .NarrowSVG}}</div>
+<figcaption>{{.Caption}}
+<span class="files">{{range $i, $f := .Files}}{{if $i}} · {{end}}<a href="{{$f}}">{{ext $f}}</a>{{end}}</span></figcaption>
+{{end}}`))
 
 // ordinalSuffix finds the suffix of a French ordinal ("1er", "1re", "2e"):
 // digits, the suffix, then no letter or digit.

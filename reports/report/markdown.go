@@ -69,7 +69,21 @@ var mdTemplate = template.Must(template.New("report.md").Funcs(template.FuncMap{
 {{else}}
 ![{{md .Title}}]({{index .Files 0}})
 
-{{md .Caption}} {{range $i, $f := .Files}}{{if $i}} · {{end}}[{{ext $f}}]({{$f}}){{end}}
+{{template "chart" .}}
+{{end}}{{end}}{{with .Races}}
+## {{call $.T "report.races"}}
+
+{{range .Findings}}- {{md .}}
+{{end}}
+![{{md .Chart.Title}}]({{index .Chart.Files 0}})
+
+{{template "chart" .Chart}}
+
+{{md .Note}} [{{.Table}}]({{.Table}})
+
+{{row .Head}}
+{{rule (len .Head)}}
+{{range .Rows}}{{row .}}
 {{end}}{{end}}
 ## {{call .T "report.method"}}
 
@@ -93,7 +107,7 @@ var mdTemplate = template.Must(template.New("report.md").Funcs(template.FuncMap{
 </details>
 
 {{call .T "report.footer"}}
-`))
+{{define "chart"}}{{md .Caption}} {{range $i, $f := .Files}}{{if $i}} · {{end}}[{{ext $f}}]({{$f}}){{end}}{{end}}`))
 
 func mapStrings(s []string, f func(string) string) []string {
 	out := make([]string, len(s))

@@ -44,6 +44,7 @@ import (
 	"forecast/reports/safe"
 	"forecast/scoring"
 	"forecast/scoring/quota"
+	"forecast/scoring/races"
 	"forecast/scoring/selection"
 	"forecast/sources"
 )
@@ -52,6 +53,10 @@ import (
 type Options struct {
 	Lang  locale.Lang
 	Image charts.Options // width, height and dpi; every format is written
+	// Races, when it sets several races side by side, adds the section
+	// "Races": it is analysed on the whole dataset (scoring/races), while
+	// the rest of the report is built on the race of the charts' Data.
+	Races *races.Analysis
 }
 
 // File is one file of a report, its name relative to the report's directory.
@@ -73,6 +78,7 @@ type page struct {
 	Diagnostics    []string // the poll and buzz diagnostics, in plain words
 	Board          board
 	Charts         []chartSection
+	Races          *racesSection // the section on races, when Options.Races sets several side by side
 	Method         []string
 	Provenance     []string // how the dataset was built, as its election.json says
 	Snapshots      []snapshotRow
@@ -131,6 +137,15 @@ func Build(d *charts.Data, o Options) ([]File, error) {
 			p.Tables = append(p.Tables, c.table)
 		}
 		p.Charts = append(p.Charts, c.sec)
+	}
+	rs, rc, err := racesPart(o.Races, o)
+	if err != nil {
+		return nil, err
+	}
+	if rs != nil {
+		p.Races = rs
+		files = append(files, rc.files...)
+		p.Tables = append(p.Tables, rc.table)
 	}
 	for _, t := range []struct {
 		name   string
@@ -195,14 +210,18 @@ func drawAll(d *charts.Data, o Options) []drawn {
 // do not allow is a section that says why.
 func draw(kind charts.Kind, d *charts.Data, o Options) drawn {
 	l := o.Lang
-	c := drawn{sec: chartSection{Kind: string(kind)}}
 	ch, err := charts.Build(kind, d, l)
 	if err != nil {
-		c.sec.Title = l.T("report.chart." + string(kind))
-		c.sec.Unavailable = err.Error()
-		return c
+		return drawn{sec: chartSection{Kind: string(kind), Title: l.T("report.chart." + string(kind)), Unavailable: err.Error()}}
 	}
-	c.sec.Title, c.sec.Caption = ch.Title, ch.Caption
+	return drawChart(ch, o)
+}
+
+// drawChart draws a chart built in every format, at the report's width and
+// at NarrowWidth for the page, with the table behind it.
+func drawChart(ch *charts.Chart, o Options) drawn {
+	kind := ch.Kind
+	c := drawn{sec: chartSection{Kind: string(kind), Title: ch.Title, Caption: ch.Caption}}
 	for _, format := range charts.Formats {
 		var buf bytes.Buffer
 		opt := o.Image

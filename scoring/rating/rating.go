@@ -23,6 +23,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"forecast/scoring"
 	"forecast/sources/fivethirtyeight"
 )
 
@@ -339,43 +340,16 @@ func rate(id string, polls []*fivethirtyeight.Poll, m *Model) Row {
 }
 
 // ClusterSE is the standard error of the mean of v (one value per poll; NaN
-// values are left out) clustered by race, with the small-sample factor
-// G/(G−1) (CR1; Cameron & Miller 2015, J. Human Resources 50(2), §II.C):
-// √(G/(G−1)·Σ_g (Σ_{i∈g} (v_i − v̄))²) / n. NaN with fewer than two races.
+// values are left out) clustered by race, CR1 (scoring.ClusterSE; Cameron &
+// Miller 2015, J. Human Resources 50(2), §II.C). NaN with fewer than two
+// races.
 func ClusterSE(polls []*fivethirtyeight.Poll, v []float64) float64 {
-	var sum, n float64
-	for _, x := range v {
-		if !math.IsNaN(x) {
-			sum += x
-			n++
-		}
-	}
-	mean := sum / n
-	// Sums per race in order of first appearance: summing over a map would
-	// change the last digits from run to run.
-	index := map[string]int{}
-	var dev []float64
+	races := make([]string, len(polls))
 	for i, p := range polls {
-		if math.IsNaN(v[i]) {
-			continue
-		}
-		j, ok := index[p.RaceKey()]
-		if !ok {
-			j = len(dev)
-			index[p.RaceKey()] = j
-			dev = append(dev, 0)
-		}
-		dev[j] += v[i] - mean
+		races[i] = p.RaceKey()
 	}
-	g := float64(len(dev))
-	if g < 2 {
-		return math.NaN()
-	}
-	var ss float64
-	for _, d := range dev {
-		ss += d * d
-	}
-	return math.Sqrt(g/(g-1)*ss) / n
+	se, _ := scoring.ClusterSE(races, v)
+	return se
 }
 
 // compare orders rows by key: errors ascending, counts and calls descending,
