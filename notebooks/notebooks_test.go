@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"forecast/sources/sourcestest"
 )
 
 var update = flag.Bool("update", false, "write each executed notebook, with its outputs, over the committed one")
@@ -365,15 +367,7 @@ func minus(s string) string { return strings.ReplaceAll(s, "-", "−") }
 // checkReproduced recomputes notebook 4's comparison with FiveThirtyEight's
 // published table from forecast rate's CSV.
 func checkReproduced(t *testing.T, nb *notebook, rows []map[string]string) {
-	f, err := os.Open(ratingsOf538)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := sourcestest.ReadCSV(t, ratingsOf538)
 	col := map[string]int{}
 	for i, name := range recs[0] {
 		col[name] = i

@@ -1,9 +1,7 @@
 package rating
 
 import (
-	"encoding/csv"
 	"math"
-	"os"
 	"strconv"
 	"testing"
 
@@ -25,15 +23,7 @@ type published struct {
 // file names two columns "Polls"; the first is the polls analysed.
 func readPublished(t *testing.T, rel string) map[string]published {
 	t.Helper()
-	f, err := os.Open(sourcestest.Path(t, rel))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := sourcestest.ReadCSV(t, sourcestest.Path(t, rel))
 	col := map[string]int{}
 	for i, name := range recs[0] {
 		if _, dup := col[name]; !dup {
