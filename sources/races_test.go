@@ -30,16 +30,24 @@ func racesFS(meta, results, figs string) fstest.MapFS {
 	return fstest.MapFS{ElectionFile: {Data: []byte(meta)}, ResultsFile: {Data: []byte(results)}, ForecastsFile: {Data: []byte(figs)}}
 }
 
-// TestRacesRoundTrip: a dataset of races, with shares for results and the
-// middle of fieldwork for dates, reads and writes back byte for byte; the
-// optional columns are written because rows fill them.
-func TestRacesRoundTrip(t *testing.T) {
+// loadRaces loads the toy election with one poll in each race, and returns
+// its forecasts.csv too.
+func loadRaces(t *testing.T) (*Dataset, string) {
+	t.Helper()
 	figs := racesHeader + racePoll("p1", "US", "2020-10-30", "A", "50") + racePoll("p1", "US", "2020-10-30", "B", "44") +
 		racePoll("p2", "WI", "2020-10-28", "A", "51") + racePoll("p2", "WI", "2020-10-28", "B", "43.5")
 	d, err := Load(racesFS(racesMeta, racesResults, figs))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return d, figs
+}
+
+// TestRacesRoundTrip: a dataset of races, with shares for results and the
+// middle of fieldwork for dates, reads and writes back byte for byte; the
+// optional columns are written because rows fill them.
+func TestRacesRoundTrip(t *testing.T) {
+	d, figs := loadRaces(t)
 	files, err := d.Marshal()
 	if err != nil {
 		t.Fatal(err)
@@ -69,12 +77,7 @@ func TestRacesRoundTrip(t *testing.T) {
 // TestRaceView: Dataset.Race keeps one race's figures and makes its result
 // the national result of a one-round election.
 func TestRaceView(t *testing.T) {
-	figs := racesHeader + racePoll("p1", "US", "2020-10-30", "A", "50") + racePoll("p1", "US", "2020-10-30", "B", "44") +
-		racePoll("p2", "WI", "2020-10-28", "A", "51") + racePoll("p2", "WI", "2020-10-28", "B", "43.5")
-	d, err := Load(racesFS(racesMeta, racesResults, figs))
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, _ := loadRaces(t)
 	wi, err := d.Race("WI")
 	if err != nil {
 		t.Fatal(err)
