@@ -25,7 +25,7 @@ func BuzzDiagnostics(dg *selection.Diagnosis) *Diagnostics {
 		what = "forecasts as of " + dg.Options.At
 	}
 	d := &Diagnostics{Election: e,
-		Title: fmt.Sprintf("%s, round %d: self-selection diagnostics (Meng 2018) of the %s, family %s", e.Name, dg.Options.Round, what, dg.Options.Family),
+		Title: fmt.Sprintf("%s: self-selection diagnostics (Meng 2018) of the %s, family %s", roundName(e, dg.Options.Round), what, dg.Options.Family),
 		Options: [][2]string{{"round", fmt.Sprint(dg.Options.Round)}, {"at", dg.Options.At},
 			{"candidates", dg.Options.Candidates.String()}, {"family", dg.Options.Family}},
 		LeftOut: dg.LeftOut, Conventions: buzzConventions(dg)}

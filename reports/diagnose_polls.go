@@ -17,7 +17,7 @@ import (
 func PollDiagnostics(dg *quota.Diagnosis) *Diagnostics {
 	e := dg.Election
 	d := &Diagnostics{Election: e,
-		Title: fmt.Sprintf("%s, round %d: diagnostics of the quota polls (%s)", e.Name, dg.Options.Round, atLabel(dg.Options.At)),
+		Title: fmt.Sprintf("%s: diagnostics of the quota polls (%s)", roundName(e, dg.Options.Round), atLabel(dg.Options.At)),
 		Options: [][2]string{{"round", fmt.Sprint(dg.Options.Round)}, {"at", dg.Options.At},
 			{"candidates", dg.Options.Candidates.String()}},
 		LeftOut:     slices.Concat(dg.LeftOut, dg.Unfitted),

@@ -229,7 +229,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.Y.Label.Text = l.T("axis.share")
 	fig := &figure{
 		title:     campaignFinding(d, l, dg.Average, out),
-		subtitle:  l.T("campaign.subtitle", upperFirst(roundTitle(l, out)), polls, buzz),
+		subtitle:  l.T("campaign.subtitle", upperFirst(d.RoundTitle(l, out)), polls, buzz),
 		panels:    [][]*plot.Plot{{p}},
 		legend:    legend,
 		notes:     notes,

@@ -108,7 +108,7 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 	commonX(panels, 0.3)
 	fig := &figure{
 		title:    houseFinding(dg, d, l, names),
-		subtitle: upperFirst(roundTitle(l, out)) + ". " + l.T("house.subtitle", d.candidate(key, l).name),
+		subtitle: upperFirst(d.RoundTitle(l, out)) + ". " + l.T("house.subtitle", d.candidate(key, l).name),
 		panels:   [][]*plot.Plot{panels},
 		sharedY:  true,
 		legend: []legendEntry{{l.T("legend.house"), []plot.Thumbnailer{

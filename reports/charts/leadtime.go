@@ -114,7 +114,7 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	// Room around the marks: below an error of 0, right of the vote.
 	p.Y.Min = -p.Y.Max / 40
 	p.X.Max = 0.5
-	when := upperFirst(roundTitle(l, out))
+	when := upperFirst(d.RoundTitle(l, out))
 	subtitle := l.T("leadtime.subtitle", when, setNames(d, l, lb.Set))
 	if !from.IsZero() {
 		p.X.Min = -maxLead

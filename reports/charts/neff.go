@@ -105,7 +105,7 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 	rowsAxis(p, rowNames)
 	fig := &figure{
 		title:    nEffFinding(l, rows, rowNames),
-		subtitle: l.T("neff.subtitle", upperFirst(roundTitle(l, out)), setNames(d, l, d.Final.Set)),
+		subtitle: l.T("neff.subtitle", upperFirst(d.RoundTitle(l, out)), setNames(d, l, d.Final.Set)),
 		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,
 		source:   cr.line(l),

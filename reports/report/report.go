@@ -110,7 +110,7 @@ func Build(d *charts.Data, o Options) ([]File, error) {
 	l := o.Lang
 	lb := d.Final
 	p := &page{Lang: l, T: l.T}
-	title := []rune(roundTitle(l, lb.Outcome))
+	title := []rune(d.RoundTitle(l, lb.Outcome))
 	p.Title = l.T("report.title", strings.ToUpper(string(title[:1]))+string(title[1:]))
 	p.Subtitle = l.T("report.subtitle", setNames(d, l))
 	p.Result, p.ResultSource = result(d, l)
@@ -264,10 +264,6 @@ func inlineSVG(svg []byte, title string, zoom float64) []byte {
 		out = fmt.Appendf(out, `style="max-width:%spt" `, strconv.FormatFloat(w*zoom, 'f', 2, 64))
 	}
 	return append(out, svg[len("<svg "):]...)
-}
-
-func roundTitle(l locale.Lang, out scoring.Outcome) string {
-	return l.Round(out.Round) + ", " + l.Date(out.Date)
 }
 
 // setNames lists the candidates scored, by name.
