@@ -218,7 +218,7 @@ func Conventions(lb *scoring.Leaderboard) []string {
 		"n: the expressed base (those giving a candidate choice), or the number interviewed where only that is known (n_basis). No n (buzz): no standard error and no test — never an invented n.",
 		"Volumes (tweet counts) are converted to shares of the candidates scored and compared with the result renormalised over them, with no Others (Tumasjan et al. 2010). Approval and rank figures get winner_ok, top2_ok and kendall_tau only.",
 		"winner_ok: 1 if the snapshot's leader won (1/m for an m-way tie); top2_ok: probability that its top two are the two qualifiers for the next round, ties broken at random (undefined in the last round); kendall_tau: Kendall's τ-b with the official shares.",
-		"Final snapshot: a series' last forecast before the blackout (polls: fieldwork ended before the round's blackout_from, in France the Saturday before the vote; buzz: published before election day); of two on the same day, the larger sample, then the later time. lead_days: election day − publication day (fieldwork end for polls, or its middle when that is all the source gives).",
+		fmt.Sprintf("Final snapshot: a series' last forecast before the blackout (polls: fieldwork ended before the round's blackout_from, %s; buzz: published before election day); of two on the same day, the larger sample, then the later time. lead_days: election day − publication day (fieldwork end for polls, or its middle when that is all the source gives).", blackoutNote(lb)),
 		"expected_mae: the MAE a simple random sample of n respondents would make on average against the result (exact: de Moivre's binomial mean absolute deviation, averaged over the candidates; n rounded to whole respondents); srs_rmse: the root of such a sample's expected mean squared error (not its expected RMSE); plus_minus: mae − expected_mae, in the spirit of FiveThirtyEight's Simple Plus-Minus (docs/METHODS.md §10.1).",
 		"mae_lo, mae_hi, p_srs: 95 % interval of the MAE of simple random samples of n drawn from the result (seeded multinomial draws, --draws, --seed), and the share of them that erred at least as much as the forecast. p_best, rank_lo, rank_hi: each forecast with a sample size redrawn as a multinomial sample of its n around its own published shares and re-scored on the sort measure: how often it comes first, and its 95 % rank interval among them (docs/METHODS.md §10.2). Rows without n get none of these: never an invented n.",
 	}
@@ -257,6 +257,20 @@ func categoriesNote(lb *scoring.Leaderboard) string {
 		parts = append(parts, fmt.Sprintf("%d rows over %d categories", counts[k], k))
 	}
 	return "b, b_w: " + strings.Join(parts, ", ") + " (the set plus Others for shares, the set alone for volumes): B_w over different categories are different numbers, so their order across those rows is not a comparison; the rank bootstrap ranks only forecasts with a sample size, which share the set and its Others."
+}
+
+// blackoutNote says when the round's publication blackout began, from
+// election.json: polls could be published until election day where there
+// was none.
+func blackoutNote(lb *scoring.Leaderboard) string {
+	r, err := lb.Election.Round(lb.Options.Round)
+	switch {
+	case err != nil:
+		return "as election.json declares it"
+	case r.NoBlackout():
+		return r.BlackoutFrom + ", election day: there was no blackout"
+	}
+	return r.BlackoutFrom + " for a vote on " + r.Date
 }
 
 // resultVotes is a candidate's votes for JSON, or null when the result gives

@@ -33,3 +33,37 @@ func TestOneRoundTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestOneRoundConventions checks that the notes of score and diagnose on a
+// round with no publication blackout and results as published say so, in
+// terms that come from the data and hold outside France.
+func TestOneRoundConventions(t *testing.T) {
+	cases := []struct {
+		args      []string
+		want, not []string
+	}{
+		{[]string{"score", "--race", "WI"},
+			[]string{"fieldwork ended before the round's blackout_from, 2016-11-08, election day: there was no blackout;", "shares as published (the source gives no counts)"},
+			[]string{"in France", "Saturday"}},
+		{[]string{"diagnose", "polls"},
+			[]string{"Margin of error (the simple-random-sample formula that poll notices publish"},
+			[]string{"French law"}},
+	}
+	for _, tc := range cases {
+		args := append(tc.args, "--election", usElection)
+		code, out, errs := run(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v: output lacks %q", args, w)
+			}
+		}
+		for _, n := range tc.not {
+			if strings.Contains(out, n) {
+				t.Errorf("%v: output says %q", args, n)
+			}
+		}
+	}
+}

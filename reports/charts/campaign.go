@@ -221,7 +221,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	legend = append(legend,
 		legendEntry{l.T("legend.band"), []plot.Thumbnailer{boxThumb{fade(grey, 0.25)}}},
 		legendEntry{l.T("legend.result"), []plot.Thumbnailer{glyphThumb{glyph(marker{square, false}, grey, 4)}}},
-		legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
+		legendEntry{banLegend(l, round), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
 	p.X.Min, p.X.Max = start, dayNumber(out.Date)+1
 	padShares(p)
 	p.X.Tick.Marker = dateTicks{lang: l}

@@ -86,6 +86,24 @@ func commonX(panels []*plot.Plot, pad float64) {
 	}
 }
 
+// finalBefore says what a poll's fieldwork must end before to be a final
+// forecast: the publication ban, or election day where there was none.
+func finalBefore(l locale.Lang, e *sources.Election, round int) string {
+	if r, err := e.Round(round); err == nil && r.NoBlackout() {
+		return l.T("before.electionday")
+	}
+	return l.T("before.ban")
+}
+
+// banLegend names the shaded days before the vote: the publication ban, or
+// election day alone where there was none.
+func banLegend(l locale.Lang, r sources.Round) string {
+	if r.NoBlackout() {
+		return l.T("legend.electionday")
+	}
+	return l.T("legend.ban")
+}
+
 // RoundTitle names what is scored, with its day in full: "round 1,
 // 23 April 2017"; a race of an election is named by its place
 // ("Wisconsin, 8 November 2016"), and an election of one round has no
@@ -165,7 +183,7 @@ func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	fig := &figure{
 		title:    finalFinding(l, rows),
-		subtitle: l.T("final.subtitle", upperFirst(d.RoundTitle(l, out))),
+		subtitle: l.T("final.subtitle", upperFirst(d.RoundTitle(l, out)), finalBefore(l, d.Dataset.Election, out.Round)),
 		panels:   [][]*plot.Plot{panels},
 		sharedY:  true,
 		legend:   legend,

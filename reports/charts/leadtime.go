@@ -54,9 +54,10 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.X.Label.Text = l.T("leadtime.x")
 	p.Y.Tick.Marker = numberTicks{lang: l}
 	p.Y.Label.Text = l.T("leadtime.y")
-	blackout, _ := dateOf(round.BlackoutFrom)
-	ban := -out.Date.Sub(blackout).Hours() / 24
-	p.Add(vband{ban, 0, fade(grey, 0.15)})
+	if !round.NoBlackout() {
+		blackout, _ := dateOf(round.BlackoutFrom)
+		p.Add(vband{-out.Date.Sub(blackout).Hours() / 24, 0, fade(grey, 0.15)})
+	}
 	p.Add(vrule{0, draw.LineStyle{Color: ink, Width: 1}})
 
 	bySeries := map[string]plotter.XYs{}
@@ -125,7 +126,9 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 		legend = append(legend, legendEntry{l.T("family.poll"), []plot.Thumbnailer{glyphThumb{glyph(familyMarker(sources.Poll), familyColour(sources.Poll), 3)}}})
 	}
 	legend = append(legend, seriesLegend...)
-	legend = append(legend, legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
+	if !round.NoBlackout() {
+		legend = append(legend, legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
+	}
 	fig := &figure{
 		title:    leadTimeFinding(l, rows),
 		subtitle: subtitle,

@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +35,50 @@ func TestSubtitleNamesRaceAndRound(t *testing.T) {
 				}
 				if sub := strings.ReplaceAll(c.fig.subtitle, "\u00a0", " "); !strings.HasPrefix(sub, want) {
 					t.Errorf("%s %s (%s): subtitle %q, want it to begin %q", tc.election, kind, l, sub, want)
+				}
+			}
+		}
+	}
+}
+
+// TestNoBanNoBanLegend checks the charts of a round with no publication
+// blackout (blackout_from is election day): the final chart says polls
+// ended before election day, the campaign chart calls its shaded day
+// election day, and no chart speaks of a ban; a French round keeps its ban.
+func TestNoBanNoBanLegend(t *testing.T) {
+	cases := []struct {
+		election     string
+		ban          bool
+		final, shade map[locale.Lang]string
+	}{
+		{electionUS, false, map[locale.Lang]string{locale.EN: "fieldwork ended before election day)", locale.FR: "terrain achevé avant le jour du vote)"},
+			map[locale.Lang]string{locale.EN: "election day", locale.FR: "jour du vote"}},
+		{"fr-2017-presidential", true, map[locale.Lang]string{locale.EN: "fieldwork ended before the publication ban)", locale.FR: "terrain achevé avant l’interdiction de publication)"},
+			map[locale.Lang]string{locale.EN: "publication ban", locale.FR: "interdiction de publication"}},
+	}
+	for _, tc := range cases {
+		d := roundData(t, tc.election, 1, time.Time{})
+		for _, l := range locale.Langs {
+			ban := l.T("legend.ban")
+			for _, kind := range []Kind{Final, Campaign, LeadTime} {
+				c, err := Build(kind, d, l)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var labels []string
+				for _, e := range c.fig.legend {
+					labels = append(labels, e.label)
+				}
+				switch {
+				case kind == Final && !strings.Contains(strings.ReplaceAll(c.fig.subtitle, "\u00a0", " "), tc.final[l]):
+					t.Errorf("%s %s (%s): subtitle %q lacks %q", tc.election, kind, l, c.fig.subtitle, tc.final[l])
+				case kind == Campaign && !slices.Contains(labels, tc.shade[l]):
+					t.Errorf("%s %s (%s): legend %q lacks %q", tc.election, kind, l, labels, tc.shade[l])
+				case kind == LeadTime && slices.Contains(labels, ban) != tc.ban:
+					t.Errorf("%s %s (%s): legend %q: ban shown %v, want %v", tc.election, kind, l, labels, !tc.ban, tc.ban)
+				}
+				if !tc.ban && slices.Contains(labels, ban) {
+					t.Errorf("%s %s (%s): legend %q shows a ban", tc.election, kind, l, labels)
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -27,7 +28,7 @@ import (
 func runoffChart(d *Data, l locale.Lang) (*Chart, error) {
 	e := d.Dataset.Election
 	if len(e.Rounds) < 2 {
-		return nil, fmt.Errorf("election %s has one round: there is no run-off to chart", e.ID)
+		return nil, errors.New(l.T("runoff.none"))
 	}
 	last, prev := e.Rounds[len(e.Rounds)-1], e.Rounds[len(e.Rounds)-2]
 	out, err := scoring.NationalOutcome(d.Dataset.Results, e, last.Number)
@@ -90,7 +91,7 @@ func runoffChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	legend = append(legend,
 		legendEntry{l.T("legend.result"), []plot.Thumbnailer{glyphThumb{glyph(marker{square, false}, grey, 4)}, lineThumb{draw.LineStyle{Color: grey, Width: 1, Dashes: []vg.Length{4, 2}}}}},
-		legendEntry{l.T("legend.ban"), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
+		legendEntry{banLegend(l, last), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
 	lo, hi := slices.Min(polls), slices.Max(polls)
 	fig := &figure{
 		title:    l.T("finding.runoff", cand.name, l.Percent(lo, 0), l.Percent(hi, 0), l.Percent(result, 2)),

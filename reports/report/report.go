@@ -65,6 +65,7 @@ type page struct {
 	Title          string
 	Subtitle       string
 	Result         []resultRow
+	ResultBasis    string // what the shares are: computed from counts, or as published
 	ResultSource   string
 	Summary        []string
 	SummaryNote    string   // the rows the summary could not rank, in one footnote
@@ -114,6 +115,10 @@ func Build(d *charts.Data, o Options) ([]File, error) {
 	p.Title = l.T("report.title", strings.ToUpper(string(title[:1]))+string(title[1:]))
 	p.Subtitle = l.T("report.subtitle", setNames(d, l))
 	p.Result, p.ResultSource = result(d, l)
+	p.ResultBasis = l.T("report.resultsource")
+	if !lb.Outcome.Counted {
+		p.ResultBasis = l.T("report.resultsource.shares")
+	}
 	p.Summary, p.SummaryNote = summary(d, l)
 	p.Diagnostics = diagnostics(d, l)
 	p.Board = leaderboard(d, l)
@@ -477,9 +482,13 @@ func method(d *charts.Data, l locale.Lang) []string {
 	lb := d.Final
 	round, _ := d.Dataset.Election.Round(lb.Outcome.Round)
 	blackout, _ := time.Parse(time.DateOnly, round.BlackoutFrom)
+	final := "method.final"
+	if round.NoBlackout() {
+		final = "method.final.noban"
+	}
 	return []string{
 		l.T("method.set", setNames(d, l), lb.Options.Candidates.String(), round.HeadlineReason),
-		l.T("method.final", l.Date(blackout)),
+		l.T(final, l.Date(blackout)),
 		l.T("method.errors"),
 		l.T("method.bias"),
 		l.T("method.n"),
@@ -537,9 +546,9 @@ func writeSnapshots(w io.Writer, rows []snapshotRow) error {
 // diagnostics says in plain words what the poll and buzz diagnostics found,
 // where the data allowed them: how often the result fell within the final
 // polls' margins and how their errors compare with sampling alone
-// (quota.Diagnose), whether the final polls agreed more than independent
-// samples would (its herding tests, per candidate and jointly, read at the
-// 5 % level), and what the
+// (quota.Diagnose), whether the final polls agreed more, or disagreed
+// more, than independent samples would (its herding tests, per candidate and
+// jointly, each tail read at the 5 % level), and what the
 // poll average and the best buzz series were worth in random respondents
 // (selection.Diagnose's pooled n_eff, with its 95 % interval).
 func diagnostics(d *charts.Data, l locale.Lang) []string {
@@ -551,21 +560,27 @@ func diagnostics(d *charts.Data, l locale.Lang) []string {
 			}
 			out = append(out, l.T("diag.accuracy."+a.Quantity, a.Covered, a.Pairs, l.Percent(100*a.Coverage, 0), l.Number(a.Ratio, 2)))
 		}
-		var herded, tested []string
+		var herded, dispersed, random []string
 		for _, h := range dg.Herding {
-			if math.IsNaN(h.PLower) {
-				continue
-			}
-			tested = append(tested, candidateName(d, h.Candidate))
-			if h.PLower < 0.05 {
-				herded = append(herded, candidateName(d, h.Candidate)+" ("+l.Number(h.PLower, 3)+")")
+			name := candidateName(d, h.Candidate)
+			switch {
+			case math.IsNaN(h.PLower):
+			case h.PLower < 0.05:
+				herded = append(herded, name+" ("+l.Number(h.PLower, 3)+")")
+			case h.PUpper < 0.05:
+				dispersed = append(dispersed, name+" ("+pLevel(h.PUpper, l)+")")
+			default:
+				random = append(random, name)
 			}
 		}
-		switch {
-		case len(herded) > 0:
+		if len(herded) > 0 {
 			out = append(out, l.T("diag.herding", strings.Join(herded, ", ")))
-		case len(tested) > 0:
-			out = append(out, l.T("diag.noherding", strings.Join(tested, ", ")))
+		}
+		if len(dispersed) > 0 {
+			out = append(out, l.T("diag.dispersed", strings.Join(dispersed, ", ")))
+		}
+		if len(herded) == 0 && len(random) > 0 {
+			out = append(out, l.T("diag.noherding", strings.Join(random, ", ")))
 		}
 		if s := jointHerding(d, dg, l); s != "" {
 			out = append(out, s)
@@ -617,11 +632,14 @@ func jointHerding(d *charts.Data, dg *quota.Diagnosis, l locale.Lang) string {
 			holm, tests = min(holm, h.PLowerHolm), tests+1
 		}
 	}
-	key := "diag.noherding.joint"
-	if j.PLower < 0.05 {
+	key, p := "diag.noherding.joint", j.PLower
+	switch {
+	case j.PLower < 0.05:
 		key = "diag.herding.joint"
+	case j.PUpper < 0.05:
+		key, p = "diag.dispersed.joint", j.PUpper
 	}
-	return l.T(key, strings.Join(names, ", "), j.Polls, j.DF, l.Number(j.X2, 2), pLevel(j.PLower, l), tests, pLevel(holm, l))
+	return l.T(key, strings.Join(names, ", "), j.Polls, j.DF, l.Number(j.X2, 2), pLevel(p, l), tests, pLevel(holm, l))
 }
 
 // pLevel writes a probability to three decimals, or "< 0.001".

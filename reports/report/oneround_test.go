@@ -1,0 +1,76 @@
+package report
+
+import (
+	"strings"
+	"testing"
+
+	"forecast/data"
+	"forecast/reports/charts"
+	"forecast/reports/locale"
+	"forecast/scoring"
+)
+
+// loadRace reads a race of an embedded election (data.LoadRace: its
+// national race when race is empty) and prepares its charts.
+func loadRace(tb testing.TB, election, race string) *charts.Data {
+	tb.Helper()
+	d, err := data.LoadRace(election, race)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cd, err := charts.Prepare(d, charts.Config{Round: 1, Candidates: scoring.CandidateSet{Kind: "headline"}, Draws: 50, Seed: 1})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cd
+}
+
+// TestOneRoundReport reads the report of an election of one round, with
+// results published as shares and no publication blackout (the 2016 US
+// election, nationally and in a state), in both languages: it names the
+// race and its day, says the shares are as published, leaves out the
+// run-off with a sentence in the report's language, speaks of no ban,
+// and says the final polls disagreed beyond sampling error where they did
+// rather than that they spread as random samples do.
+func TestOneRoundReport(t *testing.T) {
+	cases := []struct {
+		race string
+		want map[locale.Lang][]string
+		not  []string
+	}{
+		{"", map[locale.Lang][]string{
+			locale.EN: {"# How good were the forecasts? United States, 8 November 2016\n",
+				"Shares of the vote as published (the source gives no counts):",
+				"### The run-off\n\nNot drawn: there is no run-off to chart: this election is decided in a single round\n",
+				"whose fieldwork ended before election day (8 November 2016; there was no publication ban)",
+				"The final polls disagreed more than independent random samples would on Hillary Rodham Clinton (< 0.001), Donald Trump (< 0.001)",
+				"the polls disagreed more than independent random samples would: X² = 6,554.86, upper-tail probability < 0.001."},
+			locale.FR: {"# Les prévisions ont-elles vu juste ? United States, 8 novembre 2016\n",
+				"Parts des voix telles que publiées (la source ne donne pas de nombres de voix) :",
+				"### Le second tour\n\nNon tracé : pas de second tour à tracer : cette élection se joue en un seul tour\n",
+				"avant le jour du vote (le 8 novembre 2016 ; il n’y avait pas d’interdiction de publication)",
+				"Les derniers sondages divergeaient plus que des échantillons aléatoires indépendants ne le feraient sur Hillary Rodham Clinton"},
+		}, []string{"is what independent random samples would give", "est celle d’échantillons aléatoires"}},
+		{"WI", map[locale.Lang][]string{
+			locale.EN: {"# How good were the forecasts? Wisconsin, 8 November 2016\n", "Polls: 0 of 9 final polls had the winner ahead."},
+			locale.FR: {"# Les prévisions ont-elles vu juste ? Wisconsin, 8 novembre 2016\n"},
+		}, nil},
+	}
+	for _, tc := range cases {
+		d := loadRace(t, "us-2016-presidential", tc.race)
+		for l, wants := range tc.want {
+			files := build(t, d, l)
+			md := strings.ReplaceAll(strings.ReplaceAll(string(files["report.md"]), "\u00a0", " "), "&lt;", "<")
+			for _, want := range wants {
+				if !strings.Contains(md, want) {
+					t.Errorf("race %q (%s): report.md lacks %q", tc.race, l, want)
+				}
+			}
+			for _, bad := range append(tc.not, "computed from the proclaimed counts", "calculées à partir des voix proclamées", "publication ban (", "interdiction de publication (", "Round 1", "Premier tour", "has one round") {
+				if strings.Contains(md, bad) {
+					t.Errorf("race %q (%s): report.md says %q", tc.race, l, bad)
+				}
+			}
+		}
+	}
+}
