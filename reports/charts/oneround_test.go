@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"gonum.org/v1/plot"
+
 	"forecast/reports/locale"
 )
 
@@ -82,5 +84,33 @@ func TestNoBanNoBanLegend(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestShortRows checks the names of rows cut to fit a chart's share of
+// width: a long name ends in an ellipsis after a whole word and fits; two
+// names that the cut would make alike keep their ends; short names and
+// other axes are left as they are.
+func TestShortRows(t *testing.T) {
+	sty := style(sansFont, MinTextSize, ink)
+	long := "University of Southern California Center for Economic and Social Research"
+	ticks := plot.ConstantTicks{{Value: 0, Label: long}, {Value: 1, Label: "Dentsu Consulting (media)"},
+		{Value: 2, Label: "Dentsu Consulting (social)"}, {Value: 3, Label: "Ipsos"}}
+	width := sty.Width("Dentsu Consulting")
+	got := shortRows(ticks, sty, width).(plot.ConstantTicks)
+	want := [][2]string{{"University of…", ""}, {"Dentsu", "…(media)"}, {"Dentsu", "…(social)"}, {"Ipsos", ""}}
+	for i, tk := range got {
+		if !strings.HasPrefix(tk.Label, want[i][0]) || !strings.HasSuffix(tk.Label, want[i][1]) || sty.Width(tk.Label) > width {
+			t.Errorf("row %d: %q (%.1f pt wide), want %q…%q within %.1f pt", i, tk.Label, sty.Width(tk.Label), want[i][0], want[i][1], width)
+		}
+	}
+	if got[0].Label != "University of…" {
+		t.Errorf("row 0: %q, want %q: cut after a whole word", got[0].Label, "University of…")
+	}
+	if ticks[0].Label != long {
+		t.Errorf("the ticks given were changed: %q", ticks[0].Label)
+	}
+	if m := (plot.DefaultTicks{}); shortRows(m, sty, width) != m {
+		t.Error("ticks that are not rows were changed")
 	}
 }
