@@ -1,7 +1,10 @@
 package charts
 
 import (
+	"cmp"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +12,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"forecast/reports/locale"
+	"forecast/scoring/quota"
 )
 
 // TestSubtitleNamesRaceAndRound checks the line under every chart's title:
@@ -112,5 +116,84 @@ func TestShortRows(t *testing.T) {
 	}
 	if m := (plot.DefaultTicks{}); shortRows(m, sty, width) != m {
 		t.Error("ticks that are not rows were changed")
+	}
+}
+
+// TestFindingsWithoutBuzz checks the titles of the final, errors,
+// leaderboard, house-effects and n-eff charts of an election with polls
+// only (the 2016 US one, nationally and in Wisconsin), in both languages,
+// against the numbers of their own tables: the largest miss of any poll;
+// the candidate every poll erred on in one direction, or none; the poll of
+// least mean absolute error; the largest house effect; the range of the
+// polls' n_eff. No title speaks of buzz.
+func TestFindingsWithoutBuzz(t *testing.T) {
+	num := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
+	for _, election := range []string{electionUS, electionUSState} {
+		d := roundData(t, election, 1, time.Time{})
+		for _, l := range locale.Langs {
+			build := func(k Kind) *Chart {
+				c, err := Build(k, d, l)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if strings.Contains(c.Title, "buzz") {
+					t.Errorf("%s %s (%s): %q speaks of buzz", election, k, l, c.Title)
+				}
+				t.Logf("%s %s (%s): %s", election, k, l, c.Title)
+				return c
+			}
+			check := func(k Kind, got, want string) {
+				if got != want {
+					t.Errorf("%s %s (%s): %q, want %q", election, k, l, got, want)
+				}
+			}
+
+			final := build(Final)
+			worst := 0.0
+			for _, row := range final.Table.Rows {
+				worst = math.Max(worst, math.Abs(num(row[9])-num(row[10])))
+			}
+			check(Final, final.Title, l.T("finding.final.poll", l.Points(worst, 1)))
+
+			errs := build(Errors)
+			sum, n, signs := map[string]float64{}, map[string]int{}, map[string]int{}
+			for _, row := range errs.Table.Rows {
+				e := num(row[12])
+				sum[row[2]] += e
+				n[row[2]]++
+				signs[row[2]] += cmp.Compare(e, 0)
+			}
+			want, mean := l.T("finding.errors.none"), 0.0
+			for name := range sum {
+				if m := sum[name] / float64(n[name]); (signs[name] == n[name] || signs[name] == -n[name]) && math.Abs(m) > math.Abs(mean) {
+					mean = m
+					want = l.T(map[bool]string{true: "finding.errors.over", false: "finding.errors.under"}[m > 0], name, l.Points(math.Abs(m), 1))
+				}
+			}
+			check(Errors, errs.Title, want)
+
+			board := build(Leaderboard)
+			best := board.Table.Rows[0] // in rank order
+			check(Leaderboard, board.Title, l.T("finding.leaderboard", Label(d.Dataset.Election, best[1], best[2], best[1]), l.Points(num(best[7]), 2)))
+
+			house := build(HouseEffects)
+			var far []string
+			for _, row := range house.Table.Rows {
+				if far == nil || math.Abs(num(row[6])) > math.Abs(num(far[6])) {
+					far = row
+				}
+			}
+			dir := map[bool]string{true: "finding.house.more", false: "finding.house.less"}[num(far[6]) > 0]
+			check(HouseEffects, house.Title, l.T(dir, far[4], l.Points(math.Abs(num(far[6])), 1), far[2]))
+
+			neff := build(NEff)
+			lo, hi := math.Inf(1), math.Inf(-1)
+			for _, row := range neff.Table.Rows {
+				if row[2] != quota.AverageSource && row[3] == "poll" {
+					lo, hi = math.Min(lo, num(row[8])), math.Max(hi, num(row[8]))
+				}
+			}
+			check(NEff, neff.Title, l.T("finding.neff.poll", l.Number(lo, 0), l.Number(hi, 0)))
+		}
 	}
 }
