@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"forecast/reports/charts"
 	"forecast/reports/locale"
 )
 
@@ -92,17 +93,23 @@ const minText = 11 - 0.01
 // as a section heading. It keeps screenshots of the whole page at
 // screenshotWidths (artefacts: $FORECAST_ARTEFACTS if set, else the test's
 // artifact directory, which go test -artifacts keeps).
+//
+// It does so for the default election in each language, and for the 2016
+// US election (one round, no buzz, 33 pollsters with long names) in
+// English.
 func TestBrowser(t *testing.T) {
 	bin := chromium(t)
 	for _, l := range locale.Langs {
-		t.Run(string(l), func(t *testing.T) { browse(t, bin, l) })
+		t.Run(string(l), func(t *testing.T) { browse(t, bin, l, load(t, nil), "") })
 	}
+	t.Run("us-2016", func(t *testing.T) { browse(t, bin, locale.EN, loadRace(t, "us-2016-presidential", ""), "us-2016-") })
 }
 
-// browse is TestBrowser in one language.
-func browse(t *testing.T, bin string, l locale.Lang) {
+// browse is TestBrowser on d in one language; prefix starts the names of
+// its screenshots.
+func browse(t *testing.T, bin string, l locale.Lang, d *charts.Data, prefix string) {
 	dir := filepath.Join(t.TempDir(), "report")
-	files, err := Build(load(t, nil), Options{Lang: l})
+	files, err := Build(d, Options{Lang: l})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +130,7 @@ func browse(t *testing.T, bin string, l locale.Lang) {
 	for _, v := range views {
 		seen := v.State
 		if v.PNG != nil {
-			name := filepath.Join(artefacts, fmt.Sprintf("report-%s-%d.png", l, v.Width))
+			name := filepath.Join(artefacts, fmt.Sprintf("report-%s%s-%d.png", prefix, l, v.Width))
 			if err := os.WriteFile(name, v.PNG, 0o644); err != nil {
 				t.Fatal(err)
 			}

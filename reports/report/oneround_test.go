@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -71,6 +73,41 @@ func TestOneRoundReport(t *testing.T) {
 					t.Errorf("race %q (%s): report.md says %q", tc.race, l, bad)
 				}
 			}
+		}
+	}
+}
+
+// TestOneRoundPage checks the page of the 2016 US election as TestPage and
+// TestSelfContained check 2017's: every link of the table of contents leads
+// somewhere, the run-off that cannot be drawn included; every chart drawn
+// is there wide and narrow; nothing is loaded; two builds are the same.
+func TestOneRoundPage(t *testing.T) {
+	d := loadRace(t, "us-2016-presidential", "")
+	files := build(t, d, locale.FR)
+	html := string(files["index.html"])
+	for _, m := range regexp.MustCompile(`href="#([^"]+)"`).FindAllStringSubmatch(html, -1) {
+		if !strings.Contains(html, `id="`+m[1]+`"`) {
+			t.Errorf("the link to #%s leads nowhere", m[1])
+		}
+	}
+	drawn := 0
+	for _, kind := range charts.Kinds {
+		if _, err := charts.Build(kind, d, locale.FR); err == nil {
+			drawn++
+		}
+	}
+	if n := strings.Count(html, `<svg class="chart"`); drawn != len(charts.Kinds)-1 || n != 2*drawn {
+		t.Errorf("%d charts drawn of %d kinds, %d inline (want each wide and narrow)", drawn, len(charts.Kinds), n)
+	}
+	for _, re := range []string{`(?i)<script`, `(?i)<img`, `(?i)src="http`, `(?i)url\(\s*['"]?http`} {
+		if regexp.MustCompile(re).MatchString(html) {
+			t.Errorf("index.html matches %s: it must load nothing", re)
+		}
+	}
+	again := build(t, d, locale.FR)
+	for name, b := range files {
+		if !bytes.Equal(b, again[name]) {
+			t.Errorf("%s differs between two runs", name)
 		}
 	}
 }
