@@ -197,3 +197,33 @@ func TestFindingsWithoutBuzz(t *testing.T) {
 		}
 	}
 }
+
+// TestCampaignAtFieldMid checks that a poll whose source gives only the
+// middle day of its fieldwork (FiveThirtyEight's) is drawn at that day.
+func TestCampaignAtFieldMid(t *testing.T) {
+	d := roundData(t, electionUS, 1, time.Time{})
+	mid := map[string]string{}
+	for _, f := range d.Dataset.Figures {
+		if f.FieldStart == "" && f.FieldEnd == "" && f.FieldMid != "" {
+			mid[f.Snapshot] = f.FieldMid
+		}
+	}
+	c, err := Build(Campaign, d, locale.EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kind, snap, day := column(t, c, "kind"), column(t, c, "snapshot"), column(t, c, "day")
+	polls := 0
+	for _, r := range c.Table.Rows {
+		if r[kind] != "poll" {
+			continue
+		}
+		polls++
+		if want, ok := mid[r[snap]]; !ok || r[day] != want {
+			t.Errorf("poll %s drawn on %s, its middle of fieldwork %q", r[snap], r[day], want)
+		}
+	}
+	if polls < 100 {
+		t.Errorf("%d polls drawn: the test expects the 2016 national polls", polls)
+	}
+}
