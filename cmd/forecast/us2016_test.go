@@ -67,3 +67,15 @@ func TestOneRoundConventions(t *testing.T) {
 		}
 	}
 }
+
+// TestSharesOnlyPopulation checks that the self-selection notes of a result
+// given as shares say that N is unknown, rather than print NaN.
+func TestSharesOnlyPopulation(t *testing.T) {
+	code, out, errs := run(t, "diagnose", "buzz", "--election", usElection)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Contains(out, "NaN") || !strings.Contains(out, "N = the expressed votes, unknown here (the result gives shares, not votes: ρ is undefined)") {
+		t.Errorf("the notes do not say N is unknown:\n%s", out[strings.Index(out, "Conventions:"):])
+	}
+}
