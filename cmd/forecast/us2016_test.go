@@ -20,6 +20,7 @@ func TestOneRoundTitles(t *testing.T) {
 		{[]string{"score"}, "US presidential election, 2016: United States: final forecasts"},
 		{[]string{"diagnose", "polls", "--race", "PA"}, "US presidential election, 2016: Pennsylvania: diagnostics of the quota polls"},
 		{[]string{"diagnose", "buzz", "--race", "FL"}, "US presidential election, 2016: Florida: self-selection diagnostics"},
+		{[]string{"diagnose", "tse", "--race", "WI", "--format", "csv"}, "group,polls,races,rmse,srs_rmse,coverage,mean_abs_bias,mean_sd\nus-2016-presidential WI,"},
 	}
 	for _, tc := range cases {
 		args := append(tc.args, "--election", usElection)
