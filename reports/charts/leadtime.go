@@ -116,10 +116,18 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.Y.Min = -p.Y.Max / 40
 	p.X.Max = 0.5
 	when := upperFirst(d.RoundTitle(l, out))
-	subtitle := l.T("leadtime.subtitle", when, setNames(d, l, lb.Set))
+	dated := l.T("leadtime.when.end")
+	if midDated(d.Dataset.Figures, rows) {
+		dated = l.T("leadtime.when.mid")
+	}
+	subtitle := l.T("leadtime.subtitle", when, setNames(d, l, lb.Set), dated)
 	if !from.IsZero() {
 		p.X.Min = -maxLead
-		subtitle = l.T("leadtime.subtitle.from", when, setNames(d, l, lb.Set), l.Date(from))
+		subtitle = l.T("leadtime.subtitle.from", when, setNames(d, l, lb.Set), l.Date(from), dated)
+	}
+	var notes []string
+	if len(series) > 0 {
+		notes = append(notes, l.T("leadtime.note"))
 	}
 	var legend []legendEntry
 	if len(families[sources.Poll]) > 0 {
@@ -134,7 +142,7 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 		subtitle: subtitle,
 		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,
-		notes:    []string{l.T("leadtime.note")},
+		notes:    notes,
 		source:   cr.line(l),
 		height:   6 * vg.Centimeter,
 		padRight: pad,
@@ -174,4 +182,16 @@ func (t leadTicks) Ticks(min, max float64) []plot.Tick {
 	}
 	slices.SortFunc(ticks, func(a, b plot.Tick) int { return cmp.Compare(a.Value, b.Value) })
 	return ticks
+}
+
+// midDated reports whether any poll of rows is dated by the middle of its
+// fieldwork, its source giving only that (sources.Figure.FieldMid).
+func midDated(figs []sources.Figure, rows []*scoring.Row) bool {
+	mid := map[string]bool{}
+	for _, f := range figs {
+		if f.Family == sources.Poll && f.FieldEnd == "" && f.FieldMid != "" {
+			mid[f.Snapshot] = true
+		}
+	}
+	return slices.ContainsFunc(rows, func(r *scoring.Row) bool { return mid[r.Snapshot] })
 }

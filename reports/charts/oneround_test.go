@@ -227,3 +227,35 @@ func TestCampaignAtFieldMid(t *testing.T) {
 		t.Errorf("%d polls drawn: the test expects the 2016 national polls", polls)
 	}
 }
+
+// TestLeadTimeAndNEffSayWhatTheyCount checks the lead-time and n-eff charts
+// of polls dated by the middle of fieldwork, with the number interviewed
+// and no buzz (2016 US), against 2017's: the lead-time subtitle says how
+// polls are dated and shows no note about buzz series when there are
+// none; the n-eff legend says what the people polled count.
+func TestLeadTimeAndNEffSayWhatTheyCount(t *testing.T) {
+	cases := []struct {
+		election, dated, nominal string
+		notes                    int
+	}{
+		{electionUS, "by days between publication (for polls, the end of fieldwork, or its middle where the source gives only that) and the vote", "people polled (number interviewed)", 0},
+		{"fr-2017-presidential", "by days between publication (end of fieldwork for polls) and the vote", "people polled (expressed base, else the number interviewed)", 1}, // Harris Interactive gave the number interviewed only
+	}
+	for _, tc := range cases {
+		d := roundData(t, tc.election, 1, time.Time{})
+		lt, err := Build(LeadTime, d, locale.EN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(lt.fig.subtitle, tc.dated) || len(lt.fig.notes) != tc.notes {
+			t.Errorf("%s lead-time: subtitle %q, want %q in it; notes %q, want %d", tc.election, lt.fig.subtitle, tc.dated, lt.fig.notes, tc.notes)
+		}
+		ne, err := Build(NEff, d, locale.EN)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(ne.fig.legend, func(e legendEntry) bool { return e.label == tc.nominal }) {
+			t.Errorf("%s n-eff: legend %v lacks %q", tc.election, ne.fig.legend, tc.nominal)
+		}
+	}
+}
