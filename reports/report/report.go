@@ -486,6 +486,10 @@ func method(d *charts.Data, l locale.Lang) []string {
 	if round.NoBlackout() {
 		final = "method.final.noban"
 	}
+	order := "method.order.winner" // no round follows: no qualifiers
+	if slices.ContainsFunc(lb.Rows, func(r scoring.Row) bool { return !math.IsNaN(r.Top2OK) }) {
+		order = "method.order"
+	}
 	return []string{
 		l.T("method.set", setNames(d, l), lb.Options.Candidates.String(), round.HeadlineReason),
 		l.T(final, l.Date(blackout)),
@@ -493,7 +497,7 @@ func method(d *charts.Data, l locale.Lang) []string {
 		l.T("method.bias"),
 		l.T("method.n"),
 		l.T("method.volumes"),
-		l.T("method.order"),
+		l.T(order),
 		l.T("method.numbers"),
 	}
 }
