@@ -162,6 +162,7 @@ var messages = map[string]message{
 	"legend.errors.model":        {"model", "modèle"},
 	"report.title":               {"How good were the forecasts? %s", "Les prévisions ont-elles vu juste ? %s"},
 	"report.subtitle":            {"Every pollster's and buzz predictor's final forecast scored against the official result, on %s.", "La dernière prévision de chaque institut et de chaque prédicteur « buzz », évaluée par rapport au résultat officiel, sur %s."},
+	"report.subtitle.polls":      {"Every pollster's final forecast scored against the official result, on %s (no buzz figures were collected for this election).", "La dernière prévision de chaque institut, évaluée par rapport au résultat officiel, sur %s (aucun chiffre de buzz n’a été recueilli pour cette élection)."},
 	"report.result":              {"The official result", "Le résultat officiel"},
 	"report.resultsource":        {"Shares of the expressed vote, computed from the proclaimed counts:", "Parts des suffrages exprimés, calculées à partir des voix proclamées :"},
 	"report.resultsource.shares": {"Shares of the vote as published (the source gives no counts):", "Parts des voix telles que publiées (la source ne donne pas de nombres de voix) :"},

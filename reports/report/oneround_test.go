@@ -54,7 +54,7 @@ func TestOneRoundReport(t *testing.T) {
 				"Les derniers sondages divergeaient plus que des échantillons aléatoires indépendants ne le feraient sur Hillary Rodham Clinton"},
 		}, []string{"is what independent random samples would give", "est celle d’échantillons aléatoires"}},
 		{"WI", map[locale.Lang][]string{
-			locale.EN: {"# How good were the forecasts? Wisconsin, 8 November 2016\n", "Polls: 0 of 9 final polls had the winner ahead."},
+			locale.EN: {"# How good were the forecasts? Wisconsin, 8 November 2016\n\nEvery pollster's final forecast scored against the official result, on Hillary Rodham Clinton, Donald Trump (no buzz figures were collected for this election).\n", "Polls: 0 of 9 final polls had the winner ahead."},
 			locale.FR: {"# Les prévisions ont-elles vu juste ? Wisconsin, 8 novembre 2016\n"},
 		}, nil},
 	}

@@ -114,6 +114,9 @@ func Build(d *charts.Data, o Options) ([]File, error) {
 	title := []rune(d.RoundTitle(l, lb.Outcome))
 	p.Title = l.T("report.title", strings.ToUpper(string(title[:1]))+string(title[1:]))
 	p.Subtitle = l.T("report.subtitle", setNames(d, l))
+	if !slices.ContainsFunc(lb.Rows, func(r scoring.Row) bool { return r.Family == sources.Buzz }) {
+		p.Subtitle = l.T("report.subtitle.polls", setNames(d, l))
+	}
 	p.Result, p.ResultSource = result(d, l)
 	p.ResultBasis = l.T("report.resultsource")
 	if !lb.Outcome.Counted {
