@@ -68,6 +68,11 @@ func TestOneRoundReport(t *testing.T) {
 					t.Errorf("race %q (%s): report.md lacks %q", tc.race, l, want)
 				}
 			}
+			for i, line := range strings.Split(strings.TrimSpace(string(files["tables/snapshots.csv"])), "\n")[1:] {
+				if f := strings.Split(line, ","); f[5] == "" {
+					t.Errorf("race %q (%s): snapshots.csv row %d has no date: %s", tc.race, l, i+1, line)
+				}
+			}
 			for _, bad := range append(tc.not, "computed from the proclaimed counts", "calculées à partir des voix proclamées", "publication ban (", "interdiction de publication (", "Round 1", "Premier tour", "has one round", "the two candidates who went through", "les deux candidats qualifiés") {
 				if strings.Contains(md, bad) {
 					t.Errorf("race %q (%s): report.md says %q", tc.race, l, bad)

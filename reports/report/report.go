@@ -519,10 +519,7 @@ func snapshots(d *charts.Data, l locale.Lang) []snapshotRow {
 		if !slices.Contains(rounds, s.Round) {
 			continue
 		}
-		date := s.Published
-		if date == "" {
-			date = s.FieldEnd
-		}
+		date := cmp.Or(s.Published, s.FieldEnd, s.FieldMid) // the middle of fieldwork where a source gives only that
 		n, _ := s.N()
 		rows = append(rows, snapshotRow{s.Snapshot, fmt.Sprint(s.Round), l.T("family1." + string(s.Family)),
 			seriesName(d, s.Source, s.SourceName, s.Series), tableDate(date, l), l.Number(n, 0), s.SourceURL, s, date})
