@@ -125,21 +125,26 @@ func houseTable(dg *quota.Diagnosis) Table {
 		Columns: houseColumns}
 	for _, cand := range dg.Candidates {
 		var marked []string
+		measured := false
 		for _, h := range dg.House {
 			if h.Candidate != cand {
 				continue
 			}
+			measured = true
 			t.Rows = append(t.Rows, []any{h.Source, h.Candidate, h.Polls, h.Effect, h.SE})
 			if math.Abs(h.Effect) >= 1.96*h.SE {
 				marked = append(marked, fmt.Sprintf("%s %s pt (SE %.2f, %s)", h.Source, signed(h.Effect), h.SE, polls(h.Polls)))
 			}
 		}
 		name := candidateName(dg.Election, cand)
-		if len(marked) == 0 {
+		switch {
+		case !measured:
+			t.Summary = append(t.Summary, fmt.Sprintf("%s: no house effect measured: %s.", name, dg.NoHouse(cand)))
+		case len(marked) == 0:
 			t.Summary = append(t.Summary, fmt.Sprintf("%s: no pollster differed from the consensus by more than twice its standard error.", name))
-			continue
+		default:
+			t.Summary = append(t.Summary, fmt.Sprintf("%s: %s differed from the consensus by more than twice the standard error (positive: over-stated).", name, strings.Join(marked, "; ")))
 		}
-		t.Summary = append(t.Summary, fmt.Sprintf("%s: %s differed from the consensus by more than twice the standard error (positive: over-stated).", name, strings.Join(marked, "; ")))
 	}
 	return t
 }

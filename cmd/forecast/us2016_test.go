@@ -80,3 +80,26 @@ func TestSharesOnlyPopulation(t *testing.T) {
 		t.Errorf("the notes do not say N is unknown:\n%s", out[strings.Index(out, "Conventions:"):])
 	}
 }
+
+// TestTooFewPollsForHouseEffects checks a race with too few polls for a
+// poll average (Illinois: 4): the house-effects table says why it has no
+// row rather than that no pollster differed, the chart says why it cannot
+// be drawn, and the left-out average names its candidate once.
+func TestTooFewPollsForHouseEffects(t *testing.T) {
+	const why = "they are measured from the poll average, and it could not be estimated (4 polls: at least 5 are needed to estimate the average's variances)"
+	code, out, errs := run(t, "diagnose", "polls", "--election", usElection, "--race", "IL", "--table", "house_effects")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "- Donald Trump: no house effect measured: "+why+".") || strings.Contains(out, "no pollster differed") {
+		t.Errorf("the house-effects summary does not say why it is empty:\n%s", out)
+	}
+	_, out, _ = run(t, "diagnose", "polls", "--election", usElection, "--race", "IL", "--table", "average_fit")
+	if !strings.Contains(out, "\nCLINTON: 4 polls: at least 5") {
+		t.Errorf("the left-out averages do not name their candidate once:\n%s", out)
+	}
+	code, _, errs = run(t, "chart", "house-effects", "--election", usElection, "--race", "IL", "--out", "-")
+	if code != 2 || !strings.Contains(errs, "no house effect could be measured: CLINTON: "+why) {
+		t.Errorf("chart house-effects: exit %d, %q", code, errs)
+	}
+}

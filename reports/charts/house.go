@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -30,7 +31,11 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 		return nil, fmt.Errorf("no poll average: %v", err)
 	}
 	if len(dg.House) == 0 {
-		return nil, fmt.Errorf("no house effect could be measured in round %d", dg.Outcome.Round)
+		var why []string
+		for _, c := range dg.Candidates {
+			why = append(why, c+": "+dg.NoHouse(c))
+		}
+		return nil, fmt.Errorf("no house effect could be measured: %s", strings.Join(why, "; "))
 	}
 	out := dg.Outcome
 	names := map[string]string{}
