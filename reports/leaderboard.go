@@ -12,6 +12,7 @@ import (
 
 	"forecast/reports/safe"
 	"forecast/scoring"
+	"forecast/sources"
 )
 
 // Formats are the output formats of the score tables.
@@ -212,7 +213,7 @@ func Conventions(lb *scoring.Leaderboard) []string {
 		set = strings.Join(lb.Set, ", ") + " (--candidates " + lb.Options.Candidates.String() + ")"
 	}
 	out := []string{
-		fmt.Sprintf("Candidates scored: %s. Official result: round %d of %s, %s.", set, lb.Options.Round, lb.Election.ID, resultBasis(lb.Outcome)),
+		fmt.Sprintf("Candidates scored: %s. Official result: round %d of %s%s, %s.", set, lb.Options.Round, lb.Election.ID, raceNote(lb.Election), resultBasis(lb.Outcome)),
 		"mae, rmse, max_abs_error: percentage points over the candidates scored (Mosteller 1949, Measure 3). margin_error: (f_a − f_b) − (v_a − v_b) for the two official leaders, signed, forecast minus result.",
 		"A', B, B_w, χ²: Arzheimer & Evans (2014), over the candidates scored plus an Others category (100 − their sum) when they are not the whole result; B_w weights |A'_i| by the true shares. χ² is Pearson's, with k − 1 degrees of freedom over those categories.",
 		"n: the expressed base (those giving a candidate choice), or the number interviewed where only that is known (n_basis). No n (buzz): no standard error and no test — never an invented n.",
@@ -257,6 +258,15 @@ func categoriesNote(lb *scoring.Leaderboard) string {
 		parts = append(parts, fmt.Sprintf("%d rows over %d categories", counts[k], k))
 	}
 	return "b, b_w: " + strings.Join(parts, ", ") + " (the set plus Others for shares, the set alone for volumes): B_w over different categories are different numbers, so their order across those rows is not a comparison; the rank bootstrap ranks only forecasts with a sample size, which share the set and its Others."
+}
+
+// raceNote names the race of a one-race dataset, " (race WI, Wisconsin)";
+// "" for a whole election.
+func raceNote(e *sources.Election) string {
+	if e.View == nil {
+		return ""
+	}
+	return " (race " + e.View.Race.ID + ", " + e.View.Race.Name + ")"
 }
 
 // blackoutNote says when the round's publication blackout began, from

@@ -44,7 +44,7 @@ func TestOneRoundConventions(t *testing.T) {
 		want, not []string
 	}{
 		{[]string{"score", "--race", "WI"},
-			[]string{"fieldwork ended before the round's blackout_from, 2016-11-08, election day: there was no blackout;", "shares as published (the source gives no counts)"},
+			[]string{"fieldwork ended before the round's blackout_from, 2016-11-08, election day: there was no blackout;", "Official result: round 1 of us-2016-presidential (race WI, Wisconsin), shares as published (the source gives no counts)."},
 			[]string{"in France", "Saturday"}},
 		{[]string{"diagnose", "polls"},
 			[]string{"Margin of error (the simple-random-sample formula that poll notices publish"},
