@@ -118,6 +118,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		}
 	}
 	var legend []legendEntry
+	averaged := false // whether any candidate has a poll average to draw
 	for _, id := range ids {
 		cand := d.candidate(id, l)
 		var line plotter.XYs
@@ -128,11 +129,14 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 					num(a.Level), num(a.Low), num(a.High), "", ""})
 			}
 		}
-		if len(line) > 1 {
-			ln, _ := plotter.NewLine(line)
-			ln.LineStyle = draw.LineStyle{Color: cand.colour, Width: 2}
-			p.Add(ln)
+		if len(line) < 2 { // no average: the candidate's colour is that of its polls
+			legend = append(legend, legendEntry{cand.name, []plot.Thumbnailer{glyphThumb{glyph(marker{circle, false}, cand.colour, 2.2)}}})
+			continue
 		}
+		averaged = true
+		ln, _ := plotter.NewLine(line)
+		ln.LineStyle = draw.LineStyle{Color: cand.colour, Width: 2}
+		p.Add(ln)
 		legend = append(legend, legendEntry{cand.name, []plot.Thumbnailer{lineThumb{draw.LineStyle{Color: cand.colour, Width: 2}}}})
 	}
 	// Dated share figures of the other families: one marker per series.
@@ -218,8 +222,13 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	if len(series) > 0 {
 		buzz, caption = l.T("campaign.subtitle.buzz"), l.T("campaign.caption")
 	}
+	subtitle := "campaign.subtitle"
+	if averaged {
+		legend = append(legend, legendEntry{l.T("legend.band"), []plot.Thumbnailer{boxThumb{fade(grey, 0.25)}}})
+	} else {
+		subtitle, caption = "campaign.subtitle.noaverage", l.T("campaign.caption.noaverage")
+	}
 	legend = append(legend,
-		legendEntry{l.T("legend.band"), []plot.Thumbnailer{boxThumb{fade(grey, 0.25)}}},
 		legendEntry{l.T("legend.result"), []plot.Thumbnailer{glyphThumb{glyph(marker{square, false}, grey, 4)}}},
 		legendEntry{banLegend(l, round), []plot.Thumbnailer{boxThumb{fade(grey, 0.15)}}})
 	p.X.Min, p.X.Max = start, dayNumber(out.Date)+1
@@ -229,7 +238,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.Y.Label.Text = l.T("axis.share")
 	fig := &figure{
 		title:     campaignFinding(d, l, dg.Average, out),
-		subtitle:  l.T("campaign.subtitle", upperFirst(d.RoundTitle(l, out)), polls, buzz),
+		subtitle:  l.T(subtitle, upperFirst(d.RoundTitle(l, out)), polls, buzz),
 		panels:    [][]*plot.Plot{{p}},
 		legend:    legend,
 		notes:     notes,

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"forecast/reports/locale"
 	"forecast/scoring/quota"
@@ -256,6 +258,40 @@ func TestLeadTimeAndNEffSayWhatTheyCount(t *testing.T) {
 		}
 		if !slices.ContainsFunc(ne.fig.legend, func(e legendEntry) bool { return e.label == tc.nominal }) {
 			t.Errorf("%s n-eff: legend %v lacks %q", tc.election, ne.fig.legend, tc.nominal)
+		}
+	}
+}
+
+// TestCampaignWithoutAverage checks the campaign chart of a race with too
+// few polls for a poll average (Alabama: two polls by one pollster), in
+// both languages: it says so, and neither its subtitle, legend nor caption
+// speaks of an average or a band; its source line counts one pollster in
+// the singular.
+func TestCampaignWithoutAverage(t *testing.T) {
+	d := roundData(t, "us-2016-presidential/AL", 1, time.Time{})
+	for l, words := range map[locale.Lang][3]string{locale.EN: {"average", "band", "(1 pollster)"}, locale.FR: {"moyenne", "bande", "(1 institut)"}} {
+		c, err := Build(Campaign, d, l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Title != l.T("finding.campaign.none") {
+			t.Errorf("%s: title %q", l, c.Title)
+		}
+		text := []string{c.fig.subtitle, c.Caption}
+		for _, e := range c.fig.legend {
+			text = append(text, e.label)
+		}
+		for _, s := range text {
+			if strings.Contains(s, words[0]) || strings.Contains(s, words[1]) {
+				t.Errorf("%s: %q speaks of an average", l, s)
+			}
+		}
+		if !strings.Contains(c.fig.source, words[2]) {
+			t.Errorf("%s: source line %q lacks %q", l, c.fig.source, words[2])
+		}
+		for _, w := range []vg.Length{DefaultWidth, 9 * vg.Centimeter, NarrowWidth} {
+			log, page := layout(c, w)
+			checkLegible(t, fmt.Sprintf("Alabama campaign (%s) at %.1f cm", l, w/vg.Centimeter), log, page)
 		}
 	}
 }

@@ -70,13 +70,15 @@ var messages = map[string]message{
 	"measure.rank":          {"ranks", "rangs"},
 
 	// Source lines.
-	"source.line":         {"Sources: %s. Chart: forecast.", "Sources\u00a0: %s. Graphique\u00a0: forecast."},
-	"source.sep":          {"; ", "\u00a0; "},
-	"source.result":       {"result %s", "résultat %s"},
-	"source.more":         {" and %d other sites", " et %d autres sites"},
-	"source.family.poll":  {"polls (%d pollsters) %s", "sondages (%d instituts) %s"},
-	"source.family.buzz":  {"buzz (%d series) %s", "buzz (%d séries) %s"},
-	"source.family.model": {"models (%d) %s", "modèles (%d) %s"},
+	"source.line":          {"Sources: %s. Chart: forecast.", "Sources\u00a0: %s. Graphique\u00a0: forecast."},
+	"source.sep":           {"; ", "\u00a0; "},
+	"source.result":        {"result %s", "résultat %s"},
+	"source.more":          {" and %d other sites", " et %d autres sites"},
+	"source.family.poll":   {"polls (%d pollsters) %s", "sondages (%d instituts) %s"},
+	"source.family.poll.1": {"polls (%d pollster) %s", "sondages (%d institut) %s"},
+	"source.family.buzz":   {"buzz (%d series) %s", "buzz (%d séries) %s"},
+	"source.family.buzz.1": {"buzz (%d series) %s", "buzz (%d série) %s"},
+	"source.family.model":  {"models (%d) %s", "modèles (%d) %s"},
 
 	// Axes and legends shared by several charts.
 	"axis.share":         {"share (%)", "part (%)"},
@@ -300,6 +302,8 @@ var messages = map[string]message{
 	// campaign.subtitle.buzz when it draws buzz figures, else ""; its
 	// caption is campaign.caption, or campaign.caption.polls without buzz.
 	"campaign.subtitle":            {"%s. %s, the poll average with its 95%% band%s and the official result (squares), in %% of the expressed vote.", "%s. %s, la moyenne des sondages et sa bande à 95\u00a0%%%s et le résultat officiel (carrés), en\u00a0%% des suffrages exprimés."},
+	"campaign.subtitle.noaverage":  {"%s. %s%s and the official result (squares), in %% of the expressed vote.", "%s. %s%s et le résultat officiel (carrés), en\u00a0%% des suffrages exprimés."},
+	"campaign.caption.noaverage":   {"Each dot is one poll, in its candidate's colour; each square, the result: where the dots sit off the squares, the polls missed.", "Chaque point est un sondage, de la couleur de son candidat\u00a0; chaque carré, le résultat\u00a0: là où les points s’écartent des carrés, les sondages se sont trompés."},
 	"campaign.subtitle.polls":      {"Every poll from %s (dots, at the middle of fieldwork)", "Chaque sondage depuis le %s (points, au milieu du terrain)"},
 	"campaign.subtitle.hypotheses": {"Every poll from %s (at the middle of fieldwork: dots, or rings for hypotheses with other candidates)", "Chaque sondage depuis le %s (au milieu du terrain\u00a0: points, ou cercles pour les hypothèses avec d’autres candidats)"},
 	"campaign.subtitle.buzz":       {", the dated figures of the buzz predictors (one marker per series)", ", les chiffres datés des prédicteurs buzz (un symbole par série)"},
