@@ -151,6 +151,9 @@ func WriteJSON(w io.Writer, lb *scoring.Leaderboard, detail bool) error {
 		"verdict":     Verdict(lb),
 		"lead_model":  map[string]any{"polls": lb.Lead.Polls, "intercept": jsonNumber(lb.Lead.Intercept), "slope": jsonNumber(lb.Lead.Slope), "window_days": scoring.LeadWindow},
 	}
+	if v := lb.Election.View; v != nil {
+		doc["race"] = v.Race.ID
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -104,5 +105,31 @@ func TestTooFewPollsForHouseEffects(t *testing.T) {
 	code, _, errs = run(t, "chart", "house-effects", "--election", usElection, "--race", "IL", "--out", "-")
 	if code != 2 || !strings.Contains(errs, "no house effect could be measured: CLINTON: "+why) {
 		t.Errorf("chart house-effects: exit %d, %q", code, errs)
+	}
+}
+
+// TestJSONNamesRace checks that the JSON of score and diagnose on one race
+// of an election of several names the race beside the election, and that
+// of a whole election none.
+func TestJSONNamesRace(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		race any
+	}{
+		{[]string{"score", "--election", usElection, "--race", "FL"}, "FL"},
+		{[]string{"diagnose", "polls", "--election", usElection}, "US"},
+		{[]string{"score"}, nil},
+	} {
+		code, out, errs := run(t, append(tc.args, "--format", "json")...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tc.args, code, errs)
+		}
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc["race"] != tc.race {
+			t.Errorf("%v: race %v, want %v", tc.args, doc["race"], tc.race)
+		}
 	}
 }
