@@ -116,3 +116,14 @@ func TestOneRoundPage(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkReportUS builds the report of the 2016 US national race (33
+// pollsters, 80 polls), as BenchmarkReport does 2017's.
+func BenchmarkReportUS(b *testing.B) {
+	d := loadRace(b, "us-2016-presidential", "")
+	for b.Loop() {
+		if _, err := Build(d, Options{Lang: locale.EN}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
