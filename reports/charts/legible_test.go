@@ -37,7 +37,7 @@ func layout(c *Chart, w vg.Length) (*textLog, vg.Rectangle) {
 // text is smaller than MinTextSize (11 CSS px when the chart is shown at its
 // nominal size).
 func TestLegible(t *testing.T) {
-	for _, election := range []string{data.Default, election2022, electionUS, electionUSState} {
+	for _, election := range []string{data.Default, election2022, electionUS, electionUSState, "us-2016-presidential/PA", "us-2016-presidential/FL"} {
 		d := roundData(t, election, 1, time.Time{})
 		for _, kind := range Kinds {
 			for _, l := range locale.Langs {
