@@ -88,7 +88,8 @@ func TestSharesOnlyPopulation(t *testing.T) {
 // TestTooFewPollsForHouseEffects checks a race with too few polls for a
 // poll average (Illinois: 4): the house-effects table says why it has no
 // row rather than that no pollster differed, the chart says why it cannot
-// be drawn, and the left-out average names its candidate once.
+// be drawn, in the language of the chart, and the left-out average names
+// its candidate once.
 func TestTooFewPollsForHouseEffects(t *testing.T) {
 	const why = "they are measured from the poll average, and it could not be estimated (4 polls: at least 5 are needed to estimate the average's variances)"
 	code, out, errs := run(t, "diagnose", "polls", "--election", usElection, "--race", "IL", "--table", "house_effects")
@@ -102,9 +103,14 @@ func TestTooFewPollsForHouseEffects(t *testing.T) {
 	if !strings.Contains(out, "\nCLINTON: 4 polls: at least 5") {
 		t.Errorf("the left-out averages do not name their candidate once:\n%s", out)
 	}
-	code, _, errs = run(t, "chart", "house-effects", "--election", usElection, "--race", "IL", "--out", "-")
-	if code != 2 || !strings.Contains(errs, "no house effect could be measured: CLINTON: "+why) {
-		t.Errorf("chart house-effects: exit %d, %q", code, errs)
+	for lang, want := range map[string]string{
+		"en": "no house effect could be measured: they are measured from the poll average, which needs at least 5 polls, and there are 4",
+		"fr": "aucun effet maison n’a pu être mesuré\u00a0: ils se mesurent par rapport à la moyenne des sondages, qui en demande au moins 5, et il n’y en a que 4",
+	} {
+		code, _, errs = run(t, "chart", "house-effects", "--election", usElection, "--race", "IL", "--lang", lang, "--out", "-")
+		if code != 2 || !strings.Contains(errs, want) {
+			t.Errorf("chart house-effects (%s): exit %d, %q", lang, code, errs)
+		}
 	}
 }
 

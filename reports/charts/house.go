@@ -2,6 +2,7 @@ package charts
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -31,6 +32,9 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 		return nil, fmt.Errorf("no poll average: %v", err)
 	}
 	if len(dg.House) == 0 {
+		if len(dg.Polls) < quota.MinObs {
+			return nil, errors.New(l.T("house.fewpolls", len(dg.Polls), quota.MinObs))
+		}
 		var why []string
 		for _, c := range dg.Candidates {
 			why = append(why, c+": "+dg.NoHouse(c))
