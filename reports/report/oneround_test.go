@@ -57,6 +57,10 @@ func TestOneRoundReport(t *testing.T) {
 			locale.EN: {"# How good were the forecasts? Wisconsin, 8 November 2016\n\nEvery pollster's final forecast scored against the official result, on Hillary Rodham Clinton, Donald Trump (no buzz figures were collected for this election).\n", "Polls: 0 of 9 final polls had the winner ahead."},
 			locale.FR: {"# Les prévisions ont-elles vu juste ? Wisconsin, 8 novembre 2016\n"},
 		}, nil},
+		{"AL", map[locale.Lang][]string{ // one final poll, too few polls for an average
+			locale.FR: {"Sur l’avance du vainqueur sur le deuxième, 0 dernier sondage sur 1 était dans sa marge d’erreur",
+				"Non tracé : aucun effet maison n’a pu être mesuré : ils se mesurent par rapport à la moyenne des sondages, qui en demande au moins 5, et il n’y en a que 2\n"},
+		}, []string{"derniers sondages sur 1 "}},
 	}
 	for _, tc := range cases {
 		d := loadRace(t, "us-2016-presidential", tc.race)

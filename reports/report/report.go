@@ -562,7 +562,7 @@ func diagnostics(d *charts.Data, l locale.Lang) []string {
 			if a.Window != "final" || a.Pairs == 0 {
 				continue
 			}
-			out = append(out, l.T("diag.accuracy."+a.Quantity, a.Covered, a.Pairs, l.Percent(100*a.Coverage, 0), l.Number(a.Ratio, 2)))
+			out = append(out, l.Count(a.Covered, "diag.accuracy."+a.Quantity, a.Covered, a.Pairs, l.Percent(100*a.Coverage, 0), l.Number(a.Ratio, 2)))
 		}
 		var herded, dispersed, random []string
 		for _, h := range dg.Herding {
