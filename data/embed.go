@@ -52,3 +52,22 @@ func Load(id string) (*sources.Dataset, error) {
 	}
 	return sources.Load(fsys)
 }
+
+// LoadRace reads an embedded election as the commands score it: when it
+// holds several races, the dataset of one (sources.Dataset.Race), race or
+// by default its national race; else the election whole (race must then
+// be empty).
+func LoadRace(id, race string) (*sources.Dataset, error) {
+	d, err := Load(id)
+	if err != nil || (race == "" && len(d.Election.Races) == 0) {
+		return d, err
+	}
+	if race == "" {
+		r, ok := d.Election.DefaultRace()
+		if !ok {
+			return nil, fmt.Errorf("election %s has no national race: name one", id)
+		}
+		race = r.ID
+	}
+	return d.Race(race)
+}

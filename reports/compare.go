@@ -53,7 +53,7 @@ func WriteComparison(out io.Writer, c *scoring.Comparison, format string) error 
 			g.cells = append(g.cells, []string{p.Day, p.SnapshotA, p.SnapshotB, p.Target, fixed(p.ErrorA, 2), fixed(p.ErrorB, 2)})
 		}
 		md := format == "markdown"
-		t := fmt.Sprintf("%s, round %d: %s against %s, %d releases paired by day, against the %s", c.Election.Name, o.Round, o.A, o.B, len(c.Pairs), o.Against)
+		t := fmt.Sprintf("%s: %s against %s, %d releases paired by day, against the %s", roundName(c.Election, o.Round), o.A, o.B, len(c.Pairs), o.Against)
 		if md {
 			fmt.Fprintf(w, "**%s**\n\n", t)
 			g.writeMarkdown(w)

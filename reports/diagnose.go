@@ -187,6 +187,9 @@ func writeTableCSV(w io.Writer, t *Table) error {
 
 func writeDiagnosticsJSON(w io.Writer, d *Diagnostics, tables []Table) error {
 	doc := map[string]any{"election": d.Election.ID, "title": d.Title}
+	if v := d.Election.View; v != nil {
+		doc["race"] = v.Race.ID
+	}
 	for _, o := range d.Options {
 		doc[o[0]] = o[1]
 	}

@@ -25,7 +25,7 @@ func BuzzDiagnostics(dg *selection.Diagnosis) *Diagnostics {
 		what = "forecasts as of " + dg.Options.At
 	}
 	d := &Diagnostics{Election: e,
-		Title: fmt.Sprintf("%s, round %d: self-selection diagnostics (Meng 2018) of the %s, family %s", e.Name, dg.Options.Round, what, dg.Options.Family),
+		Title: fmt.Sprintf("%s: self-selection diagnostics (Meng 2018) of the %s, family %s", roundName(e, dg.Options.Round), what, dg.Options.Family),
 		Options: [][2]string{{"round", fmt.Sprint(dg.Options.Round)}, {"at", dg.Options.At},
 			{"candidates", dg.Options.Candidates.String()}, {"family", dg.Options.Family}},
 		LeftOut: dg.LeftOut, Conventions: buzzConventions(dg)}
@@ -142,8 +142,17 @@ func buzzConventions(dg *selection.Diagnosis) []string {
 		"Snapshots: those `forecast score` scores with the same --round, --at, --candidates and --family; forecast, result and error as it compares them (points; volumes as shares of the candidates compared, against the result renormalised over them). Candidates: " + set + ".",
 		"n_eff (Meng 2018) = σ²/(μ̂ − μ)², σ² = μ(1 − μ): the size of a simple random sample whose standard error equals the error made; it needs no n. Pooled (ALL): Σσ²/Σ(μ̂ − μ)² over the candidates, because one near-zero error makes a candidate's n_eff explode.",
 		"Range of n_eff (docs/METHODS.md §12): for a simple random sample of size n, n_eff/n = tr(Σ)/Q with Σ = diag(μ) − μμᵀ over the candidates compared and Q = Σ λ_j Z_j² (λ the eigenvalues of Σ, normal limit); its 95 % range [r_lo, r_hi] depends on the result's shares only (1/χ²₁ for one candidate: 0.199 to 1018), by a seeded simulation of 100,000 draws. n_eff_lo, n_eff_hi = n·r_lo, n·r_hi: the n_eff a random sample of the figures' size would give (empty without n). n_eff_ci_lo, n_eff_ci_hi = n_eff/r_hi, n_eff/r_lo: the sizes of random samples consistent with the n_eff observed (95 % confidence interval; needs no n).",
-		fmt.Sprintf("ρ, the data defect correlation (Meng 2018) = (μ̂ − μ)/(√((1 − f)/f)·σ), f = n/N, N = %.0f expressed votes (for volumes, the votes of the candidates compared). It needs the size n the figures rest on: a poll's expressed base (else the number interviewed), or --n SERIES=SIZE; no size is ever invented. Pooled ρ is the σ²-weighted root mean square of the candidates' ρ, so that n_eff = (f/(1 − f))/ρ² holds for ALL too.", dg.Population),
+		fmt.Sprintf("ρ, the data defect correlation (Meng 2018) = (μ̂ − μ)/(√((1 − f)/f)·σ), f = n/N, N = %s (for volumes, the votes of the candidates compared). It needs the size n the figures rest on: a poll's expressed base (else the number interviewed), or --n SERIES=SIZE; no size is ever invented. Pooled ρ is the σ²-weighted root mean square of the candidates' ρ, so that n_eff = (f/(1 − f))/ρ² holds for ALL too.", population(dg.Population)),
 		"Over-representation: r_i = (x_i/q_i)/(x_ref/q_ref), x the snapshot's values (shares, counts or approval %), q the official shares: how many times more likely a supporter of i was to be counted than a supporter of the reference for the snapshot to come out as it did. Approval figures are read as relative support.",
 		"Attention: volumes, shares of voice and of mentions, and digital weight; correlation across the candidates of a snapshot with their official shares, and across a series' dated snapshots with the poll average (smoothed consensus) on those days.",
 	}
+}
+
+// population says what N of ρ is: the round's expressed votes, or that
+// they are unknown when the result gives shares only.
+func population(n float64) string {
+	if math.IsNaN(n) {
+		return "the expressed votes, unknown here (the result gives shares, not votes: ρ is undefined)"
+	}
+	return fmt.Sprintf("%.0f expressed votes", n)
 }

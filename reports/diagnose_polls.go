@@ -17,7 +17,7 @@ import (
 func PollDiagnostics(dg *quota.Diagnosis) *Diagnostics {
 	e := dg.Election
 	d := &Diagnostics{Election: e,
-		Title: fmt.Sprintf("%s, round %d: diagnostics of the quota polls (%s)", e.Name, dg.Options.Round, atLabel(dg.Options.At)),
+		Title: fmt.Sprintf("%s: diagnostics of the quota polls (%s)", roundName(e, dg.Options.Round), atLabel(dg.Options.At)),
 		Options: [][2]string{{"round", fmt.Sprint(dg.Options.Round)}, {"at", dg.Options.At},
 			{"candidates", dg.Options.Candidates.String()}},
 		LeftOut:     slices.Concat(dg.LeftOut, dg.Unfitted),
@@ -125,21 +125,26 @@ func houseTable(dg *quota.Diagnosis) Table {
 		Columns: houseColumns}
 	for _, cand := range dg.Candidates {
 		var marked []string
+		measured := false
 		for _, h := range dg.House {
 			if h.Candidate != cand {
 				continue
 			}
+			measured = true
 			t.Rows = append(t.Rows, []any{h.Source, h.Candidate, h.Polls, h.Effect, h.SE})
 			if math.Abs(h.Effect) >= 1.96*h.SE {
 				marked = append(marked, fmt.Sprintf("%s %s pt (SE %.2f, %s)", h.Source, signed(h.Effect), h.SE, polls(h.Polls)))
 			}
 		}
 		name := candidateName(dg.Election, cand)
-		if len(marked) == 0 {
+		switch {
+		case !measured:
+			t.Summary = append(t.Summary, fmt.Sprintf("%s: no house effect measured: %s.", name, dg.NoHouse(cand)))
+		case len(marked) == 0:
 			t.Summary = append(t.Summary, fmt.Sprintf("%s: no pollster differed from the consensus by more than twice its standard error.", name))
-			continue
+		default:
+			t.Summary = append(t.Summary, fmt.Sprintf("%s: %s differed from the consensus by more than twice the standard error (positive: over-stated).", name, strings.Join(marked, "; ")))
 		}
-		t.Summary = append(t.Summary, fmt.Sprintf("%s: %s differed from the consensus by more than twice the standard error (positive: over-stated).", name, strings.Join(marked, "; ")))
 	}
 	return t
 }
@@ -342,7 +347,7 @@ func pollConventions(dg *quota.Diagnosis) []string {
 		"Shares, errors, margins and standard deviations in percentage points; errors are poll minus result. Candidates: " + strings.Join(dg.Candidates, ", ") + " (--candidates " + dg.Options.Candidates.String() + ").",
 		"Poll average: per candidate, a random-walk (local level) model of the polls at the middle of their fieldwork, y = α(t) + ε with Var(ε) = κ·p̄(1−p̄)/n + η² and Var(α(t+Δ) − α(t)) = τ²Δ, in the spirit of Jackman (2005); Kalman filter and Rauch–Tung–Striebel smoother; τ², κ and η² by maximum likelihood. average is the smoothed consensus from every poll; realtime the average of the polls ended by that day alone, with τ², κ and η² estimated again each time the polls ended have grown by a quarter (what `forecast score --with-average` scores).",
 		"House effects: mean over a pollster's polls of (poll − consensus at the poll's date), centred so that they sum to zero over pollsters; SE from the pooled residual variance (one-way analysis of variance). Anchored on the result: each pollster's final poll minus the result, with the poll's sampling SE.",
-		"Margin of error (the formula French law requires poll notices to give, docs/METHODS.md §7): moe95 = 1.96·√(p(1−p)/n) at the poll's share; for the lead, 1.96·√((p1 + p2 − (p1 − p2)²)/n). coverage: share of intervals containing the result. error_ratio: observed RMSE over the RMSE sampling alone gives at the result's shares, √(mean v(1−v)/n) (Shirani-Mehr, Rothschild, Goel & Gelman 2018: about 1.25 for US presidential polls).",
+		"Margin of error (the simple-random-sample formula that poll notices publish, docs/METHODS.md §7): moe95 = 1.96·√(p(1−p)/n) at the poll's share; for the lead, 1.96·√((p1 + p2 − (p1 − p2)²)/n). coverage: share of intervals containing the result. error_ratio: observed RMSE over the RMSE sampling alone gives at the result's shares, √(mean v(1−v)/n) (Shirani-Mehr, Rothschild, Goel & Gelman 2018: about 1.25 for US presidential polls).",
 		"Herding: across each pollster's final poll, p̄ = Σ n·y/Σ n and X² = Σ (y − p̄)²/(p̄(1−p̄)/n) on m − 1 degrees of freedom; a small p_lower means the polls agreed more than independent random samples would. sd_expected = √(p̄(1−p̄)·mean(1/n)). p_lower_holm and p_upper_holm: Holm's (1979) adjustment of each tail over the candidates. Jointly (herding_joint): Pearson's X² of homogeneity of the counts n·y/100 of the final polls reporting every candidate, over the candidates and Others (100 − their sum), on (m − 1)(k − 1) degrees of freedom (R's chisq.test).",
 		"Deviations: each poll minus the average of the polls that had ended before it ended (the Kalman filter with the campaign's variances), against allowed = √(SE_prior² + prior(1−prior)/n).",
 	}

@@ -12,6 +12,7 @@ import (
 
 	"forecast/reports/safe"
 	"forecast/scoring"
+	"forecast/sources"
 )
 
 // Formats are the output formats of the score tables.
@@ -150,6 +151,9 @@ func WriteJSON(w io.Writer, lb *scoring.Leaderboard, detail bool) error {
 		"verdict":     Verdict(lb),
 		"lead_model":  map[string]any{"polls": lb.Lead.Polls, "intercept": jsonNumber(lb.Lead.Intercept), "slope": jsonNumber(lb.Lead.Slope), "window_days": scoring.LeadWindow},
 	}
+	if v := lb.Election.View; v != nil {
+		doc["race"] = v.Race.ID
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
@@ -212,13 +216,13 @@ func Conventions(lb *scoring.Leaderboard) []string {
 		set = strings.Join(lb.Set, ", ") + " (--candidates " + lb.Options.Candidates.String() + ")"
 	}
 	out := []string{
-		fmt.Sprintf("Candidates scored: %s. Official result: round %d of %s, %s.", set, lb.Options.Round, lb.Election.ID, resultBasis(lb.Outcome)),
+		fmt.Sprintf("Candidates scored: %s. Official result: round %d of %s%s, %s.", set, lb.Options.Round, lb.Election.ID, raceNote(lb.Election), resultBasis(lb.Outcome)),
 		"mae, rmse, max_abs_error: percentage points over the candidates scored (Mosteller 1949, Measure 3). margin_error: (f_a − f_b) − (v_a − v_b) for the two official leaders, signed, forecast minus result.",
 		"A', B, B_w, χ²: Arzheimer & Evans (2014), over the candidates scored plus an Others category (100 − their sum) when they are not the whole result; B_w weights |A'_i| by the true shares. χ² is Pearson's, with k − 1 degrees of freedom over those categories.",
 		"n: the expressed base (those giving a candidate choice), or the number interviewed where only that is known (n_basis). No n (buzz): no standard error and no test — never an invented n.",
 		"Volumes (tweet counts) are converted to shares of the candidates scored and compared with the result renormalised over them, with no Others (Tumasjan et al. 2010). Approval and rank figures get winner_ok, top2_ok and kendall_tau only.",
 		"winner_ok: 1 if the snapshot's leader won (1/m for an m-way tie); top2_ok: probability that its top two are the two qualifiers for the next round, ties broken at random (undefined in the last round); kendall_tau: Kendall's τ-b with the official shares.",
-		"Final snapshot: a series' last forecast before the blackout (polls: fieldwork ended before the round's blackout_from, in France the Saturday before the vote; buzz: published before election day); of two on the same day, the larger sample, then the later time. lead_days: election day − publication day (fieldwork end for polls, or its middle when that is all the source gives).",
+		fmt.Sprintf("Final snapshot: a series' last forecast before the blackout (polls: fieldwork ended before the round's blackout_from, %s; buzz: published before election day); of two on the same day, the larger sample, then the later time. lead_days: election day − publication day (fieldwork end for polls, or its middle when that is all the source gives).", blackoutNote(lb)),
 		"expected_mae: the MAE a simple random sample of n respondents would make on average against the result (exact: de Moivre's binomial mean absolute deviation, averaged over the candidates; n rounded to whole respondents); srs_rmse: the root of such a sample's expected mean squared error (not its expected RMSE); plus_minus: mae − expected_mae, in the spirit of FiveThirtyEight's Simple Plus-Minus (docs/METHODS.md §10.1).",
 		"mae_lo, mae_hi, p_srs: 95 % interval of the MAE of simple random samples of n drawn from the result (seeded multinomial draws, --draws, --seed), and the share of them that erred at least as much as the forecast. p_best, rank_lo, rank_hi: each forecast with a sample size redrawn as a multinomial sample of its n around its own published shares and re-scored on the sort measure: how often it comes first, and its 95 % rank interval among them (docs/METHODS.md §10.2). Rows without n get none of these: never an invented n.",
 	}
@@ -257,6 +261,29 @@ func categoriesNote(lb *scoring.Leaderboard) string {
 		parts = append(parts, fmt.Sprintf("%d rows over %d categories", counts[k], k))
 	}
 	return "b, b_w: " + strings.Join(parts, ", ") + " (the set plus Others for shares, the set alone for volumes): B_w over different categories are different numbers, so their order across those rows is not a comparison; the rank bootstrap ranks only forecasts with a sample size, which share the set and its Others."
+}
+
+// raceNote names the race of a one-race dataset, " (race WI, Wisconsin)";
+// "" for a whole election.
+func raceNote(e *sources.Election) string {
+	if e.View == nil {
+		return ""
+	}
+	return " (race " + e.View.Race.ID + ", " + e.View.Race.Name + ")"
+}
+
+// blackoutNote says when the round's publication blackout began, from
+// election.json: polls could be published until election day where there
+// was none.
+func blackoutNote(lb *scoring.Leaderboard) string {
+	r, err := lb.Election.Round(lb.Options.Round)
+	switch {
+	case err != nil:
+		return "as election.json declares it"
+	case r.NoBlackout():
+		return r.BlackoutFrom + ", election day: there was no blackout"
+	}
+	return r.BlackoutFrom + " for a vote on " + r.Date
 }
 
 // resultVotes is a candidate's votes for JSON, or null when the result gives

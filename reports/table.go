@@ -9,6 +9,7 @@ import (
 
 	"forecast/reports/safe"
 	"forecast/scoring"
+	"forecast/sources"
 )
 
 // textColumn is one column of the human-readable leaderboard.
@@ -147,8 +148,18 @@ func title(lb *scoring.Leaderboard) string {
 	if what == "" {
 		what = "forecasts as of " + lb.Options.At
 	}
-	return fmt.Sprintf("%s, round %d: %s (family %s) scored against the official result, in order of %s",
-		lb.Election.Name, lb.Options.Round, what, lb.Options.Family, lb.Options.Sort)
+	return fmt.Sprintf("%s: %s (family %s) scored against the official result, in order of %s",
+		roundName(lb.Election, lb.Options.Round), what, lb.Options.Family, lb.Options.Sort)
+}
+
+// roundName names the round a table is about: "French presidential
+// election, 2017, round 1"; an election of one round (or a race of one) is
+// named alone: "US presidential election, 2016: Wisconsin".
+func roundName(e *sources.Election, round int) string {
+	if e.OneRound() {
+		return e.Name
+	}
+	return fmt.Sprintf("%s, round %d", e.Name, round)
 }
 
 // Verdict says in a sentence what the sampling intervals let a reader

@@ -44,7 +44,7 @@ func TSEDiagnostics(e *sources.Election, what string, rows []tse.Row, m tse.MCMC
 	}
 	d.Tables = []Table{t, long}
 	d.Conventions = []string{
-		fmt.Sprintf("Polls: two-party share (the Republican share of the two parties for the US dataset; the winner's share of the two leading candidates for French rounds); fieldwork ended %d to %d days before the election; n = round(respondents × (share₁ + share₂)/100), the respondents who chose one of the two.", tse.MinDays, tse.MaxDays),
+		fmt.Sprintf("Polls: two-party share (the Republican share of the two parties for the polling-errors file; the winner's share of the two leading candidates for the rounds or races of an election, --election or --data); fieldwork ended %d to %d days before the election; n = round(respondents × (share₁ + share₂)/100), the respondents who chose one of the two.", tse.MinDays, tse.MaxDays),
 		"rmse = √(mean (y − v)²); srs_rmse = √(mean v(1 − v)/n), what simple random samples of the polls' sizes would give at the result v; coverage: share of polls with |y − v| ≤ 2·√(y(1 − y)/n), the paper's 95 % interval.",
 		"mean_abs_bias, mean_sd: the paper's hierarchical model, y ~ N(p, p(1 − p)/n + τ²_r), logit p = logit v_r + α_r + β_r·days/30, α_r ~ N(μ_α, σ_α²), β_r ~ N(μ_β, σ_β²), τ²_r ~ N⁺(0, σ_τ²), fitted by Metropolis-within-Gibbs MCMC (seeded); per race b_r = mean (p − v_r), σ_r = mean √(p(1 − p)/n + τ²_r); the columns are the posterior means of mean_r |b_r| and mean_r σ_r (docs/METHODS.md §13).",
 	}

@@ -217,6 +217,7 @@ func (d *Dataset) Race(id string) (*Dataset, error) {
 	e.Name = d.Election.Name + ": " + race.Name
 	e.Rounds = []Round{round}
 	e.Races = nil
+	e.View = &RaceView{Race: race, Rounds: len(d.Election.Rounds)}
 	out := &Dataset{Election: &e}
 	for _, x := range d.Results {
 		if race.holds(x) {

@@ -31,7 +31,39 @@ type Election struct {
 	Races []Race `json:"races,omitempty"`
 	// Provenance says, in prose, where the dataset comes from and how it was built.
 	Provenance []string `json:"provenance"`
+	// View is set on the election of one race's dataset (Dataset.Race),
+	// so that titles can name the race; it is not part of election.json.
+	View *RaceView `json:"-"`
 }
+
+// RaceView says which race a one-race dataset is (Dataset.Race), and how
+// many rounds the whole election has.
+type RaceView struct {
+	Race   Race
+	Rounds int
+}
+
+// OneRound reports whether the election is decided in a single round (a
+// race of such an election too): its titles need not say "round 1".
+func (e *Election) OneRound() bool {
+	if e.View != nil {
+		return e.View.Rounds == 1
+	}
+	return len(e.Rounds) == 1
+}
+
+// RaceName names the race of a one-race dataset ("Wisconsin"); "" for a
+// whole election.
+func (e *Election) RaceName() string {
+	if e.View == nil {
+		return ""
+	}
+	return e.View.Race.Name
+}
+
+// NoBlackout reports whether a round had no publication blackout before
+// the vote: its blackout_from is election day.
+func (r Round) NoBlackout() bool { return r.BlackoutFrom >= r.Date }
 
 // Round is one round of voting.
 type Round struct {

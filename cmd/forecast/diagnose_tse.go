@@ -133,10 +133,29 @@ func (o *diagnoseTSEOptions) polls() ([]tse.Poll, *sources.Election, string, err
 		if err != nil {
 			return nil, nil, "", classify(err)
 		}
-		out = append(out, tse.FromCampaign(c, fmt.Sprintf("%s round %d", d.Election.ID, r.Number))...)
+		out = append(out, tse.FromCampaign(c, tseGroup(d.Election, r.Number))...)
 	}
 	if len(out) == 0 {
 		return nil, nil, "", sources.DataErrorf(d.Election.ID, 0, "no poll reporting the two leading candidates ended %d to %d days before a round", tse.MinDays, tse.MaxDays)
 	}
-	return out, d.Election, d.Election.Name + ", by round (the winner's share of the two leading candidates)", nil
+	by := ", by round"
+	if d.Election.OneRound() {
+		by = ""
+	}
+	return out, d.Election, d.Election.Name + by + " (the winner's share of the two leading candidates)", nil
+}
+
+// tseGroup names the polls of a round in the total-survey-error tables:
+// the election, its race when it is one race of several, and the round
+// when it has more than one ("fr-2017-presidential round 1",
+// "us-2016-presidential WI").
+func tseGroup(e *sources.Election, round int) string {
+	g := e.ID
+	if e.View != nil {
+		g += " " + e.View.Race.ID
+	}
+	if !e.OneRound() {
+		g += fmt.Sprintf(" round %d", round)
+	}
+	return g
 }

@@ -104,7 +104,7 @@ func TestReadmeCommands(t *testing.T) {
 			t.Errorf("a README example wrote %s outside out/", e.Name())
 		}
 	}
-	for _, f := range []string{"out/final.png", "out/campagne.pdf", "out/errors.svg", "out/rapport/index.html", "out/campaign-2022.png"} {
+	for _, f := range []string{"out/final.png", "out/campagne.pdf", "out/errors.svg", "out/rapport/index.html", "out/campaign-2022.png", "out/final-us-2016.png", "out/report-us-2016/index.html"} {
 		if _, err := os.Stat(f); err != nil {
 			t.Errorf("a README example should have written %s: %v", f, err)
 		}

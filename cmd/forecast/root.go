@@ -73,9 +73,11 @@ scores every figure against the official result with the measures of the survey
 literature (errors in points, Arzheimer & Evans's A', B and B_w with χ² tests,
 winner and order measures), and says which forecasts were right.
 
-The 2017 and 2022 French presidential elections are embedded: 'forecast score' works
-with no flags (2017); every command takes --election fr-2022-presidential, and
-'forecast data list' shows what each election holds. Formulas, conventions and
+The 2017 and 2022 French presidential elections are embedded, and the polls of the
+2016 US presidential election, nationally and by state: 'forecast score' works with
+no flags (2017); every command takes --election fr-2022-presidential or
+us-2016-presidential (one race at a time: --race WI; the national race by default),
+and 'forecast data list' shows what each election holds. Formulas, conventions and
 sources: docs/METHODS.md in the repository.` + "\n" + exitStatusHelp,
 		SilenceUsage:  true,
 		SilenceErrors: true,

@@ -50,7 +50,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	tab := Table{Header: []string{"round", "candidate", "candidate_name", "kind", "series", "snapshot", "day", "value", "low", "high", "n", "source_url"}}
 	p := newPlot()
 	p.Add(plotter.NewGrid())
-	p.Add(banBand(dayNumber(blackout)-0.5, dayNumber(out.Date)+0.5, l))
+	p.Add(banBand(dayNumber(blackout)-0.5, dayNumber(out.Date)+0.5, banLegend(l, round)))
 
 	// Hypotheses first: they are the background of the campaign.
 	var hyps []pollPoint
@@ -118,6 +118,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 		}
 	}
 	var legend, named []legendEntry
+	averaged := false // whether any candidate has a poll average to draw
 	for _, id := range ids {
 		cand := d.candidate(id, l)
 		var line plotter.XYs
@@ -128,11 +129,14 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 					num(a.Level), num(a.Low), num(a.High), "", ""})
 			}
 		}
-		if len(line) > 1 {
-			ln, _ := plotter.NewLine(line)
-			ln.LineStyle = draw.LineStyle{Color: cand.colour, Width: 2}
-			p.Add(ln)
+		if len(line) < 2 { // no average: the candidate's colour is that of its polls
+			named = append(named, legendEntry{label: cand.name, thumbs: []plot.Thumbnailer{glyphThumb{glyph(marker{circle, false}, cand.colour, 2.2)}}})
+			continue
 		}
+		averaged = true
+		ln, _ := plotter.NewLine(line)
+		ln.LineStyle = draw.LineStyle{Color: cand.colour, Width: 2}
+		p.Add(ln)
 		named = append(named, legendEntry{label: cand.name, thumbs: []plot.Thumbnailer{lineThumb{draw.LineStyle{Color: cand.colour, Width: 2}}}})
 	}
 	// Dated share figures of the other families: one marker per series.
@@ -220,6 +224,10 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	if len(series) > 0 {
 		buzz, caption = l.T("campaign.subtitle.buzz"), l.T("campaign.caption")
 	}
+	subtitle := "campaign.subtitle"
+	if !averaged {
+		subtitle, caption = "campaign.subtitle.noaverage", l.T("campaign.caption.noaverage")
+	}
 	p.X.Min, p.X.Max = start, dayNumber(out.Date)+1
 	padShares(p)
 	p.X.Tick.Marker = dateTicks{lang: l}
@@ -227,7 +235,7 @@ func campaignChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.Y.Label.Text = l.T("axis.share")
 	fig := &figure{
 		title:     campaignFinding(d, l, dg.Average, out),
-		subtitle:  l.T("campaign.subtitle", upperFirst(roundTitle(l, out)), polls, buzz),
+		subtitle:  l.T(subtitle, upperFirst(d.RoundTitle(l, out)), polls, buzz),
 		panels:    [][]*plot.Plot{{p}},
 		legend:    legend,
 		named:     named,

@@ -18,16 +18,26 @@ import (
 
 const election2022 = "fr-2022-presidential"
 
+// The 2016 US election, as roundData names it: its national race, and
+// the race of one state ("election/race").
+const (
+	electionUS      = "us-2016-presidential"
+	electionUSState = "us-2016-presidential/WI"
+)
+
 // prepared caches the data of each (election, round) the tests chart.
 var prepared sync.Map // "election/round" → func() (*Data, error)
 
 // roundData returns the embedded election's data for a round, with the
-// headline set, and From set to from (zero: the default).
+// headline set, and From set to from (zero: the default). election may
+// name a race, "election/race"; an election of several races is otherwise
+// its national race, as the commands take it.
 func roundData(tb testing.TB, election string, round int, from time.Time) *Data {
 	tb.Helper()
 	key := fmt.Sprint(election, "/", round)
 	f, _ := prepared.LoadOrStore(key, sync.OnceValues(func() (*Data, error) {
-		d, err := data.Load(election)
+		id, race, _ := strings.Cut(election, "/")
+		d, err := data.LoadRace(id, race)
 		if err != nil {
 			return nil, err
 		}

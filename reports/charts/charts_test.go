@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"gonum.org/v1/plot/cmpimg"
 	"gonum.org/v1/plot/vg"
@@ -75,45 +76,69 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s %s: %v", kind, l, err)
 			}
-			checkGolden(t, c, string(kind)+"_"+string(l))
+			checkGoldens(t, c, string(kind)+"_"+string(l))
 		}
 	}
 }
 
-// checkGolden draws c at the default width and at a phone's (9 cm, suffix
-// _9cm), as PNG and SVG, and compares each with testdata/NAME[_9cm]_golden
-// in the manner of gonum/plot's cmpimg: the PNG within pngTolerance, the
-// SVG byte for byte. On a mismatch the image drawn is saved in the test's
-// artifact directory (go test -artifacts).
-func checkGolden(t *testing.T, c *Chart, name string) {
+// checkGoldens is checkGolden at the default width and at a phone's (9 cm,
+// suffix _9cm).
+func checkGoldens(t *testing.T, c *Chart, name string) {
 	t.Helper()
-	for _, size := range []struct {
-		suffix string
-		width  vg.Length
-	}{{"", 0}, {"_9cm", 9 * vg.Centimeter}} {
-		for _, format := range []string{"png", "svg"} {
-			name := name + size.suffix
-			golden := filepath.Join("testdata", name+"_golden."+format)
-			got := renderAt(t, c, format, goldenDPI, size.width)
-			if *cmpimg.GenerateTestData {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -regen to create the golden images)", err)
-			}
-			ok, err := cmpimg.EqualApprox(format, got, want, pngTolerance)
-			if err != nil {
+	checkGolden(t, c, name, 0)
+	checkGolden(t, c, name+"_9cm", 9*vg.Centimeter)
+}
+
+// TestGoldenOneRound compares two charts of the 2016 US election with
+// their golden images, as TestGolden does: the final forecasts of the
+// national race on a phone (33 pollsters, long names cut), and the
+// Wisconsin campaign in French (polls at the middle of fieldwork, election
+// day shaded as such).
+func TestGoldenOneRound(t *testing.T) {
+	for _, tc := range []struct {
+		election string
+		kind     Kind
+		lang     locale.Lang
+		width    vg.Length
+		name     string
+	}{
+		{electionUS, Final, locale.EN, 9 * vg.Centimeter, "us2016_final_en_9cm"},
+		{electionUSState, Campaign, locale.FR, 0, "us2016_wi_campaign_fr"},
+	} {
+		c, err := Build(tc.kind, roundData(t, tc.election, 1, time.Time{}), tc.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkGolden(t, c, tc.name, tc.width)
+	}
+}
+
+// checkGolden draws c at width w (0: the default) as PNG and SVG and
+// compares each with testdata/NAME_golden.FORMAT, in the manner of
+// gonum/plot's cmpimg (-regen writes them).
+func checkGolden(t *testing.T, c *Chart, name string, w vg.Length) {
+	t.Helper()
+	for _, format := range []string{"png", "svg"} {
+		golden := filepath.Join("testdata", name+"_golden."+format)
+		got := renderAt(t, c, format, goldenDPI, w)
+		if *cmpimg.GenerateTestData {
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if !ok {
-				path := filepath.Join(t.ArtifactDir(), name+"."+format)
-				os.WriteFile(path, got, 0o644)
-				t.Errorf("%s differs from %s (drawn: %s); if the change is wanted, run go test -regen and look at the images", name, golden, path)
-			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -regen to create the golden images)", err)
+		}
+		ok, err := cmpimg.EqualApprox(format, got, want, pngTolerance)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			path := filepath.Join(t.ArtifactDir(), name+"."+format)
+			os.WriteFile(path, got, 0o644)
+			t.Errorf("%s differs from %s (drawn: %s); if the change is wanted, run go test -regen and look at the images", name, golden, path)
 		}
 	}
 }

@@ -224,7 +224,7 @@ func (c *credits) line(l locale.Lang) string {
 		case rest > 1:
 			list += l.T("source.more", rest)
 		}
-		parts = append(parts, l.T("source.family."+string(f), len(c.sources[f]), list))
+		parts = append(parts, l.Count(len(c.sources[f]), "source.family."+string(f), len(c.sources[f]), list))
 	}
 	return l.T("source.line", strings.Join(parts, l.T("source.sep")))
 }

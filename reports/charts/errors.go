@@ -101,7 +101,7 @@ func errorsChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	fig := &figure{
 		title:    errorsFinding(d, l, rows),
-		subtitle: l.T("errors.subtitle", upperFirst(roundTitle(l, out))),
+		subtitle: l.T("errors.subtitle", upperFirst(d.RoundTitle(l, out))),
 		panels:   [][]*plot.Plot{panels},
 		sharedY:  true,
 		legend:   legend,

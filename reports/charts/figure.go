@@ -255,7 +255,8 @@ const wideLayout = 12 * vg.Centimeter
 // share their rows (sharedY), only the first panel of each row shows the
 // rows' names. Every panel's number axes get as many ticks as their width
 // holds, and its title is wrapped where it is wider than the panel (its
-// rows' names, where it shows them, and its data area). The panels
+// rows' names, where it shows them, and its data area); rows' names longer
+// than rowNameShare of the width are shortened (shortRows). The panels
 // returned are copies: the figure can be drawn again at another width.
 func (f *figure) grid(w vg.Length) [][]*plot.Plot {
 	var out [][]*plot.Plot
@@ -272,6 +273,18 @@ func (f *figure) grid(w vg.Length) [][]*plot.Plot {
 	for _, row := range out {
 		cols = max(cols, len(row))
 	}
+	for i, row := range out {
+		copies := make([]*plot.Plot, len(row))
+		for j, p := range row {
+			q := *p
+			if f.sharedY && j > 0 {
+				q.HideY()
+			}
+			q.Y.Tick.Marker = shortRows(q.Y.Tick.Marker, q.Y.Tick.Label, rowNameShare*(w-2*margin))
+			copies[j] = &q
+		}
+		out[i] = copies
+	}
 	// The data width of a panel: what the rows' names (measured on the
 	// first panel of each row) and the gaps leave.
 	var names vg.Length
@@ -283,25 +296,77 @@ func (f *figure) grid(w vg.Length) [][]*plot.Plot {
 	if !f.sharedY {
 		dataWidth = (w-2*margin-f.pad(w))/vg.Length(cols) - names
 	}
-	for i, row := range out {
-		copies := make([]*plot.Plot, len(row))
-		for j, p := range row {
-			q := *p
+	for _, row := range out {
+		for j, q := range row {
 			// The title is centred over the whole panel: over its rows'
 			// names too, where it shows them.
 			room := dataWidth + names
 			if f.sharedY && j > 0 {
-				q.HideY()
 				room = dataWidth
 			}
 			q.X.Tick.Marker = fitTicks(q.X.Tick.Marker, dataWidth, tickRoom)
 			q.Title.Text = rewrap(q.Title.TextStyle, q.Title.Text, room)
 			q.X.Label.Text = rewrap(q.X.Label.TextStyle, q.X.Label.Text, dataWidth)
-			copies[j] = &q
 		}
-		out[i] = copies
 	}
 	return out
+}
+
+// rowNameShare is the most of a chart's width that the names of its rows
+// may take: a pollster's name of seventy letters ("University of … Social
+// Research") would otherwise leave its data no room on a phone.
+const rowNameShare = 0.5
+
+// shortRows returns the ticks of a rows axis (rowsAxis) with every name
+// wider than width in sty cut to fit (shorten), the end kept as well where
+// cutting the end alone would make two rows look alike; other ticks as
+// they are. The tables keep the names whole.
+func shortRows(m plot.Ticker, sty text.Style, width vg.Length) plot.Ticker {
+	ticks, ok := m.(plot.ConstantTicks)
+	if !ok {
+		return m
+	}
+	out := slices.Clone(ticks)
+	seen := map[string]int{}
+	for i, t := range ticks {
+		if sty.Width(t.Label) > width {
+			out[i].Label = shorten(sty, t.Label, width, false)
+		}
+		seen[out[i].Label]++
+	}
+	for i, t := range ticks {
+		if seen[out[i].Label] > 1 && out[i].Label != t.Label {
+			out[i].Label = shorten(sty, t.Label, width, true)
+		}
+	}
+	return out
+}
+
+// shorten cuts s to fit width in sty, marking the cut with an ellipsis:
+// after its last whole word that fits, or within its first word when none
+// does; with keepEnd, in its middle, keeping its last word or so ("Dentsu
+// Con…(media)") to tell it from names that begin alike.
+func shorten(sty text.Style, s string, width vg.Length, keepEnd bool) string {
+	const ellipsis = "…"
+	r := []rune(s)
+	end := ""
+	if keepEnd {
+		tail := r[len(r)/2:]
+		if i := strings.LastIndexAny(string(tail), " /"); i >= 0 {
+			tail = []rune(string(tail)[i+1:])
+		}
+		end = string(tail)
+		r = r[:len(r)-len(tail)]
+	}
+	fit := 0 // the longest prefix that fits with the ellipsis and the end
+	for fit < len(r) && sty.Width(string(r[:fit+1])+ellipsis+end) <= width {
+		fit++
+	}
+	cut := string(r[:fit])
+	if i := strings.LastIndexAny(cut, " /-"); i > 0 && !keepEnd && fit < len(r) && r[fit] != ' ' {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " /-,.(&") + ellipsis + end
 }
 
 // draw draws the figure on c.

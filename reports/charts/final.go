@@ -86,9 +86,38 @@ func commonX(panels []*plot.Plot, pad float64) {
 	}
 }
 
-// roundTitle names a round with its day in full: "round 1, 3 April …".
-func roundTitle(l locale.Lang, out scoring.Outcome) string {
-	return l.Round(out.Round) + ", " + l.Date(out.Date)
+// finalBefore says what a poll's fieldwork must end before to be a final
+// forecast: the publication ban, or election day where there was none.
+func finalBefore(l locale.Lang, e *sources.Election, round int) string {
+	if r, err := e.Round(round); err == nil && r.NoBlackout() {
+		return l.T("before.electionday")
+	}
+	return l.T("before.ban")
+}
+
+// banLegend names the shaded days before the vote: the publication ban, or
+// election day alone where there was none.
+func banLegend(l locale.Lang, r sources.Round) string {
+	if r.NoBlackout() {
+		return l.T("legend.electionday")
+	}
+	return l.T("legend.ban")
+}
+
+// RoundTitle names what is scored, with its day in full: "round 1,
+// 23 April 2017"; a race of an election is named by its place
+// ("Wisconsin, 8 November 2016"), and an election of one round has no
+// "round 1".
+func (d *Data) RoundTitle(l locale.Lang, out scoring.Outcome) string {
+	e := d.Dataset.Election
+	var parts []string
+	if name := e.RaceName(); name != "" {
+		parts = append(parts, name)
+	}
+	if !e.OneRound() {
+		parts = append(parts, l.Round(out.Round))
+	}
+	return strings.Join(append(parts, l.Date(out.Date)), ", ")
 }
 
 // rowsAxis gives a panel a nominal y axis, labelled with the rows from the
@@ -154,7 +183,7 @@ func finalChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	fig := &figure{
 		title:    finalFinding(l, rows),
-		subtitle: l.T("final.subtitle", upperFirst(roundTitle(l, out))),
+		subtitle: l.T("final.subtitle", upperFirst(d.RoundTitle(l, out)), finalBefore(l, d.Dataset.Election, out.Round)),
 		panels:   [][]*plot.Plot{panels},
 		sharedY:  true,
 		legend:   legend,

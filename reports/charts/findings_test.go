@@ -15,7 +15,7 @@ import (
 var findingCases = []struct {
 	election string
 	round    int
-}{{"fr-2017-presidential", 1}, {"fr-2017-presidential", 2}, {election2022, 1}}
+}{{"fr-2017-presidential", 1}, {"fr-2017-presidential", 2}, {election2022, 1}, {electionUS, 1}, {electionUSState, 1}}
 
 // TestCampaignFinding checks the campaign chart's title against its table,
 // in both languages: the candidate whose result stood furthest from the

@@ -2,10 +2,12 @@ package charts
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -30,7 +32,14 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 		return nil, fmt.Errorf("no poll average: %v", err)
 	}
 	if len(dg.House) == 0 {
-		return nil, fmt.Errorf("no house effect could be measured in round %d", dg.Outcome.Round)
+		if len(dg.Polls) < quota.MinObs {
+			return nil, errors.New(l.T("house.fewpolls", len(dg.Polls), quota.MinObs))
+		}
+		var why []string
+		for _, c := range dg.Candidates {
+			why = append(why, c+": "+dg.NoHouse(c))
+		}
+		return nil, fmt.Errorf("no house effect could be measured: %s", strings.Join(why, "; "))
 	}
 	out := dg.Outcome
 	names := map[string]string{}
@@ -108,7 +117,7 @@ func houseEffectsChart(d *Data, l locale.Lang) (*Chart, error) {
 	commonX(panels, 0.3)
 	fig := &figure{
 		title:    houseFinding(dg, d, l, names),
-		subtitle: upperFirst(roundTitle(l, out)) + ". " + l.T("house.subtitle", d.candidate(key, l).name),
+		subtitle: upperFirst(d.RoundTitle(l, out)) + ". " + l.T("house.subtitle", d.candidate(key, l).name),
 		panels:   [][]*plot.Plot{panels},
 		sharedY:  true,
 		legend: []legendEntry{{l.T("legend.house"), []plot.Thumbnailer{

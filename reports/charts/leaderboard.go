@@ -88,7 +88,7 @@ func leaderboardChart(d *Data, l locale.Lang) (*Chart, error) {
 	}
 	fig := &figure{
 		title:    leaderboardFinding(d, l, measure, kept),
-		subtitle: upperFirst(roundTitle(l, out)) + ". " + l.T("leaderboard.subtitle."+direction(measure), setNames(d, l, lb.Set)),
+		subtitle: upperFirst(d.RoundTitle(l, out)) + ". " + l.T("leaderboard.subtitle."+direction(measure), setNames(d, l, lb.Set)),
 		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,
 		source:   cr.line(l),

@@ -54,9 +54,10 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	p.X.Label.Text = l.T("leadtime.x")
 	p.Y.Tick.Marker = numberTicks{lang: l}
 	p.Y.Label.Text = l.T("leadtime.y")
-	blackout, _ := dateOf(round.BlackoutFrom)
-	ban := -out.Date.Sub(blackout).Hours() / 24
-	p.Add(banBand(ban, 0, l))
+	if !round.NoBlackout() {
+		blackout, _ := dateOf(round.BlackoutFrom)
+		p.Add(banBand(-out.Date.Sub(blackout).Hours()/24, 0, l.T("legend.ban")))
+	}
 	p.Add(vrule{0, draw.LineStyle{Color: ink, Width: 1}})
 
 	bySeries := map[string]plotter.XYs{}
@@ -114,11 +115,19 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 	// Room around the marks: below an error of 0, right of the vote.
 	p.Y.Min = -p.Y.Max / 40
 	p.X.Max = 0.5
-	when := upperFirst(roundTitle(l, out))
-	subtitle := l.T("leadtime.subtitle", when, setNames(d, l, lb.Set))
+	when := upperFirst(d.RoundTitle(l, out))
+	dated := l.T("leadtime.when.end")
+	if midDated(d.Dataset.Figures, rows) {
+		dated = l.T("leadtime.when.mid")
+	}
+	subtitle := l.T("leadtime.subtitle", when, setNames(d, l, lb.Set), dated)
 	if !from.IsZero() {
 		p.X.Min = -maxLead
-		subtitle = l.T("leadtime.subtitle.from", when, setNames(d, l, lb.Set), l.Date(from))
+		subtitle = l.T("leadtime.subtitle.from", when, setNames(d, l, lb.Set), l.Date(from), dated)
+	}
+	var notes []string
+	if len(series) > 0 {
+		notes = append(notes, l.T("leadtime.note"))
 	}
 	var legend []legendEntry
 	if len(families[sources.Poll]) > 0 {
@@ -130,7 +139,7 @@ func leadTimeChart(d *Data, l locale.Lang) (*Chart, error) {
 		subtitle: subtitle,
 		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,
-		notes:    []string{l.T("leadtime.note")},
+		notes:    notes,
 		source:   cr.line(l),
 		height:   6 * vg.Centimeter,
 		padRight: pad,
@@ -170,4 +179,16 @@ func (t leadTicks) Ticks(min, max float64) []plot.Tick {
 	}
 	slices.SortFunc(ticks, func(a, b plot.Tick) int { return cmp.Compare(a.Value, b.Value) })
 	return ticks
+}
+
+// midDated reports whether any poll of rows is dated by the middle of its
+// fieldwork, its source giving only that (sources.Figure.FieldMid).
+func midDated(figs []sources.Figure, rows []*scoring.Row) bool {
+	mid := map[string]bool{}
+	for _, f := range figs {
+		if f.Family == sources.Poll && f.FieldEnd == "" && f.FieldMid != "" {
+			mid[f.Snapshot] = true
+		}
+	}
+	return slices.ContainsFunc(rows, func(r *scoring.Row) bool { return mid[r.Snapshot] })
 }

@@ -30,18 +30,25 @@ func layout(c *Chart, w vg.Length) (*textLog, vg.Rectangle) {
 	return log, vg.Rectangle{Max: vg.Point{X: o.Width, Y: o.Height}}
 }
 
-// TestLegible lays every chart of both embedded elections out, and the
-// races chart of us-2016-presidential, in both languages, at article width and
+// TestLegible lays every chart of the embedded elections out (the 2016 US
+// one nationally and in several states, and its races chart), in both
+// languages, at article width and
 // at phone width (NarrowWidth, 8.5 cm, and 9 cm), and checks what a reader
 // would see first: no two strings overlap, none runs off the canvas, and no
 // text is smaller than MinTextSize (11 CSS px when the chart is shown at its
 // nominal size).
 func TestLegible(t *testing.T) {
-	for _, election := range []string{data.Default, election2022} {
+	for _, election := range []string{data.Default, election2022, electionUS, electionUSState, "us-2016-presidential/PA", "us-2016-presidential/FL"} {
 		d := roundData(t, election, 1, time.Time{})
 		for _, kind := range Kinds {
 			for _, l := range locale.Langs {
 				c, err := Build(kind, d, l)
+				if kind == Runoff && d.Dataset.Election.OneRound() {
+					if err == nil {
+						t.Errorf("%s: a run-off chart of an election of one round", election)
+					}
+					continue
+				}
 				if err != nil {
 					t.Fatal(err)
 				}

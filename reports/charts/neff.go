@@ -91,7 +91,7 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 		p.Add(sc)
 		legend = append(legend, legendEntry{l.T("legend.neff." + string(f)), []plot.Thumbnailer{glyphThumb{sc.GlyphStyle}}})
 	}
-	legend = append(legend, legendEntry{l.T("legend.nominal"), []plot.Thumbnailer{glyphThumb{glyph(marker{circle, true}, ink, 3)}}})
+	legend = append(legend, legendEntry{nominalLegend(l, rows), []plot.Thumbnailer{glyphThumb{glyph(marker{circle, true}, ink, 3)}}})
 	if len(ranges) > 0 {
 		legend = append(legend, legendEntry{l.T("legend.neff.range"), []plot.Thumbnailer{lineThumb{rangeStyle}}})
 	}
@@ -105,7 +105,7 @@ func nEffChart(d *Data, l locale.Lang) (*Chart, error) {
 	rowsAxis(p, rowNames)
 	fig := &figure{
 		title:    nEffFinding(l, rows, rowNames),
-		subtitle: l.T("neff.subtitle", upperFirst(roundTitle(l, out)), setNames(d, l, d.Final.Set)),
+		subtitle: l.T("neff.subtitle", upperFirst(d.RoundTitle(l, out)), setNames(d, l, d.Final.Set)),
 		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,
 		source:   cr.line(l),
@@ -159,4 +159,22 @@ func nEffFinding(l locale.Lang, rows []selection.Row, names []string) string {
 		clauses[i] = lowerFirst(clauses[i])
 	}
 	return strings.Join(clauses, l.T("source.sep"))
+}
+
+// nominalLegend says what the people polled of the rows count: the
+// expressed base, the number interviewed, or either.
+func nominalLegend(l locale.Lang, rows []selection.Row) string {
+	bases := map[string]bool{}
+	for _, r := range rows {
+		if r.N > 0 {
+			bases[r.NBasis] = true
+		}
+	}
+	switch {
+	case bases["interviewed"] && bases["expressed"]:
+		return l.T("legend.nominal.mixed")
+	case bases["interviewed"]:
+		return l.T("legend.nominal.interviewed")
+	}
+	return l.T("legend.nominal")
 }

@@ -12,7 +12,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"forecast/reports/locale"
 	"forecast/scoring"
 	"forecast/sources"
 )
@@ -69,11 +68,12 @@ type vband struct {
 	sty      text.Style
 }
 
-// banBand is the publication ban before a vote, from x = from to x = to
-// (the campaign, run-off and lead-time charts): a light band, named above
-// the data area rather than in the legend.
-func banBand(from, to float64, l locale.Lang) vband {
-	return vband{from: from, to: to, colour: fade(grey, 0.15), label: l.T("legend.ban"), sty: style(sansFont, noteSize, grey)}
+// banBand is the publication ban before a vote (or election day alone,
+// where there was none: banLegend names it), from x = from to x = to (the
+// campaign, run-off and lead-time charts): a light band, named above the
+// data area rather than in the legend.
+func banBand(from, to float64, label string) vband {
+	return vband{from: from, to: to, colour: fade(grey, 0.15), label: label, sty: style(sansFont, noteSize, grey)}
 }
 
 // bandLabelGap is the room between the top of the data area and a band's

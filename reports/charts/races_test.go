@@ -43,7 +43,7 @@ func TestRacesChart(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkGolden(t, c, "races_"+string(l))
+		checkGoldens(t, c, "races_"+string(l))
 		var buf bytes.Buffer
 		if err := c.WriteCSV(&buf); err != nil {
 			t.Fatal(err)

@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -27,7 +28,7 @@ import (
 func runoffChart(d *Data, l locale.Lang) (*Chart, error) {
 	e := d.Dataset.Election
 	if len(e.Rounds) < 2 {
-		return nil, fmt.Errorf("election %s has one round: there is no run-off to chart", e.ID)
+		return nil, errors.New(l.T("runoff.none"))
 	}
 	last, prev := e.Rounds[len(e.Rounds)-1], e.Rounds[len(e.Rounds)-2]
 	out, err := scoring.NationalOutcome(d.Dataset.Results, e, last.Number)
@@ -46,7 +47,7 @@ func runoffChart(d *Data, l locale.Lang) (*Chart, error) {
 	result := out.Shares[id]
 	p := newPlot()
 	p.Add(plotter.NewGrid())
-	p.Add(banBand(dayNumber(blackout)-0.5, dayNumber(out.Date)+0.5, l))
+	p.Add(banBand(dayNumber(blackout)-0.5, dayNumber(out.Date)+0.5, banLegend(l, last)))
 	p.Add(hrule{result, draw.LineStyle{Color: cand.colour, Width: 1, Dashes: []vg.Length{4, 2}}})
 	p.Add(hrule{50, draw.LineStyle{Color: grey, Width: 0.8}})
 	xys := map[sources.Family]plotter.XYs{}

@@ -124,7 +124,7 @@ var indexTemplate = template.Must(template.New("index.html").Funcs(template.Func
 {{range .Result}}<tr><td class="t">{{.Name}}</td><td class="t">{{.Party}}</td><td>{{.Share}}</td></tr>
 {{end}}</table>
 </div>
-<p class="note">{{call .T "report.resultsource"}} <a href="{{.ResultSource}}">{{.ResultSource}}</a></p>
+<p class="note">{{.ResultBasis}} <a href="{{.ResultSource}}">{{.ResultSource}}</a></p>
 
 <h2 id="summary">{{call .T "report.summary"}}</h2>
 <ul>

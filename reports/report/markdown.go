@@ -41,7 +41,7 @@ var mdTemplate = template.Must(template.New("report.md").Funcs(template.FuncMap{
 | --- | --- | ---: |
 {{range .Result}}| {{md .Name}} | {{md .Party}} | {{md .Share}} |
 {{end}}
-{{call .T "report.resultsource"}} <{{url .ResultSource}}>
+{{.ResultBasis}} <{{url .ResultSource}}>
 
 ## {{call .T "report.summary"}}
 

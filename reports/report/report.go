@@ -72,6 +72,7 @@ type page struct {
 	Title          string
 	Subtitle       string
 	Result         []resultRow
+	ResultBasis    string // what the shares are: computed from counts, or as published
 	ResultSource   string
 	Summary        []string
 	SummaryNote    string   // the rows the summary could not rank, in one footnote
@@ -118,10 +119,17 @@ func Build(d *charts.Data, o Options) ([]File, error) {
 	l := o.Lang
 	lb := d.Final
 	p := &page{Lang: l, T: l.T}
-	title := []rune(roundTitle(l, lb.Outcome))
+	title := []rune(d.RoundTitle(l, lb.Outcome))
 	p.Title = l.T("report.title", strings.ToUpper(string(title[:1]))+string(title[1:]))
 	p.Subtitle = l.T("report.subtitle", setNames(d, l))
+	if !slices.ContainsFunc(lb.Rows, func(r scoring.Row) bool { return r.Family == sources.Buzz }) {
+		p.Subtitle = l.T("report.subtitle.polls", setNames(d, l))
+	}
 	p.Result, p.ResultSource = result(d, l)
+	p.ResultBasis = l.T("report.resultsource")
+	if !lb.Outcome.Counted {
+		p.ResultBasis = l.T("report.resultsource.shares")
+	}
 	p.Summary, p.SummaryNote = summary(d, l)
 	p.Diagnostics = diagnostics(d, l)
 	p.Board = leaderboard(d, l)
@@ -285,10 +293,6 @@ func inlineSVG(svg []byte, title string, zoom float64) []byte {
 		out = fmt.Appendf(out, `style="max-width:%spt" `, strconv.FormatFloat(w*zoom, 'f', 2, 64))
 	}
 	return append(out, svg[len("<svg "):]...)
-}
-
-func roundTitle(l locale.Lang, out scoring.Outcome) string {
-	return l.Round(out.Round) + ", " + l.Date(out.Date)
 }
 
 // setNames lists the candidates scored, by name.
@@ -502,14 +506,22 @@ func method(d *charts.Data, l locale.Lang) []string {
 	lb := d.Final
 	round, _ := d.Dataset.Election.Round(lb.Outcome.Round)
 	blackout, _ := time.Parse(time.DateOnly, round.BlackoutFrom)
+	final := "method.final"
+	if round.NoBlackout() {
+		final = "method.final.noban"
+	}
+	order := "method.order.winner" // no round follows: no qualifiers
+	if slices.ContainsFunc(lb.Rows, func(r scoring.Row) bool { return !math.IsNaN(r.Top2OK) }) {
+		order = "method.order"
+	}
 	return []string{
 		l.T("method.set", setNames(d, l), lb.Options.Candidates.String(), round.HeadlineReason),
-		l.T("method.final", l.Date(blackout)),
+		l.T(final, l.Date(blackout)),
 		l.T("method.errors"),
 		l.T("method.bias"),
 		l.T("method.n"),
 		l.T("method.volumes"),
-		l.T("method.order"),
+		l.T(order),
 		l.T("method.numbers"),
 	}
 }
@@ -528,10 +540,7 @@ func snapshots(d *charts.Data, l locale.Lang) []snapshotRow {
 		if !slices.Contains(rounds, s.Round) {
 			continue
 		}
-		date := s.Published
-		if date == "" {
-			date = s.FieldEnd
-		}
+		date := cmp.Or(s.Published, s.FieldEnd, s.FieldMid) // the middle of fieldwork where a source gives only that
 		n, _ := s.N()
 		rows = append(rows, snapshotRow{s.Snapshot, fmt.Sprint(s.Round), l.T("family1." + string(s.Family)),
 			seriesName(d, l, s.Source, s.SourceName, s.Series), tableDate(date, l), l.Number(n, 0), s.SourceURL, s, date})
@@ -562,9 +571,9 @@ func writeSnapshots(w io.Writer, rows []snapshotRow) error {
 // diagnostics says in plain words what the poll and buzz diagnostics found,
 // where the data allowed them: how often the result fell within the final
 // polls' margins and how their errors compare with sampling alone
-// (quota.Diagnose), whether the final polls agreed more than independent
-// samples would (its herding tests, per candidate and jointly, read at the
-// 5 % level), and what the
+// (quota.Diagnose), whether the final polls agreed more, or disagreed
+// more, than independent samples would (its herding tests, per candidate and
+// jointly, each tail read at the 5 % level), and what the
 // poll average and the best buzz series were worth in random respondents
 // (selection.Diagnose's pooled n_eff, with its 95 % interval).
 func diagnostics(d *charts.Data, l locale.Lang) []string {
@@ -574,23 +583,29 @@ func diagnostics(d *charts.Data, l locale.Lang) []string {
 			if a.Window != "final" || a.Pairs == 0 {
 				continue
 			}
-			out = append(out, l.T("diag.accuracy."+a.Quantity, a.Covered, a.Pairs, l.Percent(100*a.Coverage, 0), l.Number(a.Ratio, 2)))
+			out = append(out, l.Count(a.Covered, "diag.accuracy."+a.Quantity, a.Covered, a.Pairs, l.Percent(100*a.Coverage, 0), l.Number(a.Ratio, 2)))
 		}
-		var herded, tested []string
+		var herded, dispersed, random []string
 		for _, h := range dg.Herding {
-			if math.IsNaN(h.PLower) {
-				continue
-			}
-			tested = append(tested, candidateName(d, h.Candidate))
-			if h.PLower < 0.05 {
-				herded = append(herded, candidateName(d, h.Candidate)+" ("+l.Number(h.PLower, 3)+")")
+			name := candidateName(d, h.Candidate)
+			switch {
+			case math.IsNaN(h.PLower):
+			case h.PLower < 0.05:
+				herded = append(herded, name+" ("+l.Number(h.PLower, 3)+")")
+			case h.PUpper < 0.05:
+				dispersed = append(dispersed, name+" ("+pLevel(h.PUpper, l)+")")
+			default:
+				random = append(random, name)
 			}
 		}
-		switch {
-		case len(herded) > 0:
+		if len(herded) > 0 {
 			out = append(out, l.T("diag.herding", strings.Join(herded, ", ")))
-		case len(tested) > 0:
-			out = append(out, l.T("diag.noherding", strings.Join(tested, ", ")))
+		}
+		if len(dispersed) > 0 {
+			out = append(out, l.T("diag.dispersed", strings.Join(dispersed, ", ")))
+		}
+		if len(herded) == 0 && len(random) > 0 {
+			out = append(out, l.T("diag.noherding", strings.Join(random, ", ")))
 		}
 		if s := jointHerding(d, dg, l); s != "" {
 			out = append(out, s)
@@ -642,11 +657,14 @@ func jointHerding(d *charts.Data, dg *quota.Diagnosis, l locale.Lang) string {
 			holm, tests = min(holm, h.PLowerHolm), tests+1
 		}
 	}
-	key := "diag.noherding.joint"
-	if j.PLower < 0.05 {
+	key, p := "diag.noherding.joint", j.PLower
+	switch {
+	case j.PLower < 0.05:
 		key = "diag.herding.joint"
+	case j.PUpper < 0.05:
+		key, p = "diag.dispersed.joint", j.PUpper
 	}
-	return l.T(key, strings.Join(names, ", "), j.Polls, j.DF, l.Number(j.X2, 2), pLevel(j.PLower, l), tests, pLevel(holm, l))
+	return l.T(key, strings.Join(names, ", "), j.Polls, j.DF, l.Number(j.X2, 2), pLevel(p, l), tests, pLevel(holm, l))
 }
 
 // pLevel writes a probability to three decimals, or "< 0.001".

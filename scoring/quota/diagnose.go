@@ -6,6 +6,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -234,7 +235,7 @@ func Diagnose(d *sources.Dataset, opt Options) (*Diagnosis, error) {
 	for i, cand := range c.Candidates {
 		ft := &fits[i]
 		if ft.err != nil {
-			dg.Unfitted = append(dg.Unfitted, scoring.LeftOut{Snapshot: cand, Reason: ft.err.Error()})
+			dg.Unfitted = append(dg.Unfitted, scoring.LeftOut{Snapshot: cand, Reason: strings.TrimPrefix(ft.err.Error(), cand+": ")})
 			continue
 		}
 		f := ft.f
@@ -719,4 +720,15 @@ func (l *Lazy) Consensus(candidate string, day time.Time) (float64, bool) {
 		return math.NaN(), false
 	}
 	return dg.Consensus(candidate, day)
+}
+
+// NoHouse says why no house effect of a candidate was measured: they are
+// measured from the poll average, which could not be estimated.
+func (dg *Diagnosis) NoHouse(candidate string) string {
+	for _, u := range dg.Unfitted {
+		if u.Snapshot == candidate {
+			return "they are measured from the poll average, and it could not be estimated (" + u.Reason + ")"
+		}
+	}
+	return "no poll of this candidate could be set against the poll average"
 }
