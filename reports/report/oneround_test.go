@@ -30,8 +30,8 @@ func loadRace(tb testing.TB, election, race string) *charts.Data {
 // TestOneRoundReport reads the report of an election of one round, with
 // results published as shares and no publication blackout (the 2016 US
 // election, nationally and in a state), in both languages: it names the
-// race and its day, says the shares are as published, leaves out the
-// run-off with a sentence in the report's language, speaks of no ban,
+// race and its day, says the shares are as published, has no section on a
+// run-off, speaks of no ban,
 // and says the final polls disagreed beyond sampling error where they did
 // rather than that they spread as random samples do.
 func TestOneRoundReport(t *testing.T) {
@@ -43,13 +43,11 @@ func TestOneRoundReport(t *testing.T) {
 		{"", map[locale.Lang][]string{
 			locale.EN: {"# How good were the forecasts? United States, 8 November 2016\n",
 				"Shares of the vote as published (the source gives no counts):",
-				"### The run-off\n\nNot drawn: there is no run-off to chart: this election is decided in a single round\n",
 				"whose fieldwork ended before election day (8 November 2016; there was no publication ban)",
 				"The final polls disagreed more than independent random samples would on Hillary Rodham Clinton (< 0.001), Donald Trump (< 0.001)",
 				"the polls disagreed more than independent random samples would: X² = 6,554.86, upper-tail probability < 0.001."},
 			locale.FR: {"# Les prévisions ont-elles vu juste ? United States, 8 novembre 2016\n",
 				"Parts des voix telles que publiées (la source ne donne pas de nombres de voix) :",
-				"### Le second tour\n\nNon tracé : pas de second tour à tracer : cette élection se joue en un seul tour\n",
 				"avant le jour du vote (le 8 novembre 2016 ; il n’y avait pas d’interdiction de publication)",
 				"Les derniers sondages divergeaient plus que des échantillons aléatoires indépendants ne le feraient sur Hillary Rodham Clinton"},
 		}, []string{"is what independent random samples would give", "est celle d’échantillons aléatoires"}},
@@ -77,7 +75,7 @@ func TestOneRoundReport(t *testing.T) {
 					t.Errorf("race %q (%s): snapshots.csv row %d has no date: %s", tc.race, l, i+1, line)
 				}
 			}
-			for _, bad := range append(tc.not, "computed from the proclaimed counts", "calculées à partir des voix proclamées", "publication ban (", "interdiction de publication (", "Round 1", "Premier tour", "has one round", "the two candidates who went through", "les deux candidats qualifiés") {
+			for _, bad := range append(tc.not, "### The run-off", "### Le second tour", "computed from the proclaimed counts", "calculées à partir des voix proclamées", "publication ban (", "interdiction de publication (", "Round 1", "Premier tour", "has one round", "the two candidates who went through", "les deux candidats qualifiés") {
 				if strings.Contains(md, bad) {
 					t.Errorf("race %q (%s): report.md says %q", tc.race, l, bad)
 				}
@@ -88,8 +86,8 @@ func TestOneRoundReport(t *testing.T) {
 
 // TestOneRoundPage checks the page of the 2016 US election as TestPage and
 // TestSelfContained check 2017's: every link of the table of contents leads
-// somewhere, the run-off that cannot be drawn included; every chart drawn
-// is there wide and narrow; nothing is loaded; two builds are the same.
+// somewhere; every chart but the run-off, which a one-round election has
+// not, is there wide and narrow; nothing is loaded; two builds are the same.
 func TestOneRoundPage(t *testing.T) {
 	d := loadRace(t, "us-2016-presidential", "")
 	files := build(t, d, locale.FR)
@@ -104,6 +102,9 @@ func TestOneRoundPage(t *testing.T) {
 		if _, err := charts.Build(kind, d, locale.FR); err == nil {
 			drawn++
 		}
+	}
+	if _, err := charts.Build(charts.Runoff, d, locale.FR); err == nil {
+		t.Error("a run-off chart of an election of one round")
 	}
 	if n := strings.Count(html, `<svg class="chart"`); drawn != len(charts.Kinds)-1 || n != 2*drawn {
 		t.Errorf("%d charts drawn of %d kinds, %d inline (want each wide and narrow)", drawn, len(charts.Kinds), n)

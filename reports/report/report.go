@@ -194,15 +194,16 @@ type drawn struct {
 	err   error
 }
 
-// drawAll draws every kind of chart, in the order of charts.Kinds, as many
-// at a time as there are processors: drawing the charts is most of the
-// time of a report, and each is drawn from d, which drawing does not
-// change, into buffers of its own.
+// drawAll draws every kind of chart the election can have (kinds), in the
+// order of charts.Kinds, as many at a time as there are processors:
+// drawing the charts is most of the time of a report, and each is drawn
+// from d, which drawing does not change, into buffers of its own.
 func drawAll(d *charts.Data, o Options) []drawn {
-	out := make([]drawn, len(charts.Kinds))
+	ks := kinds(d.Dataset.Election)
+	out := make([]drawn, len(ks))
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, kind := range charts.Kinds {
+	for i, kind := range ks {
 		wg.Go(func() {
 			slots <- struct{}{}
 			defer func() { <-slots }()
@@ -211,6 +212,16 @@ func drawAll(d *charts.Data, o Options) []drawn {
 	}
 	wg.Wait()
 	return out
+}
+
+// kinds are the chart kinds of the report of e: every kind, but the run-off
+// where the election is decided in a single round (the report has no
+// section for a round that does not exist; 'forecast chart runoff' says why).
+func kinds(e *sources.Election) []charts.Kind {
+	if !e.OneRound() {
+		return charts.Kinds
+	}
+	return slices.DeleteFunc(slices.Clone(charts.Kinds), func(k charts.Kind) bool { return k == charts.Runoff })
 }
 
 // draw draws one kind of chart in every format, at the report's width and
