@@ -104,6 +104,7 @@ us2016() {
   # file, nationally and by state: election.json too comes from the file.
   "$tmp/forecast" import fivethirtyeight "$up/fivethirtyeight/2023/raw-polls.csv" --year 2016 --type Pres-G \
     --id us-2016-presidential --name "US presidential election, 2016" \
+    --name-fr "Élection présidentielle américaine de 2016" \
     --source-url https://github.com/fivethirtyeight/data/blob/fcf572c4fba05a42f1f34f415bd5e6dc389efd68/pollster-ratings/2023/raw-polls.csv \
     --out "$t"
   finish us2016

@@ -215,6 +215,9 @@ func (d *Dataset) Race(id string) (*Dataset, error) {
 	}
 	e := *d.Election
 	e.Name = d.Election.Name + ": " + race.Name
+	if e.NameFr != "" {
+		e.NameFr += ": " + race.NameIn(true)
+	}
 	e.Rounds = []Round{round}
 	e.Races = nil
 	e.View = &RaceView{Race: race, Rounds: len(d.Election.Rounds)}

@@ -12,8 +12,12 @@ import (
 // Election is the metadata of one election: what was voted on, when, by whom,
 // and which candidates form the fair common ground for comparing forecasts.
 type Election struct {
-	ID         string      `json:"id"`   // e.g. "fr-2017-presidential"
-	Name       string      `json:"name"` // for people: "French presidential election, 2017"
+	ID   string `json:"id"`   // e.g. "fr-2017-presidential"
+	Name string `json:"name"` // for people: "French presidential election, 2017"
+	// NameFr is the name French charts and reports give the election where
+	// Name is not French ("Élection présidentielle américaine, 2016");
+	// empty: Name.
+	NameFr     string      `json:"name_fr,omitempty"`
 	Rounds     []Round     `json:"rounds"`
 	Candidates []Candidate `json:"candidates"`
 	// Pollsters maps the spellings of pollsters found in upstream files to one
@@ -52,13 +56,29 @@ func (e *Election) OneRound() bool {
 	return len(e.Rounds) == 1
 }
 
-// RaceName names the race of a one-race dataset ("Wisconsin"); "" for a
-// whole election.
-func (e *Election) RaceName() string {
+// RaceName names the race of a one-race dataset ("Wisconsin"), in French
+// when french (Race.NameIn); "" for a whole election.
+func (e *Election) RaceName(french bool) string {
 	if e.View == nil {
 		return ""
 	}
-	return e.View.Race.Name
+	return e.View.Race.NameIn(french)
+}
+
+// NameIn is the race's name, in French when french and it has one.
+func (r Race) NameIn(french bool) string {
+	if french && r.NameFr != "" {
+		return r.NameFr
+	}
+	return r.Name
+}
+
+// NameIn is the election's name, in French when french and it has one.
+func (e *Election) NameIn(french bool) string {
+	if french && e.NameFr != "" {
+		return e.NameFr
+	}
+	return e.Name
 }
 
 // NoBlackout reports whether a round had no publication blackout before
@@ -96,6 +116,8 @@ type Race struct {
 	Scope string `json:"scope"` // scope of its result rows: national, state, district
 	Code  string `json:"code"`  // unit code of its result rows: "WI"
 	Name  string `json:"name"`  // for people: "Wisconsin"
+	// NameFr is its name in French where it differs ("Caroline du Nord").
+	NameFr string `json:"name_fr,omitempty"`
 	// Date is the race's election day when it differs from its round's
 	// (a dataset of races of several elections); empty: the round's.
 	Date string `json:"date,omitempty"`

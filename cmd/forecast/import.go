@@ -41,6 +41,7 @@ type importOptions struct {
 	year         int    // fivethirtyeight: the election's year
 	raceType     string // fivethirtyeight: the race type (type_simple)
 	id, name     string // fivethirtyeight: the election's id and name
+	nameFr       string // fivethirtyeight: the election's name in French
 }
 
 // importer reads one upstream file. results says whether it gives results
@@ -144,6 +145,7 @@ Formats:
 	f.StringVar(&o.raceType, "type", "Pres-G", fiveThirtyEightFormat+": the race type (type_simple: Pres-G, Sen-G, Gov-G, House-G, Pres-P)")
 	f.StringVar(&o.id, "id", "", fiveThirtyEightFormat+": the election's id (default us-YEAR-TYPE, e.g. us-2016-pres-g)")
 	f.StringVar(&o.name, "name", "", fiveThirtyEightFormat+": the election's name for people (default: built from the year and type)")
+	f.StringVar(&o.nameFr, "name-fr", "", fiveThirtyEightFormat+": the election's name in French, for French charts and reports (default: --name)")
 	c.ValidArgsFunction = completeImportArgs
 	complete(c, map[string]cobra.CompletionFunc{
 		"election": words(append(data.Elections(), "none")...),
@@ -412,7 +414,7 @@ func runImportFiveThirtyEight(o *importOptions, files []string, stderr io.Writer
 	}
 	id := cmp.Or(o.id, fmt.Sprintf("us-%d-%s", o.year, strings.ToLower(o.raceType)))
 	name := cmp.Or(o.name, fmt.Sprintf("US %s races, %d (FiveThirtyEight)", o.raceType, o.year))
-	d, err := fivethirtyeight.Dataset(ps, fivethirtyeight.DatasetOptions{Year: o.year, Type: o.raceType, ID: id, Name: name, SourceURL: o.sourceURL})
+	d, err := fivethirtyeight.Dataset(ps, fivethirtyeight.DatasetOptions{Year: o.year, Type: o.raceType, ID: id, Name: name, NameFr: o.nameFr, SourceURL: o.sourceURL})
 	if err != nil {
 		return err
 	}

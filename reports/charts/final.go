@@ -111,7 +111,7 @@ func banLegend(l locale.Lang, r sources.Round) string {
 func (d *Data) RoundTitle(l locale.Lang, out scoring.Outcome) string {
 	e := d.Dataset.Election
 	var parts []string
-	if name := e.RaceName(); name != "" {
+	if name := e.RaceName(l == locale.FR); name != "" {
 		parts = append(parts, name)
 	}
 	if !e.OneRound() {

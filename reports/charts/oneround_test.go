@@ -27,7 +27,7 @@ func TestSubtitleNamesRaceAndRound(t *testing.T) {
 		want     map[locale.Lang]string
 	}{
 		{electionUSState, map[locale.Lang]string{locale.EN: "Wisconsin, 8 November 2016. ", locale.FR: "Wisconsin, 8 novembre 2016. "}},
-		{electionUS, map[locale.Lang]string{locale.EN: "United States, 8 November 2016. ", locale.FR: "United States, 8 novembre 2016. "}},
+		{electionUS, map[locale.Lang]string{locale.EN: "United States, 8 November 2016. ", locale.FR: "États-Unis, 8 novembre 2016. "}},
 		{"fr-2017-presidential", map[locale.Lang]string{locale.EN: "Round 1, 23 April 2017. ", locale.FR: "Premier tour, 23 avril 2017. "}},
 	}
 	for _, tc := range cases {

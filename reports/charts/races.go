@@ -49,7 +49,7 @@ func RacesChart(a *races.Analysis, l locale.Lang) (*Chart, error) {
 		if r := &a.Races[i]; r.Polls > 0 {
 			rows = append(rows, r)
 		} else {
-			noPoll = append(noPoll, r.Name)
+			noPoll = append(noPoll, r.NameIn(l == locale.FR))
 		}
 	}
 	if len(rows) == 0 {
@@ -86,7 +86,7 @@ func RacesChart(a *races.Analysis, l locale.Lang) (*Chart, error) {
 	breaks := []int(nil)
 	for i, r := range rows {
 		y := float64(n - 1 - i)
-		names[i] = r.Name
+		names[i] = r.NameIn(l == locale.FR)
 		if i > 0 && nationalFirst(r) != nationalFirst(rows[i-1]) {
 			breaks = append(breaks, i)
 		}
@@ -144,7 +144,7 @@ func RacesChart(a *races.Analysis, l locale.Lang) (*Chart, error) {
 	}
 	fig := &figure{
 		title:    racesFinding(l, rows, aName, bName),
-		subtitle: l.T("races.subtitle", e.Name, aName, bName),
+		subtitle: l.T("races.subtitle", e.NameIn(l == locale.FR), aName, bName),
 		panels:   [][]*plot.Plot{{p}},
 		legend:   legend,
 		notes:    notes,

@@ -46,7 +46,7 @@ func TestOneRoundReport(t *testing.T) {
 				"whose fieldwork ended before election day (8 November 2016; there was no publication ban)",
 				"The final polls disagreed more than independent random samples would on Hillary Rodham Clinton (< 0.001), Donald Trump (< 0.001)",
 				"the polls disagreed more than independent random samples would: X² = 6,554.86, upper-tail probability < 0.001."},
-			locale.FR: {"# Les prévisions ont-elles vu juste ? United States, 8 novembre 2016\n",
+			locale.FR: {"# Les prévisions ont-elles vu juste ? États-Unis, 8 novembre 2016\n",
 				"Parts des voix telles que publiées (la source ne donne pas de nombres de voix) :",
 				"avant le jour du vote (le 8 novembre 2016 ; il n’y avait pas d’interdiction de publication)",
 				"Les derniers sondages divergeaient plus que des échantillons aléatoires indépendants ne le feraient sur Hillary Rodham Clinton"},

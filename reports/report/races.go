@@ -50,7 +50,7 @@ func racesPart(a *races.Analysis, o Options) (*racesSection, drawn, error) {
 		if r.AverageWrong {
 			wrong = l.T("yes")
 		}
-		s.Rows = append(s.Rows, []string{r.Name, l.Number(float64(r.Polls), 0), l.Signed(r.ResultMargin, 1), l.Signed(r.AverageMargin, 1),
+		s.Rows = append(s.Rows, []string{r.NameIn(l == locale.FR), l.Number(float64(r.Polls), 0), l.Signed(r.ResultMargin, 1), l.Signed(r.AverageMargin, 1),
 			l.Signed(r.Bias, 1), ci, l.Number(r.WrongPolls, 1), wrong})
 	}
 	return s, c, nil
@@ -63,7 +63,7 @@ func racesPart(a *races.Analysis, o Options) (*racesSection, drawn, error) {
 func racesFindings(a *races.Analysis, l locale.Lang) []string {
 	name := map[string]string{}
 	for _, r := range a.Races {
-		name[r.ID] = r.Name
+		name[r.ID] = r.NameIn(l == locale.FR)
 	}
 	toward := candidateOr(a, a.A, l.T("races.a"))
 	var out []string

@@ -52,7 +52,9 @@ func TestRacesSection(t *testing.T) {
 		}
 		html, md := m["index.html"], m["report.md"]
 		heading := l.T("report.races")
-		wrong := l.T("report.races.wrong", 6, "Florida, Michigan, North Carolina, Pennsylvania, Wisconsin, Maine's district 2")
+		wrong := l.T("report.races.wrong", 6, map[locale.Lang]string{
+			locale.EN: "Florida, Michigan, North Carolina, Pennsylvania, Wisconsin, Maine's district 2",
+			locale.FR: "Floride, Michigan, Caroline du Nord, Pennsylvanie, Wisconsin, Maine, circonscription 2"}[l])
 		for _, want := range []string{`<a href="#races-section">` + heading + `</a>`, `<h2 id="races-section">` + heading + `</h2>`,
 			`<figure id="races">`, `<table id="races-table">`, `<td class="t">Wisconsin</td>`, `<a href="tables/races.csv">`} {
 			if !strings.Contains(html, want) {

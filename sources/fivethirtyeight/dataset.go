@@ -19,6 +19,7 @@ type DatasetOptions struct {
 	Type      string // the type_simple column: Pres-G
 	ID        string // the election's id: "us-2016-presidential"
 	Name      string // for people: "US presidential election, 2016"
+	NameFr    string // in French, for French charts and reports; empty: Name
 	SourceURL string // where the file was published, recorded on every row
 }
 
@@ -88,13 +89,22 @@ type raceOf struct {
 	pair  [2]string // the candidate ids of the two finishers
 }
 
-// name names the race for people: its place, and its detailed type when
-// the place has other races ("Minnesota (Sen-GS)").
-func (r *raceOf) name() string {
+// name names the race for people, in French when french: its place, and
+// its detailed type when the place has other races ("Minnesota (Sen-GS)").
+func (r *raceOf) name(french bool) string {
+	place := placeName(r.first.Location, french)
 	if r.id == r.first.Location {
-		return placeName(r.first.Location)
+		return place
 	}
-	return placeName(r.first.Location) + " (" + cmp.Or(r.first.TypeDetail, r.first.RaceName) + ")"
+	return place + " (" + cmp.Or(r.first.TypeDetail, r.first.RaceName) + ")"
+}
+
+// nameFr is the race's French name where it differs from its English one.
+func (r *raceOf) nameFr() string {
+	if fr := r.name(true); fr != r.name(false) {
+		return fr
+	}
+	return ""
 }
 
 type builder struct {
@@ -223,7 +233,7 @@ func (b *builder) election() *sources.Election {
 			head = r.pair
 		}
 	}
-	e := &sources.Election{ID: b.o.ID, Name: b.o.Name, Candidates: b.cands, Pollsters: b.pollsters,
+	e := &sources.Election{ID: b.o.ID, Name: b.o.Name, NameFr: b.o.NameFr, Candidates: b.cands, Pollsters: b.pollsters,
 		Rounds: []sources.Round{{Number: 1, Date: day, BlackoutFrom: day, Headline: head[:],
 			HeadlineReason: "The two leading finishers, the only candidates whose shares FiveThirtyEight's raw-polls.csv gives."}},
 		Provenance: []string{
@@ -233,7 +243,7 @@ func (b *builder) election() *sources.Election {
 	slices.SortStableFunc(e.Pollsters, func(x, y sources.Pollster) int { return cmp.Compare(x.ID, y.ID) })
 	for _, key := range b.order {
 		r := b.races[key]
-		race := sources.Race{ID: r.id, Round: 1, Scope: scopeOf(r.first.Location), Code: r.id, Name: r.name(), Type: b.o.Type}
+		race := sources.Race{ID: r.id, Round: 1, Scope: scopeOf(r.first.Location), Code: r.id, Name: r.name(false), NameFr: r.nameFr(), Type: b.o.Type}
 		if d := r.first.Election.Format(time.DateOnly); d != day {
 			race.Date = d
 		}
@@ -251,7 +261,7 @@ func (b *builder) election() *sources.Election {
 // result is one finisher's row of a race's result.
 func (b *builder) result(r *raceOf, c Candidate) sources.Result {
 	u := sources.Unknown
-	return sources.Result{Round: 1, Scope: scopeOf(r.first.Location), Code: r.id, Name: r.name(),
+	return sources.Result{Round: 1, Scope: scopeOf(r.first.Location), Code: r.id, Name: r.name(false),
 		Registered: u, Abstentions: u, Voters: u, Blank: u, Null: u, Expressed: u, Votes: u,
 		Candidate: b.ids[c.Name], ShareOnly: true, Share: c.Actual, SourceURL: b.url}
 }
@@ -305,21 +315,39 @@ func scopeOf(loc string) string {
 // scopeRank orders the races: the nation, the states, the districts.
 func scopeRank(scope string) int { return slices.Index(sources.Scopes, scope) }
 
-// placeName names a location for people.
-func placeName(loc string) string {
+// placeName names a location for people, in French when french.
+func placeName(loc string, french bool) string {
 	if loc == "US" {
-		return "United States"
+		return map[bool]string{false: "United States", true: "États-Unis"}[french]
 	}
 	if s := states[loc]; s != "" {
+		if fr := statesFr[loc]; french && fr != "" {
+			return fr
+		}
 		return s
 	}
+	district := func(state, n string) string {
+		if french {
+			return state + ", circonscription " + n
+		}
+		return state + "'s district " + n
+	}
 	if len(loc) == 2 && (loc[0] == 'M' || loc[0] == 'N') && loc[1] >= '1' && loc[1] <= '9' {
-		return fmt.Sprintf("%s's district %c", map[byte]string{'M': "Maine", 'N': "Nebraska"}[loc[0]], loc[1])
+		return district(map[byte]string{'M': "Maine", 'N': "Nebraska"}[loc[0]], loc[1:])
 	}
 	if st, n, ok := strings.Cut(loc, "-"); ok && states[st] != "" {
-		return states[st] + "'s district " + n
+		return district(placeName(st, french), n)
 	}
 	return loc
+}
+
+// statesFr are the French names of the states whose name is not the same
+// in French.
+var statesFr = map[string]string{
+	"CA": "Californie", "DC": "District de Columbia", "FL": "Floride", "GA": "Géorgie", "HI": "Hawaï",
+	"LA": "Louisiane", "NM": "Nouveau-Mexique", "NY": "État de New York", "NC": "Caroline du Nord",
+	"ND": "Dakota du Nord", "PA": "Pennsylvanie", "SC": "Caroline du Sud", "SD": "Dakota du Sud",
+	"VA": "Virginie", "WA": "État de Washington", "WV": "Virginie-Occidentale",
 }
 
 // states are the USPS codes of the states and the District of Columbia.

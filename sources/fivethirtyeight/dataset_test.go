@@ -1,6 +1,7 @@
 package fivethirtyeight
 
 import (
+	"cmp"
 	"strings"
 	"testing"
 
@@ -48,8 +49,14 @@ func TestDatasetReal(t *testing.T) {
 	if wi.Election.Rounds[0].Date != "2016-11-08" || len(wi.Figures) == 0 {
 		t.Errorf("Wisconsin: %+v, %d figures", wi.Election.Rounds, len(wi.Figures))
 	}
-	if m1, _ := d.Election.Race("M1"); m1.Scope != sources.District || m1.Name != "Maine's district 1" {
+	if m1, _ := d.Election.Race("M1"); m1.Scope != sources.District || m1.Name != "Maine's district 1" || m1.NameFr != "Maine, circonscription 1" {
 		t.Errorf("M1: %+v", m1)
+	}
+	// French names only where they differ.
+	for id, fr := range map[string]string{"US": "États-Unis", "NC": "Caroline du Nord", "PA": "Pennsylvanie", "WI": ""} {
+		if r, _ := d.Election.Race(id); r.NameFr != fr || r.NameIn(true) != cmp.Or(fr, r.Name) {
+			t.Errorf("race %s: French name %q, want %q", id, r.NameFr, fr)
+		}
 	}
 }
 
