@@ -47,7 +47,9 @@ func TestClusterSE(t *testing.T) {
 	}
 }
 
-func TestRateByHand(t *testing.T) {
+// handPolls are five polls of three pollsters in three races, rated by
+// hand in TestRateByHand and grouped in TestRateBy.
+func handPolls() *fivethirtyeight.Polls {
 	ps := &fivethirtyeight.Polls{File: "hand.csv", Polls: []fivethirtyeight.Poll{
 		// pollster a: errors |4−2| = 2 (race R1) and |(−6)−2| = 8, a miss
 		// outside the MOE of a 48–54 poll of 400 (9.78 > 9.74? no: 8 < 9.78).
@@ -61,6 +63,11 @@ func TestRateByHand(t *testing.T) {
 	}}
 	ps.Polls[4].RightCall = 0
 	ps.Polls[4].DemRep = false
+	return ps
+}
+
+func TestRateByHand(t *testing.T) {
+	ps := handPolls()
 	r, err := Rate(ps, Options{FinalDays: 21, Sort: "polls"})
 	if err != nil {
 		t.Fatal(err)
@@ -116,15 +123,7 @@ func TestRateSelection(t *testing.T) {
 // TestRateBy groups the polls of TestRateByHand by race type: each group is
 // rated as a pollster is (by hand below), and named by its key.
 func TestRateBy(t *testing.T) {
-	ps := &fivethirtyeight.Polls{File: "hand.csv", Polls: []fivethirtyeight.Poll{
-		poll(2, "a", "R1", "Sen-G", 3, 1000, 50, 46, 51, 49),
-		poll(3, "a", "R2", "Gov-G", 10, 400, 48, 54, 51, 49),
-		poll(4, "b", "R1", "Sen-G", 30, 800, 40, 50, 51, 49),
-		poll(5, "c", "R2", "Gov-G", 1, 2000, 40, 58, 51, 49),
-		poll(6, "c", "R3", "House-G", 2, 600, 50, 40, 45, 50),
-	}}
-	ps.Polls[4].RightCall = 0
-	ps.Polls[4].DemRep = false
+	ps := handPolls()
 	r, err := RateBy(ps, Options{FinalDays: 21, Sort: "pollster"}, func(p *fivethirtyeight.Poll) string { return p.Type })
 	if err != nil {
 		t.Fatal(err)
