@@ -415,6 +415,9 @@ func runImportFiveThirtyEight(o *importOptions, files []string, stderr io.Writer
 	id := cmp.Or(o.id, fmt.Sprintf("us-%d-%s", o.year, strings.ToLower(o.raceType)))
 	name := cmp.Or(o.name, fmt.Sprintf("US %s races, %d (FiveThirtyEight)", o.raceType, o.year))
 	d, err := fivethirtyeight.Dataset(ps, fivethirtyeight.DatasetOptions{Year: o.year, Type: o.raceType, ID: id, Name: name, NameFr: o.nameFr, SourceURL: o.sourceURL})
+	if errors.Is(err, fivethirtyeight.ErrNoPolls) {
+		return usageError{err} // --year and --type chose nothing
+	}
 	if err != nil {
 		return err
 	}

@@ -306,3 +306,31 @@ func TestEmbeddedDataRebuilds(t *testing.T) {
 		}
 	}
 }
+
+// TestImportDatasets: the importers that write a whole dataset of races
+// (fivethirtyeight, pollsposition-history) write one that loads and scores
+// race by race; a --year and --type that choose no poll, or no --out, are
+// bad usage (exit 2) that says what to fix.
+func TestImportDatasets(t *testing.T) {
+	dir := t.TempDir()
+	raw := sourcestest.Path(t, "fivethirtyeight/2023/raw-polls.csv")
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"import", "fivethirtyeight", raw, "--year", "1990", "--out", filepath.Join(dir, "x")}, 2, "no poll in 1990 (years there: 1998–2022)"},
+		{[]string{"import", "fivethirtyeight", raw, "--year", "2016", "--type", "Gov-X", "--out", filepath.Join(dir, "x")}, 2, "no poll of type Gov-X in 2016 (types there: Gov-G, House-G, Pres-G, Pres-P, Sen-G)"},
+		{[]string{"import", "fivethirtyeight", raw, "--year", "2016"}, 2, "give --out DIR"},
+		{[]string{"import", "pollsposition-history", sourcestest.Path(t, "pollsposition/tour1_complet_unitedfl.csv")}, 2, "give --out DIR"},
+		{[]string{"import", "fivethirtyeight", raw, "--year", "2018", "--type", "Sen-G", "--out", filepath.Join(dir, "sen")}, 0, "imported 188 poll questions of 30 races (Sen-G 2018)"},
+		{[]string{"score", "--data", filepath.Join(dir, "sen"), "--race", "MS-Sen-GSR", "--format", "csv"}, 0, ""},
+		{[]string{"import", "pollsposition-history", sourcestest.Path(t, "pollsposition/tour1_complet_unitedfl.csv"), "--out", filepath.Join(dir, "blocs")}, 0, "imported 902 polls of 24 races"},
+		{[]string{"score", "--data", filepath.Join(dir, "blocs"), "--race", "president-2002-04-21", "--format", "csv"}, 0, ""},
+	} {
+		code, _, errs := run(t, c.args...)
+		if code != c.code || !strings.Contains(errs, c.want) {
+			t.Errorf("forecast %s: exit %d, want %d; stderr %s (want %q)", strings.Join(c.args, " "), code, c.code, errs, c.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package fivethirtyeight
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -47,7 +48,10 @@ func Dataset(ps *Polls, o DatasetOptions) (*sources.Dataset, error) {
 		}
 	}
 	if len(polls) == 0 {
-		return nil, fmt.Errorf("%s: no poll of type %s in %d (types there: %s)", ps.File, o.Type, o.Year, strings.Join(ps.types(o.Year), ", "))
+		if types := ps.types(o.Year); len(types) > 0 {
+			return nil, fmt.Errorf("%s: %w of type %s in %d (types there: %s)", ps.File, ErrNoPolls, o.Type, o.Year, strings.Join(types, ", "))
+		}
+		return nil, fmt.Errorf("%s: %w in %d (years there: %s)", ps.File, ErrNoPolls, o.Year, ps.years())
 	}
 	url := cmp.Or(o.SourceURL, DefaultSourceURL)
 	b := &builder{o: o, url: url, file: ps.File, ids: map[string]string{}, races: map[string]*raceOf{}, raceIDs: raceIDs(polls)}
@@ -69,6 +73,21 @@ func Dataset(ps *Polls, o DatasetOptions) (*sources.Dataset, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// ErrNoPolls is the error of a choice of year and type that selects no poll.
+var ErrNoPolls = errors.New("no poll")
+
+// years says which years the file holds, for an error message: "1998–2022".
+func (ps *Polls) years() string {
+	if len(ps.Polls) == 0 {
+		return "none"
+	}
+	lo, hi := ps.Polls[0].Year, ps.Polls[0].Year
+	for _, p := range ps.Polls {
+		lo, hi = min(lo, p.Year), max(hi, p.Year)
+	}
+	return fmt.Sprintf("%d–%d", lo, hi)
 }
 
 // types lists the race types of a year, for an error message.

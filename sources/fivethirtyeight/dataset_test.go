@@ -2,6 +2,7 @@ package fivethirtyeight
 
 import (
 	"cmp"
+	"errors"
 	"strings"
 	"testing"
 
@@ -67,8 +68,11 @@ func TestDatasetBadInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Dataset(ps, DatasetOptions{Year: 1998, Type: "Pres-G", ID: "x"}); err == nil || !strings.Contains(err.Error(), "ok.csv: no poll of type Pres-G in 1998 (types there: Gov-G)") {
+	if _, err := Dataset(ps, DatasetOptions{Year: 1998, Type: "Pres-G", ID: "x"}); !errors.Is(err, ErrNoPolls) || !strings.Contains(err.Error(), "ok.csv: no poll of type Pres-G in 1998 (types there: Gov-G)") {
 		t.Errorf("no poll: %v", err)
+	}
+	if _, err := Dataset(ps, DatasetOptions{Year: 1990, Type: "Pres-G", ID: "x"}); !errors.Is(err, ErrNoPolls) || !strings.Contains(err.Error(), "ok.csv: no poll in 1990 (years there: 1998–2022)") {
+		t.Errorf("no poll that year: %v", err)
 	}
 	twice := okFile + strings.Replace(strings.Replace(strings.SplitAfter(okFile, "\n")[1], "26013,87909", "26014,87910", 1), "33.16,54.32,-21.15,9.85,-9.85", "33.17,54.32,-21.15,9.85,-9.85", 1)
 	ps, err = Read("twice.csv", []byte(twice), "2023")
