@@ -59,6 +59,7 @@ func Dataset(f *File, sourceURL string) (d *sources.Dataset, left int, err error
 	var races []*race
 	byID := map[string]*race{}
 	var pollsters []sources.Pollster
+	seen := map[string]bool{} // pollster names met
 	for i := range f.Rows {
 		r := &f.Rows[i]
 		id := RaceID(r.Type, r.Election)
@@ -76,7 +77,8 @@ func Dataset(f *File, sourceURL string) (d *sources.Dataset, left int, err error
 		case Seats:
 			left++
 		case Poll:
-			if !slices.ContainsFunc(pollsters, func(p sources.Pollster) bool { return p.Name == r.Pollster }) {
+			if !seen[r.Pollster] {
+				seen[r.Pollster] = true
 				pollsters = append(pollsters, sources.Pollster{ID: sources.Slug(r.Pollster), Name: r.Pollster})
 			}
 		}

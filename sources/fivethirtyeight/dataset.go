@@ -54,7 +54,7 @@ func Dataset(ps *Polls, o DatasetOptions) (*sources.Dataset, error) {
 		return nil, fmt.Errorf("%s: %w in %d (years there: %s)", ps.File, ErrNoPolls, o.Year, ps.years())
 	}
 	url := cmp.Or(o.SourceURL, DefaultSourceURL)
-	b := &builder{o: o, url: url, file: ps.File, ids: map[string]string{}, races: map[string]*raceOf{}, raceIDs: raceIDs(polls)}
+	b := &builder{o: o, url: url, file: ps.File, ids: map[string]string{}, bySlug: map[string]string{}, races: map[string]*raceOf{}, raceIDs: raceIDs(polls)}
 	for _, p := range polls {
 		b.add(p)
 	}
@@ -133,6 +133,7 @@ type builder struct {
 	ids       map[string]string // candidate name → id
 	cands     []sources.Candidate
 	pollsters []sources.Pollster
+	bySlug    map[string]string  // pollster slug → the name it was made from
 	races     map[string]*raceOf // by RaceKey
 	raceIDs   map[string]string  // RaceKey → race id
 	order     []string
@@ -176,12 +177,13 @@ func (b *builder) add(p *Poll) {
 		b.p.Addf(b.file, p.Line, "race %s: the result differs from line %d's (%v and %v, not %v and %v): one race has one result",
 			p.Race, r.first.Line, p.Cand1.Actual, p.Cand2.Actual, r.first.Cand1.Actual, r.first.Cand2.Actual)
 	}
-	if !slices.ContainsFunc(b.pollsters, func(x sources.Pollster) bool { return x.Name == p.Pollster }) {
-		slug := sources.Slug(p.Pollster)
-		if i := slices.IndexFunc(b.pollsters, func(x sources.Pollster) bool { return x.ID == slug }); i >= 0 {
-			b.p.Addf(b.file, p.Line, "pollsters %q and %q have the same slug %s", b.pollsters[i].Name, p.Pollster, slug)
-		}
+	switch slug := sources.Slug(p.Pollster); b.bySlug[slug] {
+	case p.Pollster: // known
+	case "":
+		b.bySlug[slug] = p.Pollster
 		b.pollsters = append(b.pollsters, sources.Pollster{ID: slug, Name: p.Pollster})
+	default:
+		b.p.Addf(b.file, p.Line, "pollsters %q and %q have the same slug %s", b.bySlug[slug], p.Pollster, slug)
 	}
 }
 
